@@ -1,0 +1,22 @@
+package dev.k8sai.analyze;
+
+import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.report.Finding;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A deterministic check of one resource family (pods, services, …). Pure: reads only the snapshot,
+ * so live and snapshot analysis yield the same findings. A healthy object yields no finding.
+ */
+public interface Analyzer {
+
+    /** The family name used in {@code --filter} and in {@link Finding#analyzer()}, e.g. "pod". */
+    String name();
+
+    /** The kinds a live source must LIST for this analyzer (its own kind and what it cross-checks). */
+    Set<Class<? extends HasMetadata>> needs();
+
+    List<Finding> analyze(ClusterSnapshot snapshot);
+}

@@ -1,0 +1,60 @@
+package dev.k8sai.analyze;
+
+import dev.k8sai.cluster.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves the {@code parent} of a finding: the top-most controller owner, e.g. Pod → ReplicaSet → Deployment. */
+public final class Owners {
+
+    private static final int MAX_DEPTH = 5;
+
+    private Owners() {
+    }
+
+    /** "Kind/namespace/name" of the top-most controlling owner, or null when the object has none. */
+    public static String parentOf(ClusterSnapshot snapshot, HasMetadata object) {
+        String namespace = ClusterSnapshot.namespaceOrNull(object);
+        OwnerReference top = null;
+        HasMetadata current = object;
+        for (int depth = 0; depth < MAX_DEPTH && current != null; depth++) {
+            Optional<OwnerReference> owner = controllerOf(current);
+            if (owner.isEmpty()) {
+                break;
+            }
+            top = owner.get();
+            current = lookup(snapshot, namespace, top).orElse(null);
+        }
+        if (top == null) {
+            return null;
+        }
+        return namespace == null ? top.getKind() + "/" + top.getName()
+                : top.getKind() + "/" + namespace + "/" + top.getName();
+    }
+
+    /** The ownerReference with controller=true, else the first one. */
+    public static Optional<OwnerReference> controllerOf(HasMetadata object) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
+        if (refs == null || refs.isEmpty()) {
+            return Optional.empty();
+        }
+        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst()
+                .or(() -> Optional.of(refs.get(0)));
+    }
+
+    private static Optional<? extends HasMetadata> lookup(ClusterSnapshot snapshot, String namespace, OwnerReference ref) {
+        return switch (ref.getKind()) {
+            case "ReplicaSet" -> snapshot.get(ReplicaSet.class, namespace, ref.getName());
+            case "Deployment" -> snapshot.get(Deployment.class, namespace, ref.getName());
+            case "Job" -> snapshot.get(Job.class, namespace, ref.getName());
+            case "CronJob" -> snapshot.get(CronJob.class, namespace, ref.getName());
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package dev.k8sai.cli;
+
+import dev.k8sai.ExitCodes;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Security audit of workloads: Pod Security Standards, misconfigurations, RBAC, image vulnerabilities.")
+public final class AuditCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("k8s-ai-agent: 'audit' is not implemented yet");
+        return ExitCodes.USAGE;
+    }
+}

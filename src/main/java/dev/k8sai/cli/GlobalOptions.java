@@ -1,0 +1,106 @@
+package dev.k8sai.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * kubectl-style options accepted by every subcommand, before or after its name
+ * (picocli INHERIT scope: the subcommand's copy binds to these same fields).
+ * Null means "not given on the command line": the config file's defaults then apply.
+ */
+public final class GlobalOptions {
+
+    public enum OutputFormat { text, json, yaml, sarif }
+
+    @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The kubeconfig context to use.")
+    String context;
+
+    @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NS",
+            description = "Namespace to work in (default: the context's namespace).")
+    String namespace;
+
+    @Option(names = {"-A", "--all-namespaces"}, scope = ScopeType.INHERIT,
+            description = "Work across all namespaces.")
+    boolean allNamespaces;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (sarif for audit only).")
+    OutputFormat output;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Configuration file (default: $K8S_AI_AGENT_CONFIG or ~/.config/k8s-ai-agent/config.yaml).")
+    Path config;
+
+    @Option(names = "--provider", scope = ScopeType.INHERIT, paramLabel = "PROFILE",
+            description = "LLM provider profile from the config file (or a provider type: openai, azure, ollama, openai-compatible).")
+    String provider;
+
+    @Option(names = "--model", scope = ScopeType.INHERIT, paramLabel = "MODEL",
+            description = "Model name for this call (overrides the profile's model).")
+    String model;
+
+    @Option(names = "--max-tokens", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Token budget for this command's LLM calls.")
+    Integer maxTokens;
+
+    @Option(names = "--max-iterations", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Most agent steps (model round trips) before it must answer.")
+    Integer maxIterations;
+
+    @Option(names = "--dry-run", scope = ScopeType.INHERIT,
+            description = "Print the exact messages and tools that would be sent, with a token estimate, and send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--read-only", scope = ScopeType.INHERIT,
+            description = "Refuse anything that would change the cluster.")
+    boolean readOnly;
+
+    @Option(names = {"-y", "--yes"}, scope = ScopeType.INHERIT,
+            description = "Do not ask before changing the cluster.")
+    boolean yes;
+
+    @Option(names = "--language", scope = ScopeType.INHERIT, paramLabel = "LANG",
+            description = "Language of LLM answers, e.g. en, zh, de.")
+    String language;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "No colours (also off when stdout is not a terminal or NO_COLOR is set).")
+    boolean noColor;
+
+    @Option(names = "--show-thinking", scope = ScopeType.INHERIT,
+            description = "Show reasoning models' <think> text (dimmed).")
+    boolean showThinking;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Report tokens, round trips and error details.")
+    boolean verbose;
+
+    public Path kubeconfig() { return kubeconfig; }
+    public String context() { return context; }
+    public String namespace() { return namespace; }
+    public boolean allNamespaces() { return allNamespaces; }
+    public OutputFormat output() { return output; }
+    public Path config() { return config; }
+    public String provider() { return provider; }
+    public String model() { return model; }
+    public Integer maxTokens() { return maxTokens; }
+    public Integer maxIterations() { return maxIterations; }
+    public boolean dryRun() { return dryRun; }
+    public boolean readOnly() { return readOnly; }
+    public boolean yes() { return yes; }
+    public String language() { return language; }
+    public boolean noColor() { return noColor; }
+    public boolean showThinking() { return showThinking; }
+    public boolean verbose() { return verbose; }
+
+    /** Colour only on a terminal, never with --no-color or NO_COLOR set. */
+    public boolean colorEnabled() {
+        return !noColor && System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.k8sai.cli;
+
+import dev.k8sai.AgentException;
+import dev.k8sai.ExitCodes;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: every failure becomes one line on stderr and an exit code, never a stack trace. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI in-process; tests call this. */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    public static CommandLine newCommandLine() {
+        RootCommand root = new RootCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                report(ex, commandLine.getErr(), root.global != null && root.global.verbose));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("k8s-ai-agent: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    static int report(Exception ex, PrintWriter err, boolean verbose) {
+        Throwable cause = ex;
+        while (!(cause instanceof AgentException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof AgentException agent) {
+            err.println("k8s-ai-agent: " + agent.getMessage());
+            if (verbose && agent.detail() != null) {
+                err.println(agent.detail());
+            }
+            if (verbose && agent.getCause() != null) {
+                agent.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return agent.exitCode();
+        }
+        err.println("k8s-ai-agent: internal error: " + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
+                + (verbose ? "" : " (run with --verbose for details)"));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.k8sai.cluster;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable, in-memory set of Kubernetes objects that analyzers and audit checks read, whether it
+ * came from a live cluster (LIST calls) or from a saved file. Both sources build the same snapshot,
+ * so they yield identical findings for the same objects.
+ *
+ * <p>Objects are fabric8 model types ({@code Pod}, {@code Deployment}, …). Secret values are dropped
+ * on the way in: no check needs them, and nothing read here can then leak towards an LLM.
+ *
+ * <p>{@link #collected(Class)} says whether a kind was read at all: a check that reports a missing
+ * referenced object (ConfigMap, Secret, PVC…) must stay silent when that kind was not collected
+ * (filtered out, forbidden by RBAC, or absent from a snapshot file).
+ */
+public final class ClusterSnapshot {
+
+    private final String source;
+    private final Instant now;
+    private final Map<Class<?>, List<HasMetadata>> byType;
+    private final Map<Class<?>, Map<String, List<HasMetadata>>> byNamespace = new HashMap<>();
+    private final Map<Class<?>, Map<String, HasMetadata>> byKey = new HashMap<>();
+    private final Map<String, List<Event>> eventsByObject = new HashMap<>();
+
+    private ClusterSnapshot(String source, Instant now, Map<Class<?>, List<HasMetadata>> byType) {
+        this.source = source;
+        this.now = now;
+        this.byType = byType;
+        byType.forEach((type, objects) -> {
+            Map<String, List<HasMetadata>> ns = new HashMap<>();
+            Map<String, HasMetadata> keys = new HashMap<>(objects.size() * 2);
+            for (HasMetadata o : objects) {
+                ns.computeIfAbsent(namespaceOf(o), k -> new ArrayList<>()).add(o);
+                keys.put(key(namespaceOf(o), o.getMetadata().getName()), o);
+            }
+            byNamespace.put(type, ns);
+            byKey.put(type, keys);
+        });
+        for (HasMetadata o : byType.getOrDefault(Event.class, List.of())) {
+            Event e = (Event) o;
+            ObjectReference ref = e.getInvolvedObject();
+            if (ref != null && ref.getKind() != null && ref.getName() != null) {
+                eventsByObject.computeIfAbsent(eventKey(ref.getKind(), ref.getNamespace(), ref.getName()),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
+    }
+
+    public static Builder builder(String source, Instant now) {
+        return new Builder(source, now);
+    }
+
+    /** The kubeconfig context name, or the snapshot file name. */
+    public String source() {
+        return source;
+    }
+
+    /** The clock for age-based checks: capture time for live clusters, a fixed instant for files. */
+    public Instant now() {
+        return now;
+    }
+
+    /** Whether objects of this kind were read (even if there are none). */
+    public boolean collected(Class<? extends HasMetadata> type) {
+        return byType.containsKey(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> List<T> list(Class<T> type) {
+        return (List<T>) (List<?>) byType.getOrDefault(type, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
+        Map<String, List<HasMetadata>> ns = byNamespace.get(type);
+        if (ns == null) {
+            return List.of();
+        }
+        return (List<T>) (List<?>) ns.getOrDefault(namespace == null ? "" : namespace, List.of());
+    }
+
+    /** Namespace null for cluster-scoped kinds. */
+    public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
+        Map<String, HasMetadata> keys = byKey.get(type);
+        if (keys == null || name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(type.cast(keys.get(key(namespace, name))));
+    }
+
+    /** Events whose involvedObject is this object, oldest first as collected. */
+    public List<Event> eventsFor(HasMetadata object) {
+        return eventsFor(object.getKind(), namespaceOrNull(object), object.getMetadata().getName());
+    }
+
+    public List<Event> eventsFor(String kind, String namespace, String name) {
+        return eventsByObject.getOrDefault(eventKey(kind, namespace, name), List.of());
+    }
+
+    /** Every namespace that holds at least one collected object, plus collected Namespace objects. */
+    public Set<String> namespaces() {
+        Set<String> result = new LinkedHashSet<>();
+        byNamespace.values().forEach(m -> m.keySet().stream().filter(s -> !s.isEmpty()).forEach(result::add));
+        return result;
+    }
+
+    public Collection<Class<?>> collectedTypes() {
+        return byType.keySet();
+    }
+
+    public static String namespaceOrNull(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return ns == null || ns.isEmpty() ? null : ns;
+    }
+
+    private static String namespaceOf(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return ns == null ? "" : ns;
+    }
+
+    private static String key(String namespace, String name) {
+        return (namespace == null ? "" : namespace) + "/" + name;
+    }
+
+    private static String eventKey(String kind, String namespace, String name) {
+        return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
+    }
+
+    /** Collects objects; not thread-safe (live sources add each kind's LIST result from one thread). */
+    public static final class Builder {
+        private final String source;
+        private final Instant now;
+        private final Map<Class<?>, List<HasMetadata>> byType = new LinkedHashMap<>();
+
+        private Builder(String source, Instant now) {
+            this.source = source;
+            this.now = now;
+        }
+
+        /** Marks a kind as collected even when no object of it exists. */
+        public Builder collected(Class<? extends HasMetadata> type) {
+            byType.computeIfAbsent(type, k -> new ArrayList<>());
+            return this;
+        }
+
+        public Builder add(HasMetadata object) {
+            if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+                return this;
+            }
+            HasMetadata stored = object instanceof Secret secret ? withoutValues(secret) : object;
+            byType.computeIfAbsent(stored.getClass(), k -> new ArrayList<>()).add(stored);
+            return this;
+        }
+
+        public Builder addAll(Collection<? extends HasMetadata> objects) {
+            objects.forEach(this::add);
+            return this;
+        }
+
+        public ClusterSnapshot build() {
+            Map<Class<?>, List<HasMetadata>> frozen = new LinkedHashMap<>();
+            byType.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+            return new ClusterSnapshot(source, now, frozen);
+        }
+
+        private static Secret withoutValues(Secret secret) {
+            // Keys stay (checks may name them); values never enter the snapshot.
+            Map<String, String> keysOnly = new LinkedHashMap<>();
+            if (secret.getData() != null) {
+                secret.getData().keySet().forEach(k -> keysOnly.put(k, ""));
+            }
+            if (secret.getStringData() != null) {
+                secret.getStringData().keySet().forEach(k -> keysOnly.put(k, ""));
+            }
+            return new io.fabric8.kubernetes.api.model.SecretBuilder(secret)
+                    .withData(keysOnly.isEmpty() ? null : keysOnly)
+                    .withStringData(null)
+                    .build();
+        }
+    }
+}
