@@ -95,7 +95,9 @@ EXT
     -extfile "$pki/server.ext" -out "$pki/server.crt" 2>/dev/null
   printf 'extendedKeyUsage=clientAuth\n' > "$pki/client.ext"
   local who
-  for who in "admin:/O=system:masters/CN=admin" "kcm:/CN=system:kube-controller-manager"; do
+  # The controller manager runs every controller under its own identity (no per-controller service
+  # account tokens), so it needs more than the system:kube-controller-manager role grants.
+  for who in "admin:/O=system:masters/CN=admin" "kcm:/O=system:masters/CN=system:kube-controller-manager"; do
     local name="${who%%:*}" subj="${who#*:}"
     openssl req -newkey rsa:2048 -nodes -subj "$subj" -keyout "$pki/$name.key" -out "$pki/$name.csr" 2>/dev/null
     openssl x509 -req -in "$pki/$name.csr" -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial -days 3650 \
