@@ -1,0 +1,241 @@
+package dev.k8sai.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmException;
+import dev.k8sai.llm.LlmMessage;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.llm.ToolCall;
+import dev.k8sai.llm.ToolSpec;
+import dev.k8sai.llm.output.JsonExtraction;
+import dev.k8sai.llm.output.ReactProtocol;
+import dev.k8sai.llm.output.ReactStep;
+import dev.k8sai.llm.output.ThinkBlocks;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * The agent loop: model → tool call → observation → … → final answer, bounded by
+ * {@link AgentLimits}. Native tool calling when the client supports it, the JSON ReAct protocol
+ * otherwise. The conversation is kept between {@link #ask} calls (interactive mode), so the model
+ * can ask the user a clarifying question and get the answer as the next question.
+ *
+ * <p>A run always ends with an answer: on the iteration limit the model is asked once, without
+ * tools, to answer from what it has; on the token budget or a provider failure after the first
+ * step, the best text seen so far is returned with a note. Tool calls from the model are executed
+ * only through {@link AgentTool}s, which apply their own write confirmation: nothing in an
+ * observation can approve anything.
+ */
+public final class AgentSession {
+
+    private final LlmClient client;
+    private final Map<String, AgentTool> tools = new LinkedHashMap<>();
+    private final AgentLimits limits;
+    private final AgentListener listener;
+    private final ToIntFunction<LlmRequest> tokenEstimator;
+    private final boolean nativeTools;
+    private final List<LlmMessage> messages = new ArrayList<>();
+    private TokenUsage usage = TokenUsage.NONE;
+    private int roundTrips;
+
+    public AgentSession(LlmClient client, List<AgentTool> tools, AgentLimits limits, String systemPrompt,
+                        AgentListener listener, ToIntFunction<LlmRequest> tokenEstimator) {
+        this.client = client;
+        tools.forEach(t -> this.tools.put(t.name(), t));
+        this.limits = limits;
+        this.listener = listener == null ? AgentListener.SILENT : listener;
+        this.tokenEstimator = tokenEstimator;
+        this.nativeTools = client.nativeToolCalling();
+        String system = nativeTools || tools.isEmpty()
+                ? systemPrompt
+                : systemPrompt + "\n\n" + ReactProtocol.systemPrompt(specs());
+        messages.add(new LlmMessage.System(system));
+    }
+
+    /** The request the next {@link #ask} would send first — what --dry-run prints. */
+    public LlmRequest previewRequest(String userText) {
+        List<LlmMessage> preview = new ArrayList<>(messages);
+        preview.add(new LlmMessage.User(userText));
+        return request(preview, true);
+    }
+
+    public TokenUsage usage() {
+        return usage;
+    }
+
+    public int roundTrips() {
+        return roundTrips;
+    }
+
+    /** Runs the loop for one user message and returns the answer. */
+    public AgentResult ask(String userText) {
+        List<TranscriptEntry> transcript = new ArrayList<>();
+        record(transcript, new TranscriptEntry.UserInput(userText));
+        messages.add(new LlmMessage.User(userText));
+        String bestSoFar = "";
+        boolean retriedUnparseable = false;
+        int tripsBefore = roundTrips;
+        TokenUsage usageBefore = usage;
+
+        for (int iteration = 1; iteration <= limits.maxIterations(); iteration++) {
+            LlmRequest request = request(messages, true);
+            if (overBudget(request)) {
+                return stop(transcript, StopReason.TOKEN_BUDGET, bestSoFar,
+                        "token budget of " + limits.maxTotalTokens() + " reached", tripsBefore, usageBefore);
+            }
+            LlmResponse response;
+            try {
+                response = call(iteration, request);
+            } catch (LlmException e) {
+                if (roundTrips == tripsBefore) {
+                    throw e;
+                }
+                return stop(transcript, StopReason.PROVIDER_ERROR, bestSoFar, e.getMessage(), tripsBefore, usageBefore);
+            }
+            ThinkBlocks.Split split = ThinkBlocks.split(response.text());
+            record(transcript, new TranscriptEntry.ModelTurn(iteration, split.thinking(), split.visible(),
+                    response.toolCalls(), response.usage()));
+
+            List<ToolCall> calls = response.toolCalls();
+            if (!calls.isEmpty()) {
+                messages.add(new LlmMessage.Assistant(response.text(), calls));
+                for (ToolCall call : calls) {
+                    ToolOutcome outcome = run(call.name(), parseArguments(call.argumentsJson()));
+                    record(transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(),
+                            outcome.observation(), outcome.refused()));
+                    messages.add(new LlmMessage.ToolResult(call.id(), call.name(), outcome.observation()));
+                }
+                if (!split.visible().isEmpty()) {
+                    bestSoFar = split.visible();
+                }
+                continue;
+            }
+
+            // No native call: the reply is either a JSON ReAct step (also accepted from native-mode
+            // models that write the action as text) or the answer itself.
+            ReactStep step = tools.isEmpty() ? new ReactStep.FinalAnswer(split.visible()) : ReactProtocol.parse(response.text());
+            messages.add(LlmMessage.Assistant.of(response.text()));
+            switch (step) {
+                case ReactStep.FinalAnswer answer -> {
+                    return stop(transcript, StopReason.FINAL_ANSWER, answer.text(), null, tripsBefore, usageBefore);
+                }
+                case ReactStep.Action action -> {
+                    if (!action.thought().isBlank()) {
+                        bestSoFar = action.thought();
+                    }
+                    ToolOutcome outcome = run(action.toolName(), action.input());
+                    record(transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
+                            action.input().toString(), outcome.observation(), outcome.refused()));
+                    messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), outcome.observation())));
+                }
+                case ReactStep.Unparseable bad -> {
+                    if (retriedUnparseable) {
+                        return stop(transcript, StopReason.FINAL_ANSWER,
+                                split.visible().isEmpty() ? bestSoFar : split.visible(),
+                                "the model's reply could not be parsed: " + bad.reason(), tripsBefore, usageBefore);
+                    }
+                    retriedUnparseable = true;
+                    messages.add(new LlmMessage.User(ReactProtocol.retryMessage(bad.reason())));
+                }
+            }
+        }
+        return finishAtLimit(transcript, bestSoFar, tripsBefore, usageBefore);
+    }
+
+    /** Iteration limit: one last round trip without tools asks for the answer from what was gathered. */
+    private AgentResult finishAtLimit(List<TranscriptEntry> transcript, String bestSoFar, int tripsBefore,
+                                      TokenUsage usageBefore) {
+        messages.add(new LlmMessage.User("You have reached the step limit of " + limits.maxIterations()
+                + ". Do not call any more tools. Answer now with what you have found, and say what is still unknown."));
+        LlmRequest request = request(messages, false);
+        if (overBudget(request)) {
+            return stop(transcript, StopReason.ITERATION_LIMIT, bestSoFar,
+                    "step limit reached and no token budget left for a final answer", tripsBefore, usageBefore);
+        }
+        try {
+            LlmResponse response = call(limits.maxIterations() + 1, request);
+            ThinkBlocks.Split split = ThinkBlocks.split(response.text());
+            record(transcript, new TranscriptEntry.ModelTurn(limits.maxIterations() + 1, split.thinking(),
+                    split.visible(), List.of(), response.usage()));
+            messages.add(LlmMessage.Assistant.of(response.text()));
+            String answer = finalText(split.visible());
+            return stop(transcript, StopReason.ITERATION_LIMIT, answer.isBlank() ? bestSoFar : answer,
+                    "step limit of " + limits.maxIterations() + " reached", tripsBefore, usageBefore);
+        } catch (LlmException e) {
+            return stop(transcript, StopReason.PROVIDER_ERROR, bestSoFar, e.getMessage(), tripsBefore, usageBefore);
+        }
+    }
+
+    /** A ReAct-style model may still wrap its last answer in JSON. */
+    private static String finalText(String visible) {
+        ReactStep step = ReactProtocol.parse(visible);
+        return step instanceof ReactStep.FinalAnswer f ? f.text() : visible;
+    }
+
+    private LlmResponse call(int iteration, LlmRequest request) {
+        listener.beforeModelCall(iteration);
+        LlmResponse response = client.chat(request);
+        roundTrips++;
+        TokenUsage u = response.usage();
+        if (u.total() == 0) {
+            u = new TokenUsage(tokenEstimator.applyAsInt(request), Math.max(1, response.text().length() / 4));
+        }
+        usage = usage.plus(u);
+        return response;
+    }
+
+    private boolean overBudget(LlmRequest request) {
+        return usage.total() + tokenEstimator.applyAsInt(request) > limits.maxTotalTokens();
+    }
+
+    private LlmRequest request(List<LlmMessage> conversation, boolean offerTools) {
+        List<ToolSpec> offered = offerTools && nativeTools ? specs() : List.of();
+        return new LlmRequest(conversation, offered, null);
+    }
+
+    private List<ToolSpec> specs() {
+        return tools.values().stream().map(AgentTool::spec).toList();
+    }
+
+    private ToolOutcome run(String name, JsonNode arguments) {
+        AgentTool tool = tools.get(name);
+        if (tool == null) {
+            return ToolOutcome.refused("There is no tool named '" + name + "'. Available tools: "
+                    + String.join(", ", tools.keySet()) + ".");
+        }
+        try {
+            return tool.call(arguments);
+        } catch (RuntimeException e) {
+            // A tool bug must not end the investigation: the model sees the failure and can adapt.
+            return ToolOutcome.of("The tool '" + name + "' failed: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode parseArguments(String json) {
+        if (json == null || json.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return JsonExtraction.parseLenient(json).orElseGet(() -> JsonNodeFactory.instance.objectNode().put("_raw", json));
+    }
+
+    private AgentResult stop(List<TranscriptEntry> transcript, StopReason reason, String answer, String note,
+                             int tripsBefore, TokenUsage usageBefore) {
+        record(transcript, new TranscriptEntry.Stop(reason, note));
+        String text = answer == null || answer.isBlank()
+                ? "No answer could be produced" + (note == null ? "." : ": " + note + ".")
+                : answer;
+        TokenUsage spent = new TokenUsage(usage.input() - usageBefore.input(), usage.output() - usageBefore.output());
+        return new AgentResult(text, reason, transcript, spent, roundTrips - tripsBefore);
+    }
+
+    private void record(List<TranscriptEntry> transcript, TranscriptEntry entry) {
+        transcript.add(entry);
+        listener.onEntry(entry);
+    }
+}

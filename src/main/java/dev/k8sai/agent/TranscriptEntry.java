@@ -1,0 +1,28 @@
+package dev.k8sai.agent;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.llm.ToolCall;
+import java.util.List;
+
+/** One step of an agent run, as shown with --verbose and saved with --transcript. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TranscriptEntry.UserInput.class, name = "user"),
+        @JsonSubTypes.Type(value = TranscriptEntry.ModelTurn.class, name = "model"),
+        @JsonSubTypes.Type(value = TranscriptEntry.ToolRun.class, name = "tool"),
+        @JsonSubTypes.Type(value = TranscriptEntry.Stop.class, name = "stop")})
+public sealed interface TranscriptEntry {
+
+    record UserInput(String text) implements TranscriptEntry { }
+
+    /** A model reply: its thinking (split off), visible text, tool calls and tokens. */
+    record ModelTurn(int iteration, String thinking, String text, List<ToolCall> toolCalls, TokenUsage usage)
+            implements TranscriptEntry { }
+
+    record ToolRun(int iteration, String tool, String arguments, String observation, boolean refused)
+            implements TranscriptEntry { }
+
+    record Stop(StopReason reason, String note) implements TranscriptEntry { }
+}

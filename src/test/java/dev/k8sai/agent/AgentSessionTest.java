@@ -1,0 +1,174 @@
+package dev.k8sai.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmMessage;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.llm.ToolCall;
+import dev.k8sai.llm.ToolSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loop logic with an in-process client (the HTTP path is covered end to end with the scripted
+ * server in the execute/diagnose command tests).
+ */
+class AgentSessionTest {
+
+    /** Replays replies in order and keeps every request it got. */
+    static final class ReplayClient implements LlmClient {
+        final Deque<LlmResponse> replies = new ArrayDeque<>();
+        final List<LlmRequest> requests = new ArrayList<>();
+        final boolean nativeTools;
+
+        ReplayClient(boolean nativeTools, LlmResponse... replies) {
+            this.nativeTools = nativeTools;
+            this.replies.addAll(List.of(replies));
+        }
+
+        @Override public String describe() { return "test/model"; }
+        @Override public String model() { return "model"; }
+        @Override public boolean nativeToolCalling() { return nativeTools; }
+
+        @Override
+        public LlmResponse chat(LlmRequest request) {
+            requests.add(request);
+            return replies.removeFirst();
+        }
+
+        @Override
+        public LlmResponse stream(LlmRequest request, Consumer<String> onText) {
+            return chat(request);
+        }
+    }
+
+    static LlmResponse text(String t) {
+        return new LlmResponse(t, List.of(), new TokenUsage(100, 20), "stop");
+    }
+
+    static LlmResponse calls(ToolCall... calls) {
+        return new LlmResponse("", List.of(calls), new TokenUsage(100, 20), "tool_calls");
+    }
+
+    static final class EchoTool implements AgentTool {
+        final List<JsonNode> calls = new ArrayList<>();
+
+        @Override
+        public ToolSpec spec() {
+            return new ToolSpec("kubectl", "run kubectl", "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\"}}}");
+        }
+
+        @Override
+        public ToolOutcome call(JsonNode arguments) {
+            calls.add(arguments);
+            return ToolOutcome.of("5");
+        }
+    }
+
+    private static AgentSession session(ReplayClient client, EchoTool tool, int iterations, int tokens) {
+        return new AgentSession(client, List.of(tool), new AgentLimits(iterations, tokens), "You help with Kubernetes.",
+                AgentListener.SILENT, r -> r.messages().stream().mapToInt(m -> m.text().length() / 4).sum());
+    }
+
+    @Test
+    void nativeToolCallThenAnswer() {
+        EchoTool tool = new EchoTool();
+        ReplayClient client = new ReplayClient(true,
+                calls(new ToolCall("c1", "kubectl", "{\"command\":\"kubectl get ns --no-headers | wc -l\"}")),
+                text("There are 5 namespaces."));
+        AgentResult result = session(client, tool, 5, 10_000).ask("how many namespaces?");
+
+        assertThat(result.answer()).isEqualTo("There are 5 namespaces.");
+        assertThat(result.stopReason()).isEqualTo(StopReason.FINAL_ANSWER);
+        assertThat(tool.calls).singleElement().satisfies(a -> assertThat(a.get("command").asText()).contains("wc -l"));
+        assertThat(client.requests.get(0).tools()).extracting(ToolSpec::name).containsExactly("kubectl");
+        assertThat(client.requests.get(1).messages().getLast()).isInstanceOf(LlmMessage.ToolResult.class);
+        assertThat(result.roundTrips()).isEqualTo(2);
+    }
+
+    @Test
+    void reactReplyWithThinkAndFencedJsonDrivesTheTool() {
+        EchoTool tool = new EchoTool();
+        ReplayClient client = new ReplayClient(false,
+                text("<think>I should count namespaces.</think>\n```json\n{\"thought\": \"count\", \"action\": {\"name\": \"kubectl\", \"input\": {\"command\": \"kubectl get ns\",}}}\n```"),
+                text("{\"final_answer\": \"5 namespaces\"}"));
+        AgentResult result = session(client, tool, 5, 10_000).ask("how many namespaces?");
+
+        assertThat(tool.calls).singleElement().satisfies(a -> assertThat(a.get("command").asText()).isEqualTo("kubectl get ns"));
+        assertThat(result.answer()).isEqualTo("5 namespaces");
+        assertThat(client.requests.get(0).tools()).isEmpty();
+        assertThat(client.requests.get(0).messages().getFirst().text()).contains("final_answer").contains("kubectl");
+        assertThat(client.requests.get(1).messages().getLast().text()).startsWith("Observation (kubectl)");
+    }
+
+    @Test
+    void proseReplyIsTheAnswerWithoutAnotherCall() {
+        EchoTool tool = new EchoTool();
+        ReplayClient client = new ReplayClient(false, text("<think>easy</think>The cluster has 5 namespaces."));
+        AgentResult result = session(client, tool, 5, 10_000).ask("how many namespaces?");
+
+        assertThat(result.answer()).isEqualTo("The cluster has 5 namespaces.");
+        assertThat(client.requests).hasSize(1);
+        assertThat(tool.calls).isEmpty();
+    }
+
+    @Test
+    void iterationLimitEndsWithOneToolLessAnswerCall() {
+        EchoTool tool = new EchoTool();
+        ToolCall again = new ToolCall("c", "kubectl", "{\"command\":\"kubectl get pods\"}");
+        ReplayClient client = new ReplayClient(true, calls(again), calls(again), text("Best guess: 5."));
+        AgentResult result = session(client, tool, 2, 10_000).ask("q");
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.ITERATION_LIMIT);
+        assertThat(result.answer()).isEqualTo("Best guess: 5.");
+        assertThat(client.requests).hasSize(3);
+        assertThat(client.requests.get(2).tools()).isEmpty();
+    }
+
+    @Test
+    void tokenBudgetStopsBeforeTheCallThatWouldExceedIt() {
+        EchoTool tool = new EchoTool();
+        ToolCall again = new ToolCall("c", "kubectl", "{\"command\":\"kubectl get pods\"}");
+        ReplayClient client = new ReplayClient(true, calls(again), calls(again), calls(again));
+        AgentResult result = session(client, tool, 10, 125).ask("q");
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.TOKEN_BUDGET);
+        assertThat(client.requests).hasSize(1);
+        assertThat(result.answer()).contains("token budget");
+    }
+
+    @Test
+    void unknownToolIsRefusedAndTheModelCanRecover() {
+        EchoTool tool = new EchoTool();
+        ReplayClient client = new ReplayClient(true,
+                calls(new ToolCall("c", "bash", "{\"cmd\":\"rm -rf /\"}")), text("I cannot do that."));
+        AgentResult result = session(client, tool, 5, 10_000).ask("q");
+
+        assertThat(result.toolRuns()).singleElement().satisfies(r -> {
+            assertThat(r.refused()).isTrue();
+            assertThat(r.observation()).contains("no tool named 'bash'").contains("kubectl");
+        });
+        assertThat(result.answer()).isEqualTo("I cannot do that.");
+    }
+
+    @Test
+    void conversationIsKeptBetweenQuestions() {
+        EchoTool tool = new EchoTool();
+        ReplayClient client = new ReplayClient(true, text("Which namespace do you mean?"), text("shop has 3 pods."));
+        AgentSession s = session(client, tool, 5, 10_000);
+        s.ask("how many pods?");
+        AgentResult second = s.ask("shop");
+
+        assertThat(second.answer()).isEqualTo("shop has 3 pods.");
+        assertThat(client.requests.get(1).messages()).extracting(LlmMessage::text)
+                .contains("how many pods?", "Which namespace do you mean?", "shop");
+    }
+}
