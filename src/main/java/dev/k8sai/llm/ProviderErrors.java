@@ -19,6 +19,9 @@ import java.util.Locale;
 final class ProviderErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // "model `x` does not exist", "model 'x' not found", "deployment … does not exist" — but not "Invalid URL (GET /models)"
+    private static final java.util.regex.Pattern MODEL_MISSING = java.util.regex.Pattern.compile(
+            "\\b(model|deployment)\\b.*(not exist|not found|no such|unknown|does not)|(unknown|invalid) (model|deployment)\\b");
 
     /** A classified failure and the server's Retry-After, if it sent one. */
     record Failure(LlmException exception, Duration retryAfter) {
@@ -81,7 +84,7 @@ final class ProviderErrors {
                     detail, cause);
         }
         if (status == 404) {
-            return new LlmException(Kind.NOT_FOUND, name + " answered 404 (not found) for " + url + ": " + notFoundHint(profile, baseUrl, said),
+            return new LlmException(Kind.NOT_FOUND, name + " answered 404 (not found) for " + url + ": " + notFoundHint(profile, baseUrl, said, http.body()),
                     detail, cause);
         }
         if (status == 429) {
@@ -99,9 +102,12 @@ final class ProviderErrors {
     }
 
     /** The likely fix for a 404: a model the endpoint does not have, or a base URL missing its API path. */
-    static String notFoundHint(ProviderProfile profile, String baseUrl, String said) {
+    static String notFoundHint(ProviderProfile profile, String baseUrl, String said, String body) {
         String lower = said.toLowerCase(Locale.ROOT);
-        if (lower.contains("model") || lower.contains("deployment")) {
+        boolean aboutModel = body != null && (body.contains("model_not_found") || body.contains("DeploymentNotFound"))
+                || profile.model() != null && !profile.model().isBlank() && said.contains(profile.model())
+                || MODEL_MISSING.matcher(lower).find();
+        if (aboutModel) {
             return "check the model name '" + profile.model() + "' (k8s-ai-agent models lists what the endpoint offers)"
                     + (said.isEmpty() ? "" : " — provider said: " + said);
         }
