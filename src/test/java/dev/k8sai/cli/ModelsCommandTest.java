@@ -70,9 +70,19 @@ class ModelsCommandTest {
     }
 
     @Test
-    void unauthorizedIsOneLine() {
+    void unauthorizedIsOneLineNamingTheEnvVar() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start().modelsError(401, "Incorrect API key provided")) {
+            Run r = run(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-bad"), "models");
+
+            assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
+            assertThat(r.err().strip()).isEqualTo("k8s-ai-agent: authentication failed for openai at "
+                    + server.baseUrl() + "/models: check OPENAI_API_KEY");
+        }
+    }
+
+    @Test
+    void missingKeyIsOneLine() {
         try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            // /models has no script: make the server refuse by pointing at a 401-ing path is not possible, so use a key check
             Run r = run(Map.of("OPENAI_API_KEY", ""), "models");
             assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
             assertThat(r.err().strip()).isEqualTo("k8s-ai-agent: no API key for provider openai: set the environment variable OPENAI_API_KEY");

@@ -204,6 +204,54 @@ class LlmClientsTest {
     }
 
     @Test
+    void readTimeoutIsRetriedThenSucceeds() {
+        server.replyWith(req -> {
+            try {
+                Thread.sleep(2_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text("too late");
+        });
+        server.reply("in time");
+        ProviderProfile p = new ProviderProfile("test", ProviderType.OPENAI_COMPATIBLE, server.baseUrl(), "qwen-plus",
+                null, null, null, null, Duration.ofSeconds(1), 1, ToolCallingMode.NATIVE, Map.of());
+
+        LlmResponse response = LlmClients.create(p, slept::add).chat(ask("q"));
+
+        assertThat(response.text()).isEqualTo("in time");
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(slept).hasSize(1);
+    }
+
+    @Test
+    void readTimeoutWithoutRetriesIsTimeout() {
+        server.replyWith(req -> {
+            try {
+                Thread.sleep(2_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reply.text("too late");
+        });
+        ProviderProfile p = new ProviderProfile("test", ProviderType.OPENAI_COMPATIBLE, server.baseUrl(), "qwen-plus",
+                null, null, null, null, Duration.ofSeconds(1), 0, ToolCallingMode.NATIVE, Map.of());
+
+        assertThatThrownBy(() -> LlmClients.create(p, slept::add).chat(ask("q")))
+                .isInstanceOfSatisfying(LlmException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT);
+                    assertThat(e.getMessage()).contains("within 1s");
+                });
+    }
+
+    @Test
+    void replyComputedFromTheRequest() {
+        server.replyWith(req -> Reply.text("echo: " + ScriptedLlmServer.messageContents(req).getLast()));
+
+        assertThat(client().chat(ask("ping")).text()).isEqualTo("echo: ping");
+    }
+
+    @Test
     void serverErrorsExhaustRetriesWithBackoffThenFailAsServer() {
         for (int i = 0; i < 3; i++) {
             server.error(500, "The server had an error while processing your request.");

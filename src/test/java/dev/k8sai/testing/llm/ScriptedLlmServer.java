@@ -138,6 +138,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final Deque<Function<RecordedRequest, Reply>> script = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile List<String> models = List.of("gpt-4o-mini", "gpt-4o");
+    private volatile Reply.Error modelsError;
 
     private ScriptedLlmServer(Flavour flavour, String prefix) {
         this.flavour = flavour;
@@ -225,6 +226,12 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return this;
     }
 
+    /** Make GET /models (/api/tags) fail with this status and message, e.g. 401. */
+    public ScriptedLlmServer modelsError(int status, String message) {
+        this.modelsError = Reply.error(status, message);
+        return this;
+    }
+
     public synchronized int remainingReplies() {
         return script.size();
     }
@@ -276,7 +283,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 if (method.equals("POST") && path.equals(prefix + "/chat/completions")) {
                     answerOpenAi(ex, req, next(req));
                 } else if (method.equals("GET") && path.equals(prefix + "/models")) {
-                    sendJson(ex, 200, openAiModels(), Map.of());
+                    if (modelsError != null) {
+                        sendError(ex, modelsError);
+                    } else {
+                        sendJson(ex, 200, openAiModels(), Map.of());
+                    }
                 } else {
                     sendError(ex, new Reply.Error(404, "invalid_request_error",
                             "Invalid URL (" + method + " " + path + ")", null));
@@ -285,7 +296,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
                 if (method.equals("POST") && path.equals("/api/chat")) {
                     answerOllama(ex, req, next(req));
                 } else if (method.equals("GET") && path.equals("/api/tags")) {
-                    sendJson(ex, 200, ollamaTags(), Map.of());
+                    if (modelsError != null) {
+                        sendError(ex, modelsError);
+                    } else {
+                        sendJson(ex, 200, ollamaTags(), Map.of());
+                    }
                 } else {
                     // Ollama answers unknown paths with a plain-text 404
                     byte[] bytes = "404 page not found".getBytes(StandardCharsets.UTF_8);
