@@ -9,6 +9,7 @@ public final class WorkloadAnalyzers {
     }
 
     public static List<Analyzer> all() {
-        return List.of();
+        return List.of(new PodAnalyzer(), new DeploymentAnalyzer(), new ReplicaSetAnalyzer(), new StatefulSetAnalyzer(),
+                new DaemonSetAnalyzer(), new JobAnalyzer(), new CronJobAnalyzer(), new HpaAnalyzer(), new PdbAnalyzer());
     }
 }

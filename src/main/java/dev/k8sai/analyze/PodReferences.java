@@ -1,0 +1,195 @@
+package dev.k8sai.analyze;
+
+import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.report.Severity;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The objects a pod spec references (volumes incl. projected sources, env valueFrom, envFrom,
+ * imagePullSecrets, serviceAccountName) and the Missing* findings for those that do not exist.
+ */
+final class PodReferences {
+
+    /** Receives one finding (the pod analyzer adds parent and evidence). */
+    interface Sink {
+        void add(Severity severity, String reason, String message);
+    }
+
+    private enum RefKind {
+        CONFIG_MAP("ConfigMap", "MissingConfigMap", ConfigMap.class),
+        SECRET("Secret", "MissingSecret", Secret.class),
+        PVC("PersistentVolumeClaim", "MissingPVC", PersistentVolumeClaim.class);
+
+        final String kind;
+        final String reason;
+        final Class<? extends HasMetadata> type;
+
+        RefKind(String kind, String reason, Class<? extends HasMetadata> type) {
+            this.kind = kind;
+            this.reason = reason;
+            this.type = type;
+        }
+    }
+
+    /** All the places one object is referenced from; required when any of them is not optional. */
+    private static final class Ref {
+        final RefKind kind;
+        final String name;
+        final List<String> places = new ArrayList<>();
+        boolean required;
+        boolean viaVolume;
+
+        Ref(RefKind kind, String name) {
+            this.kind = kind;
+            this.name = name;
+        }
+    }
+
+    private final Map<String, Ref> refs = new LinkedHashMap<>();
+
+    private PodReferences() {
+    }
+
+    /**
+     * Reports missing references of kinds that were collected, except objects in {@code skip}
+     * ("Kind/name", already named by a CreateContainerConfigError). Returns true when a missing
+     * object referenced by a volume was reported.
+     */
+    static boolean check(ClusterSnapshot snapshot, Pod pod, Set<String> skip, Sink sink) {
+        PodSpec spec = pod.getSpec();
+        if (spec == null) {
+            return false;
+        }
+        PodReferences collector = new PodReferences();
+        collector.collect(spec);
+        String ns = ClusterSnapshot.namespaceOrNull(pod);
+        boolean volumeMissing = false;
+        for (Ref ref : collector.refs.values()) {
+            if (!ref.required || !snapshot.collected(ref.kind.type)
+                    || snapshot.get(ref.kind.type, ns, ref.name).isPresent()) {
+                continue;
+            }
+            volumeMissing |= ref.viaVolume;
+            if (skip.contains(ref.kind.kind + "/" + ref.name)) {
+                continue;
+            }
+            sink.add(Severity.CRITICAL, ref.kind.reason, ref.kind.kind + " " + ref.name
+                    + " does not exist (referenced by " + String.join(", ", ref.places) + ")");
+        }
+        String account = serviceAccount(spec);
+        if (snapshot.collected(ServiceAccount.class) && snapshot.get(ServiceAccount.class, ns, account).isEmpty()) {
+            sink.add(Severity.CRITICAL, "MissingServiceAccount", "ServiceAccount " + account + " does not exist");
+        }
+        return volumeMissing;
+    }
+
+    /** spec.serviceAccountName, else the deprecated spec.serviceAccount, else "default" as the API server fills in. */
+    static String serviceAccount(PodSpec spec) {
+        if (spec.getServiceAccountName() != null && !spec.getServiceAccountName().isEmpty()) {
+            return spec.getServiceAccountName();
+        }
+        if (spec.getServiceAccount() != null && !spec.getServiceAccount().isEmpty()) {
+            return spec.getServiceAccount();
+        }
+        return "default";
+    }
+
+    private void collect(PodSpec spec) {
+        if (spec.getVolumes() != null) {
+            for (Volume v : spec.getVolumes()) {
+                String place = "volume " + v.getName();
+                if (v.getConfigMap() != null) {
+                    add(RefKind.CONFIG_MAP, v.getConfigMap().getName(), place, v.getConfigMap().getOptional(), true);
+                }
+                if (v.getSecret() != null) {
+                    add(RefKind.SECRET, v.getSecret().getSecretName(), place, v.getSecret().getOptional(), true);
+                }
+                if (v.getPersistentVolumeClaim() != null) {
+                    add(RefKind.PVC, v.getPersistentVolumeClaim().getClaimName(), place, false, true);
+                }
+                if (v.getProjected() != null && v.getProjected().getSources() != null) {
+                    for (VolumeProjection p : v.getProjected().getSources()) {
+                        if (p.getConfigMap() != null) {
+                            add(RefKind.CONFIG_MAP, p.getConfigMap().getName(), place, p.getConfigMap().getOptional(), true);
+                        }
+                        if (p.getSecret() != null) {
+                            add(RefKind.SECRET, p.getSecret().getName(), place, p.getSecret().getOptional(), true);
+                        }
+                    }
+                }
+            }
+        }
+        List<Container> containers = new ArrayList<>();
+        if (spec.getInitContainers() != null) {
+            containers.addAll(spec.getInitContainers());
+        }
+        if (spec.getContainers() != null) {
+            containers.addAll(spec.getContainers());
+        }
+        for (Container c : containers) {
+            if (c.getEnv() != null) {
+                for (EnvVar env : c.getEnv()) {
+                    if (env.getValueFrom() == null) {
+                        continue;
+                    }
+                    String place = "env " + env.getName() + " of container " + c.getName();
+                    var cm = env.getValueFrom().getConfigMapKeyRef();
+                    if (cm != null) {
+                        add(RefKind.CONFIG_MAP, cm.getName(), place, cm.getOptional(), false);
+                    }
+                    var secret = env.getValueFrom().getSecretKeyRef();
+                    if (secret != null) {
+                        add(RefKind.SECRET, secret.getName(), place, secret.getOptional(), false);
+                    }
+                }
+            }
+            if (c.getEnvFrom() != null) {
+                for (EnvFromSource from : c.getEnvFrom()) {
+                    String place = "envFrom of container " + c.getName();
+                    if (from.getConfigMapRef() != null) {
+                        add(RefKind.CONFIG_MAP, from.getConfigMapRef().getName(), place, from.getConfigMapRef().getOptional(), false);
+                    }
+                    if (from.getSecretRef() != null) {
+                        add(RefKind.SECRET, from.getSecretRef().getName(), place, from.getSecretRef().getOptional(), false);
+                    }
+                }
+            }
+        }
+        if (spec.getImagePullSecrets() != null) {
+            for (LocalObjectReference ref : spec.getImagePullSecrets()) {
+                add(RefKind.SECRET, ref.getName(), "imagePullSecrets", false, false);
+            }
+        }
+    }
+
+    private void add(RefKind kind, String name, String place, Boolean optional, boolean volume) {
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        Ref ref = refs.computeIfAbsent(kind.name() + "/" + name, k -> new Ref(kind, name));
+        if (!ref.places.contains(place)) {
+            ref.places.add(place);
+        }
+        if (!Boolean.TRUE.equals(optional)) {
+            ref.required = true;
+            ref.viaVolume |= volume;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.k8sai.llm;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * LangChain4j {@link HttpClient} on {@code java.net.http}, written by hand instead of using
+ * langchain4j-http-client-jdk because that client throws a bare {@link HttpException(int, String)} for
+ * non-2xx replies and so drops the response headers and URL we need: {@code Retry-After} for backoff and
+ * the URL tried for "404 at …" messages. Failures carry both in {@link ProviderHttpException} /
+ * {@link ProviderIoException}, which LangChain4j keeps as the cause of its own exceptions.
+ * Streaming runs on the calling thread: the caller blocks for the whole reply anyway.
+ */
+final class ProviderHttpClient implements HttpClient {
+
+    private final java.net.http.HttpClient http;
+    private final Duration readTimeout;
+
+    ProviderHttpClient(Duration connectTimeout, Duration readTimeout) {
+        this.http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        this.readTimeout = readTimeout;
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            throw new ProviderHttpException(request.url(), response.statusCode(), body, response.headers().map());
+        }
+        return SuccessfulHttpResponse.builder()
+                .statusCode(response.statusCode())
+                .headers(response.headers().map())
+                .body(body)
+                .build();
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        HttpResponse<InputStream> response;
+        try {
+            response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (RuntimeException e) {
+            listener.onError(e);
+            return;
+        }
+        try (InputStream in = response.body()) {
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                listener.onError(new ProviderHttpException(request.url(), response.statusCode(), body,
+                        response.headers().map()));
+                return;
+            }
+            listener.onOpen(SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .build());
+            parser.parse(in, listener);
+            listener.onClose();
+        } catch (IOException e) {
+            listener.onError(new ProviderIoException(request.url(), e));
+        } catch (RuntimeException e) {
+            listener.onError(e);
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(readTimeout);
+        request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+        var publisher = request.body() == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
+        builder.method(request.method().name(), publisher);
+        try {
+            return http.send(builder.build(), handler);
+        } catch (IOException e) {
+            throw new ProviderIoException(request.url(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderIoException(request.url(), new IOException("interrupted", e));
+        }
+    }
+
+    /** A non-2xx reply, with what the error mapping and the retry loop need. */
+    static final class ProviderHttpException extends HttpException {
+        private final String url;
+        private final String body;
+        private final transient Map<String, List<String>> headers;
+
+        ProviderHttpException(String url, int status, String body, Map<String, List<String>> headers) {
+            super(status, "HTTP " + status + " from " + url + ": " + body);
+            this.url = url;
+            this.body = body;
+            this.headers = headers;
+        }
+
+        String url() {
+            return url;
+        }
+
+        String body() {
+            return body;
+        }
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                    .map(e -> e.getValue().getFirst())
+                    .findFirst();
+        }
+    }
+
+    /** A transport failure (refused, reset, timed out) for one URL. */
+    static final class ProviderIoException extends RuntimeException {
+        private final String url;
+
+        ProviderIoException(String url, IOException cause) {
+            super(cause.getClass().getSimpleName() + " for " + url + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+            this.url = url;
+        }
+
+        String url() {
+            return url;
+        }
+    }
+
+    /** Builder LangChain4j's model builders take; timeouts come from the profile. */
+    static final class Builder implements HttpClientBuilder {
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(120);
+
+        @Override
+        public Duration connectTimeout() {
+            return connectTimeout;
+        }
+
+        @Override
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout != null) {
+                this.connectTimeout = timeout;
+            }
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return readTimeout;
+        }
+
+        @Override
+        public Builder readTimeout(Duration timeout) {
+            if (timeout != null) {
+                this.readTimeout = timeout;
+            }
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new ProviderHttpClient(connectTimeout, readTimeout);
+        }
+    }
+}
