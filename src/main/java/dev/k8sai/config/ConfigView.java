@@ -61,6 +61,10 @@ public final class ConfigView {
         root.set("tools", ConfigLoader.YAML.valueToTree(new ConfigFile.Tools(config.tools().pythonEnabled())));
         StringBuilder sb = new StringBuilder();
         sb.append("# config file: ").append(config.path()).append(config.fileExists() ? "" : " (not found)").append('\n');
+        if (config.profiles().isEmpty()) {
+            sb.append("# no LLM provider configured: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY + AZURE_OPENAI_ENDPOINT, or OLLAMA_HOST),\n")
+                    .append("# or: k8s-ai-agent config set profiles.NAME.type openai-compatible (then .baseUrl, .model, .apiKeyEnv)\n");
+        }
         try {
             sb.append(ConfigLoader.YAML.writeValueAsString(root));
         } catch (JsonProcessingException e) {

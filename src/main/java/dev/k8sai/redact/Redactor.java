@@ -82,6 +82,7 @@ public final class Redactor {
     private static final Pattern INLINE_COLON = Pattern.compile(
             "(?<![A-Za-z0-9_-])(" + NAME + ")(:[ \\t]+)([^\\s\"',;]+)");
     private static final Pattern VAR_REFERENCE = Pattern.compile("^[\"']?(\\$\\{[^}]+}|\\$\\([A-Za-z_][A-Za-z0-9_]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*)[\"']?$");
+    private static final Pattern DATA_ENTRY = Pattern.compile("^([^:#]+:)([ \\t]*)(.*)$");
     private static final Pattern KIND_SECRET = Pattern.compile("(?m)(^[ \\t]*(?:-[ \\t]+)?kind:[ \\t]*[\"']?Secret[\"']?[ \\t]*$)");
 
     private Redactor() {
@@ -210,7 +211,7 @@ public final class Redactor {
                         childIndent = indent;
                     }
                     if (indent == childIndent) {
-                        Matcher m = Pattern.compile("^([^:#]+:)([ \\t]*)(.*)$").matcher(body);
+                        Matcher m = DATA_ENTRY.matcher(body);
                         if (m.matches() && !m.group(3).isEmpty() && !alreadyRedacted(m.group(3))) {
                             String rest = m.group(3);
                             lines[i] = line.substring(0, indent) + m.group(1) + " " + c.hit(placeholder("secret_data"));
@@ -306,6 +307,10 @@ public final class Redactor {
         // kubectl describe prints "<set to the key 'password' in secret 'db'>": a reference, not the value
         if (unquoted.isEmpty() || alreadyRedacted(unquoted) || VAR_REFERENCE.matcher(v).matches()
                 || unquoted.startsWith("<set")) {
+            return false;
+        }
+        // "input_tokens=1234" is a count, not a token; numeric passwords/secrets stay redacted
+        if ("token".equals(SecretNames.label(name)) && unquoted.length() < 8 && unquoted.chars().allMatch(Character::isDigit)) {
             return false;
         }
         return switch (unquoted.toLowerCase(java.util.Locale.ROOT)) {

@@ -17,6 +17,7 @@ class RedactorTest {
     /** label, input, the planted secret that must vanish, text that must remain. */
     static Stream<Arguments> planted() {
         return Stream.of(
+                Arguments.of("numeric password", "MYSQL_ROOT_PASSWORD=123456", "123456", "MYSQL_ROOT_PASSWORD=[REDACTED:password]"),
                 Arguments.of("env style", "DB_PASSWORD=" + SECRET + " ./run", SECRET, "DB_PASSWORD=[REDACTED:password] ./run"),
                 Arguments.of("cli flag", "mysql --password=" + SECRET + " -h db", SECRET, "--password=[REDACTED:password] -h db"),
                 Arguments.of("query string", "GET /cb?access_token=" + SECRET + "&state=1", SECRET, "&state=1"),
@@ -92,6 +93,8 @@ class RedactorTest {
                 Arguments.of("ordinary yaml", "kind: Deployment\nmetadata:\n  name: task-runner\nspec:\n  replicas: 3\n  image: nginx:1.27"),
                 Arguments.of("url without credentials", "http://example.com:8080/path?x=1"),
                 Arguments.of("words like sk-", "disk-pressure task-0123456789abcdefghijk"),
+                Arguments.of("token counts", "usage: prompt_tokens=1234 completion_tokens: 56"),
+                Arguments.of("kubernetes words", "Secret db-creds mounted; ServiceAccount token projected; passwordless sudo; keyword author"),
                 Arguments.of("configmap json", "{\"kind\":\"ConfigMap\",\"data\":{\"mode\":\"fast\"}}"));
     }
 
