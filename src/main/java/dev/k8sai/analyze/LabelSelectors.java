@@ -63,7 +63,7 @@ public final class LabelSelectors {
             return "{}";
         }
         List<String> parts = new ArrayList<>();
-        if (selector.getMatchLabels() != null) {
+        if (selector.getMatchLabels() != null && !selector.getMatchLabels().isEmpty()) {
             parts.add(describe(selector.getMatchLabels()));
         }
         if (selector.getMatchExpressions() != null) {
