@@ -66,7 +66,7 @@ public final class ServiceAnalyzer implements Analyzer {
         if (endpoints.isPresent() && endpoints.get().ready() == 0) {
             long readyPods = pods.stream().filter(ServiceAnalyzer::isReady).count();
             findings.add(finding(snapshot, service, Severity.CRITICAL, "ServiceNoEndpoints",
-                    NetFindings.count(pods.size(), "pod") + " match selector " + selectorText + " ("
+                    NetFindings.count(pods.size(), "pod") + (pods.size() == 1 ? " matches" : " match") + " selector " + selectorText + " ("
                             + readyPods + " ready) but the service has no ready endpoint ("
                             + endpoints.get().notReady() + " not ready)."));
         }
@@ -80,8 +80,8 @@ public final class ServiceAnalyzer implements Analyzer {
             if (!declared) {
                 String portName = port.getName() == null ? String.valueOf(port.getPort()) : port.getName() + " (" + port.getPort() + ")";
                 findings.add(finding(snapshot, service, Severity.WARNING, "TargetPortNotFound",
-                        "port " + portName + " targets the named port \"" + named + "\" but none of the "
-                                + NetFindings.count(pods.size(), "matching pod") + " declares a container port with that name."));
+                        "port " + portName + " targets the named port \"" + named + "\", which no container of the "
+                                + NetFindings.count(pods.size(), "matching pod") + " declares."));
             }
         }
         return findings;

@@ -21,8 +21,8 @@ class ServiceAnalyzerTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
             "ghost,   SelectorMatchesNoPods, CRITICAL, 'selector app=ghost,tier=front matches no pod in namespace shop.'",
-            "api,     ServiceNoEndpoints,    CRITICAL, '1 pod match selector app=api (0 ready) but the service has no ready endpoint (1 not ready).'",
-            "metrics, TargetPortNotFound,    WARNING,  'port metrics (9090) targets the named port \"metrics\" but none of the 1 matching pod declares a container port with that name.'",
+            "api,     ServiceNoEndpoints,    CRITICAL, '1 pod matches selector app=api (0 ready) but the service has no ready endpoint (1 not ready).'",
+            "metrics, TargetPortNotFound,    WARNING,  'port metrics (9090) targets the named port \"metrics\", which no container of the 1 matching pod declares.'",
     })
     void eachReasonFiresOnTheBrokenService(String name, String reason, Severity severity, String message) {
         assertThat(about(findings, name)).singleElement().satisfies(f -> {
