@@ -9,6 +9,16 @@ public final class NetworkAnalyzers {
     }
 
     public static List<Analyzer> all() {
-        return List.of();
+        return List.of(
+                new ServiceAnalyzer(),
+                new IngressAnalyzer(),
+                new PvcAnalyzer(),
+                new NodeAnalyzer(),
+                new NetworkPolicyAnalyzer(),
+                new WebhookAnalyzer(),
+                new NamespaceAnalyzer(),
+                new QuotaAnalyzer(),
+                UnusedConfigAnalyzer.configMaps(),
+                UnusedConfigAnalyzer.secrets());
     }
 }

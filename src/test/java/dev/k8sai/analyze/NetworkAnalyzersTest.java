@@ -1,0 +1,20 @@
+package dev.k8sai.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import org.junit.jupiter.api.Test;
+
+class NetworkAnalyzersTest {
+
+    @Test
+    void registryHoldsEveryFamilyOnceInReportOrder() {
+        assertThat(NetworkAnalyzers.all()).extracting(Analyzer::name).containsExactly(
+                "service", "ingress", "pvc", "node", "networkpolicy", "webhook", "namespace", "quota", "configmap", "secret");
+    }
+
+    @Test
+    void everyAnalyzerNeedsEventsForEvidence() {
+        assertThat(NetworkAnalyzers.all()).allSatisfy(a -> assertThat(a.needs()).contains(Event.class));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.k8sai.analyze;
+
+import static dev.k8sai.analyze.NetTestSnapshots.about;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.Severity;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WebhookAnalyzerTest {
+
+    private final WebhookAnalyzer analyzer = new WebhookAnalyzer();
+    private final List<Finding> findings = analyzer.analyze(NetTestSnapshots.snapshot(analyzer, "webhooks.yaml"));
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "gatekeeper-validating-webhook-configuration | ValidatingWebhookConfiguration | WebhookServiceNotFound    | CRITICAL | webhook validation.gatekeeper.sh calls Service gatekeeper-system/gatekeeper-webhook-service, which does not exist; with failurePolicy Fail, matching API requests are rejected.",
+            "cert-checker                                | MutatingWebhookConfiguration   | WebhookServiceNotFound    | CRITICAL | webhook certs.example.com calls Service certs/cert-checker, which does not exist; with failurePolicy Fail, matching API requests are rejected.",
+            "sidecar-injector                            | MutatingWebhookConfiguration   | WebhookServiceNoEndpoints | WARNING  | webhook sidecar-injector.mesh.io calls Service mesh/injector, which has no ready endpoint (2 not ready); with failurePolicy Ignore, matching API requests skip this webhook.",
+    })
+    void eachReasonFiresOncePerBrokenWebhook(String name, String kind, String reason, Severity severity, String message) {
+        assertThat(about(findings, name)).singleElement().satisfies(f -> {
+            assertThat(f.analyzer()).isEqualTo("webhook");
+            assertThat(f.kind()).isEqualTo(kind);
+            assertThat(f.namespace()).isNull();
+            assertThat(f.reason()).isEqualTo(reason);
+            assertThat(f.severity()).isEqualTo(severity);
+            assertThat(f.message()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void healthyWebhooksAndUrlWebhooksYieldNothing() {
+        assertThat(about(findings, "policy-ok")).isEmpty();
+        assertThat(about(findings, "inject-ok")).isEmpty();
+        assertThat(findings).hasSize(3);
+    }
+
+    @Test
+    void silentWhenServicesWereNotCollected() {
+        assertThat(analyzer.analyze(NetTestSnapshots.snapshotWithout(analyzer, "webhooks.yaml", Service.class))).isEmpty();
+    }
+
+    @Test
+    void noEndpointCheckWhenNoEndpointKindWasCollected() {
+        var kinds = new java.util.HashSet<>(analyzer.needs());
+        kinds.remove(EndpointSlice.class);
+        kinds.remove(Endpoints.class);
+        var objects = NetTestSnapshots.load("webhooks.yaml").stream().filter(o -> !(o instanceof EndpointSlice)).toList();
+        assertThat(analyzer.analyze(NetTestSnapshots.snapshot(kinds, objects)))
+                .extracting(Finding::reason).containsOnly("WebhookServiceNotFound").hasSize(2);
+    }
+}
