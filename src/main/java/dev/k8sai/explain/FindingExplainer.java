@@ -132,7 +132,7 @@ public final class FindingExplainer {
             StringBuilder one = new StringBuilder();
             one.append('[').append(i + 1).append("] ").append(f.kind()).append(' ')
                     .append(ns == null ? "" : ns + "/").append(name)
-                    .append(" — ").append(f.severity().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" — ").append(f.severity().wireName())
                     .append(' ').append(f.reason()).append(": ").append(f.message()).append('\n');
             if (parent != null) {
                 one.append("    owner: ").append(parent).append('\n');
