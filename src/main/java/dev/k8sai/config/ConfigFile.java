@@ -1,0 +1,39 @@
+package dev.k8sai.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * The YAML file exactly as written (all fields nullable = not set). {@link ConfigLoader} validates it and turns it
+ * into an {@link AgentConfig}. Unknown keys are rejected so typos are reported rather than ignored.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConfigFile(String defaultProfile, Map<String, Profile> profiles, Defaults defaults, Tools tools) {
+
+    /** One entry under profiles:. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Profile(String type, String baseUrl, String model, String apiKeyEnv, String apiKey,
+            String azureDeployment, String azureApiVersion, Integer timeoutSeconds, Integer maxRetries,
+            String toolCalling, Map<String, String> headers) {
+    }
+
+    /**
+     * defaults: values used when the command line does not give them (all nullable).
+     * output is text|json|yaml|sarif.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Defaults(String model, String language, Integer maxTokens, Integer maxIterations, String output,
+            Boolean readOnly) {
+        public static final Defaults NONE = new Defaults(null, null, null, null, null, null);
+    }
+
+    /** tools: optional agent tools; python (a local Python sandbox tool) is off unless enabled. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Tools(Boolean python) {
+        public static final Tools NONE = new Tools(null);
+
+        public boolean pythonEnabled() {
+            return Boolean.TRUE.equals(python);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.k8sai.redact;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether a key name (env var, YAML/JSON key, header) names a secret, and which placeholder label to use.
+ * <p>
+ * The name is split into words (snake, kebab, dotted and camelCase): DB_PASSWORD → db,password;
+ * apiKey → api,key. It is secret when a word or adjacent pair means password/secret/token/key material/credential/auth.
+ * <p>
+ * Deliberate exceptions, because they describe a secret rather than hold one and are what diagnosis needs:
+ * names whose last word is metadata (secretName, secretKeyRef, token_ttl_seconds, passwordFile, tokenPath,
+ * authType, ...). "author"/"authority"/"oauth2-proxy" are not "auth" because whole words are compared.
+ */
+final class SecretNames {
+
+    private static final Set<String> WORDS = Set.of(
+            "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens",
+            "apikey", "credential", "credentials", "creds", "auth", "privatekey", "accesskey", "secretkey",
+            "authorization", "authtoken", "accesstoken", "refreshtoken", "bearertoken", "clientsecret", "sessiontoken", "dbpassword");
+
+    private static final Set<String> METADATA_LAST_WORDS = Set.of(
+            "name", "names", "ref", "refs", "file", "files", "path", "paths", "dir", "ttl", "seconds", "secs", "ms",
+            "minutes", "hours", "timeout", "expiry", "expires", "expiration", "length", "size", "count", "limit",
+            "type", "kind", "url", "uri", "endpoint", "namespace", "mode", "enabled", "disabled", "policy",
+            "provider", "version", "format", "duration", "period", "lifetime", "class", "volume", "mount",
+            "store", "source", "method", "required", "rotation", "audience", "audiences", "issuer", "keyref");
+
+    private SecretNames() {
+    }
+
+    /** The placeholder label ("password", "token", ...) if the name holds a secret, else null. */
+    static String label(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        List<String> words = words(name);
+        if (words.isEmpty() || METADATA_LAST_WORDS.contains(words.getLast())) {
+            return null;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String pair = i + 1 < words.size() ? w + words.get(i + 1) : "";
+            String label = labelOf(pair);
+            if (label == null) {
+                label = labelOf(w);
+            }
+            if (label != null) {
+                return label;
+            }
+        }
+        return null;
+    }
+
+    private static String labelOf(String w) {
+        if (w.isEmpty() || !WORDS.contains(w)) {
+            return null;
+        }
+        return switch (w) {
+            case "password", "passwords", "passwd", "pwd", "pass", "passphrase", "dbpassword" -> "password";
+            case "secret", "secrets", "clientsecret", "secretkey" -> "secret";
+            case "token", "tokens", "authtoken", "accesstoken", "refreshtoken", "bearertoken", "sessiontoken" -> "token";
+            case "apikey" -> "api_key";
+            case "accesskey" -> "access_key";
+            case "privatekey" -> "private_key";
+            case "credential", "credentials", "creds" -> "credential";
+            case "auth", "authorization" -> "auth";
+            default -> null;
+        };
+    }
+
+    static List<String> words(String name) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                flush(cur, out);
+                continue;
+            }
+            // camelCase boundary: lower→Upper (apiKey), or Upper followed by lower after an acronym (APIKey)
+            if (Character.isUpperCase(c) && !cur.isEmpty()) {
+                char prev = name.charAt(i - 1);
+                boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+                if (Character.isLowerCase(prev) || Character.isDigit(prev) || (Character.isUpperCase(prev) && nextLower)) {
+                    flush(cur, out);
+                }
+            }
+            cur.append(Character.toLowerCase(c));
+        }
+        flush(cur, out);
+        return out;
+    }
+
+    private static void flush(StringBuilder cur, List<String> out) {
+        if (!cur.isEmpty()) {
+            out.add(cur.toString().toLowerCase(Locale.ROOT));
+            cur.setLength(0);
+        }
+    }
+}
