@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -176,10 +174,12 @@ public final class Redactor {
         for (String field : names) {
             JsonNode value = obj.get(field);
             if (isSecret && (field.equals("data") || field.equals("stringData")) && value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isNull()) {
-                        e.setValue(TextNode.valueOf(c.hit(placeholder("secret_data"))));
+                ObjectNode data = (ObjectNode) value;
+                List<String> keys = new ArrayList<>();
+                data.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    if (!data.get(k).isNull()) {
+                        data.put(k, c.hit(placeholder("secret_data")));
                     }
                 }
                 continue;
