@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,10 +60,12 @@ public final class Redactor {
             new KeyFormat("stripe_key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}")));
 
     /** {"name": "DB_PASSWORD", "value": "…"} in either key order. */
+    private static final String ENV_VALUE = "(\"(?:[^\"\\\\]|\\\\.)*\"|'[^'\\n]*'|[^,}\\s]+)";
     private static final Pattern JSON_ENV_NAME_FIRST = Pattern.compile(
-            "(\"name\"\\s*:\\s*\"([^\"]*)\"\\s*,\\s*\"value\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\")");
+            "([\"']?name[\"']?\\s*:\\s*[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*,\\s*[\"']?value[\"']?\\s*:\\s*)" + ENV_VALUE);
     private static final Pattern JSON_ENV_VALUE_FIRST = Pattern.compile(
-            "(\"value\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\")(\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]*)\")");
+            "([\"']?value[\"']?\\s*:\\s*)" + ENV_VALUE
+                    + "(\\s*,\\s*[\"']?name[\"']?\\s*:\\s*[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?)");
     /** YAML env list entry: "- name: DB_PASSWORD" then "  value: …" on the next line. */
     private static final Pattern YAML_ENV = Pattern.compile(
             "(?m)^([ \\t]*-[ \\t]+name:[ \\t]*[\"']?(" + NAME + ")[\"']?[ \\t]*\\r?\\n[ \\t]+value:[ \\t]*)(\\S.*)$");
@@ -122,9 +122,9 @@ public final class Redactor {
             s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label())));
         }
         s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
-                ? m.group(1) + c.hit("\"" + placeholder(SecretNames.label(m.group(2))) + "\"") : m.group());
+                ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2))))) : m.group());
         s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
-                ? m.group(1) + c.hit("\"" + placeholder(SecretNames.label(m.group(4))) + "\"") + m.group(3) : m.group());
+                ? m.group(1) + c.hit(quoteLike(m.group(2), placeholder(SecretNames.label(m.group(4))))) + m.group(3) : m.group());
         s = replace(s, YAML_ENV, m -> secretValue(m.group(2), m.group(3))
                 ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2)))) : m.group());
         s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
@@ -174,10 +174,12 @@ public final class Redactor {
         for (String field : names) {
             JsonNode value = obj.get(field);
             if (isSecret && (field.equals("data") || field.equals("stringData")) && value.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isNull()) {
-                        e.setValue(TextNode.valueOf(c.hit(placeholder("secret_data"))));
+                ObjectNode data = (ObjectNode) value;
+                List<String> keys = new ArrayList<>();
+                data.fieldNames().forEachRemaining(keys::add);
+                for (String k : keys) {
+                    if (!data.get(k).isNull()) {
+                        data.put(k, c.hit(placeholder("secret_data")));
                     }
                 }
                 continue;

@@ -26,6 +26,8 @@ class RedactorTest {
                 Arguments.of("yaml block scalar", "credentials: |\n  user=a\n  pw=" + SECRET + "\nnext: 1", SECRET, "credentials: [REDACTED:credential]\nnext: 1"),
                 Arguments.of("json field", "log {\"user\": \"bob\", \"password\": \"" + SECRET + "\"} end", SECRET, "\"password\": \"[REDACTED:password]\""),
                 Arguments.of("json env entry", "x {\"name\":\"DB_PASSWORD\",\"value\":\"" + SECRET + "\"} y", SECRET, "\"value\":\"[REDACTED:password]\""),
+                Arguments.of("flow-style env entry", "env: [{name: API_TOKEN, value: " + SECRET + "}, {name: A, value: b}]", SECRET, "value: [REDACTED:token]}, {name: A, value: b}"),
+                Arguments.of("json env entry, value first", "event {\"value\": \"" + SECRET + "\", \"name\": \"SMTP_PASS\"}", SECRET, "\"value\": \"[REDACTED:password]\", \"name\""),
                 Arguments.of("yaml env entry", "env:\n- name: GITHUB_TOKEN\n  value: " + SECRET + "\n- name: LOG_LEVEL\n  value: debug", SECRET, "value: debug"),
                 Arguments.of("describe env", "    Environment:\n      DB_PWD:  " + SECRET + "\n      MODE:  prod", SECRET, "MODE:  prod"),
                 Arguments.of("log inline", "2024 auth failed, token: " + SECRET + " user=bob", SECRET, "user=bob"),

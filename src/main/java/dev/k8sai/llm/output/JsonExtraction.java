@@ -45,6 +45,8 @@ public final class JsonExtraction {
     private static final Pattern FENCE = Pattern.compile(
             "```[ \\t]*(json5?|jsonc|JSON)?[ \\t]*\\r?\\n(.*?)(?:```|\\z)", Pattern.DOTALL);
 
+    private static final int MAX_PROSE_CANDIDATES = 64;
+
     private JsonExtraction() {
     }
 
@@ -62,7 +64,9 @@ public final class JsonExtraction {
             }
         }
         for (char open : new char[] {'{', '['}) {
-            for (int i = visible.indexOf(open); i >= 0; i = visible.indexOf(open, i + 1)) {
+            int tries = 0;
+            // each try scans and parses from its start: bound the work on brace-heavy prose (logs, code)
+            for (int i = visible.indexOf(open); i >= 0 && tries++ < MAX_PROSE_CANDIDATES; i = visible.indexOf(open, i + 1)) {
                 Optional<JsonNode> parsed = parseCandidate(balancedFrom(visible, i));
                 if (parsed.isPresent() && parsed.get().isContainerNode()) {
                     return parsed;
