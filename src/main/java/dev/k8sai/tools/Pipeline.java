@@ -18,11 +18,12 @@ public final class Pipeline {
     public enum Status { OK, REFUSED, FAILED }
 
     /**
-     * Outcome of one command. {@code output} is uncompacted and unredacted (callers must pass it through
-     * the {@link ObservationCompactor} before it reaches a model); {@code decision} is null when the
-     * command was rejected before review.
+     * Outcome of one command. {@code output} is the pipeline's stdout (or the refusal/error message),
+     * {@code stderr} kubectl's stderr when it succeeded (warnings, "No resources found"). Both are
+     * uncompacted and unredacted: callers must pass them through the {@link ObservationCompactor}
+     * before they reach a model. {@code decision} is null when the command was rejected before review.
      */
-    public record Result(Status status, String output, boolean truncated, List<String> notes, Decision decision) {
+    public record Result(Status status, String output, String stderr, boolean truncated, List<String> notes, Decision decision) {
         public Result {
             notes = List.copyOf(notes);
         }
@@ -47,7 +48,7 @@ public final class Pipeline {
         try {
             cmd = CommandLineParser.parse(commandLine);
         } catch (CommandRejectedException e) {
-            return new Result(Status.REFUSED, e.getMessage(), false, List.of(), null);
+            return new Result(Status.REFUSED, e.getMessage(), "", false, List.of(), null);
         }
         return run(cmd);
     }
@@ -60,11 +61,11 @@ public final class Pipeline {
                 stages.add(Stages.create(stage));
             }
         } catch (CommandRejectedException e) {
-            return new Result(Status.REFUSED, e.getMessage(), false, List.of(), null);
+            return new Result(Status.REFUSED, e.getMessage(), "", false, List.of(), null);
         }
         Decision decision = guard.review(cmd.first());
         if (!decision.allowed()) {
-            return new Result(Status.REFUSED, decision.refusalMessage(), false, List.of(), decision);
+            return new Result(Status.REFUSED, decision.refusalMessage(), "", false, List.of(), decision);
         }
         List<String> argv = new ArrayList<>();
         argv.add(settings.kubectlBinary().toString());
@@ -79,12 +80,12 @@ public final class Pipeline {
         try {
             r = ProcessRunner.run(argv, settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null);
         } catch (IOException e) {
-            return new Result(Status.FAILED, "kubectl could not be started (" + settings.kubectlBinary() + "): " + e.getMessage(), false, List.of(), decision);
+            return new Result(Status.FAILED, "kubectl could not be started (" + settings.kubectlBinary() + "): " + e.getMessage(), "", false, List.of(), decision);
         }
         List<String> notes = new ArrayList<>();
         if (r.timedOut()) {
             return new Result(Status.FAILED, "kubectl did not finish within " + settings.timeout().toSeconds()
-                    + "s and was stopped. Narrow the request (namespace, -l, --field-selector, --tail).", true, notes, decision);
+                    + "s and was stopped. Narrow the request (namespace, -l, --field-selector, --tail).", "", true, notes, decision);
         }
         if (r.stdoutTruncated()) {
             notes.add("kubectl output was cut at " + settings.maxOutputBytes() + " of " + r.stdoutBytes()
@@ -99,21 +100,17 @@ public final class Pipeline {
             if (!stages.isEmpty()) {
                 notes.add("pipeline stages after kubectl were not run because kubectl failed");
             }
-            return new Result(Status.FAILED, text, r.stdoutTruncated(), notes, decision);
+            return new Result(Status.FAILED, text, "", r.stdoutTruncated(), notes, decision);
         }
         String text = r.stdout();
         for (int i = 0; i < stages.size(); i++) {
             try {
                 text = stages.get(i).apply(text);
             } catch (StageException e) {
-                return new Result(Status.FAILED, e.getMessage(), r.stdoutTruncated(), notes, decision);
+                return new Result(Status.FAILED, e.getMessage(), "", r.stdoutTruncated(), notes, decision);
             }
         }
-        if (!stderr.isEmpty()) {
-            // e.g. "No resources found in x namespace." or deprecation warnings: the model needs them
-            text = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "[stderr] " + stderr + "\n";
-        }
-        return new Result(Status.OK, text, r.stdoutTruncated(), notes, decision);
+        return new Result(Status.OK, text, stderr, r.stdoutTruncated(), notes, decision);
     }
 
     /** Refuses kubectl arguments that pick another cluster/identity or would wait forever for a human. */
