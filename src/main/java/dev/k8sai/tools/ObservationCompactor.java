@@ -96,7 +96,7 @@ public final class ObservationCompactor {
             }
             clean(obj);
             try {
-                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(obj) + "\n";
+                return JqStage.PRETTY.writeValueAsString(obj) + "\n";
             } catch (JsonProcessingException e) {
                 return null;
             }
