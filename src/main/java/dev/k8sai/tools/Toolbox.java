@@ -91,6 +91,7 @@ public final class Toolbox {
             case JqTool j -> "{\"filter\": \".items[].metadata.name\", \"raw\": true}";
             case TrivyTool t -> "{\"image\": \"nginx:1.25\"}";
             case PythonTool p -> "{\"code\": \"print(1)\"}";
+            case ClusterReadTool c -> "{\"kind\": \"Pod\", \"namespace\": \"default\", \"name\": \"web-1\"}";
         };
     }
 }
