@@ -20,13 +20,17 @@ public final class ProcessRunner {
     public record Result(int exitCode, String stdout, boolean stdoutTruncated, long stdoutBytes,
                          String stderr, boolean stderrTruncated, boolean timedOut) { }
 
+    private static final java.util.concurrent.Executor VIRTUAL = task -> Thread.ofVirtual().name("process-output").start(task);
+
     private ProcessRunner() { }
 
     public static Result run(List<String> command, Duration timeout, int maxStdoutBytes, int maxStderrBytes, String stdin) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         Process p = pb.start();
-        CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(p.getInputStream(), maxStdoutBytes));
-        CompletableFuture<Captured> err = CompletableFuture.supplyAsync(() -> capture(p.getErrorStream(), maxStderrBytes));
+        // One dedicated (virtual) thread per stream: both pipes must drain concurrently, never queued
+        // behind other work in a shared pool, or the child blocks on a full pipe.
+        CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(p.getInputStream(), maxStdoutBytes), VIRTUAL);
+        CompletableFuture<Captured> err = CompletableFuture.supplyAsync(() -> capture(p.getErrorStream(), maxStderrBytes), VIRTUAL);
         try (var in = p.getOutputStream()) {
             // stdin is closed at once (or after the given input) so interactive commands end instead of waiting
             if (stdin != null) {
