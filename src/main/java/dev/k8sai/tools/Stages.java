@@ -75,8 +75,9 @@ public final class Stages {
     // ---------------------------------------------------------------- grep
 
     private static TextStage grep(List<String> args) {
-        String supported = "grep [-i] [-v] [-c] [-E] [-F] [-w] [-o] [-n] [-e] PATTERN";
+        String supported = "grep [-i] [-v] [-c] [-E] [-F] [-w] [-o] [-n] [-A N] [-B N] [-C N] [-e] PATTERN";
         boolean ignoreCase = false, invert = false, count = false, extended = false, fixed = false, word = false, only = false, number = false;
+        int after = 0, before = 0;
         List<String> patterns = new ArrayList<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -84,6 +85,23 @@ public final class Stages {
             if (a.equals("--")) {
                 operands.addAll(args.subList(i + 1, args.size()));
                 break;
+            }
+            Matcher ctx = Pattern.compile("-([ABC])(\\d*)").matcher(a);
+            if (ctx.matches()) {
+                String v = ctx.group(2);
+                if (v.isEmpty()) {
+                    if (i + 1 >= args.size()) {
+                        throw unsupported("grep", a + " without a number", supported);
+                    }
+                    v = args.get(++i);
+                }
+                int n = parseCount("grep", v);
+                switch (ctx.group(1)) {
+                    case "A" -> after = n;
+                    case "B" -> before = n;
+                    default -> after = before = n;
+                }
+                continue;
             }
             if (a.equals("-e") || a.equals("--regexp")) {
                 if (i + 1 >= args.size()) {
@@ -145,20 +163,38 @@ public final class Stages {
             throw new CommandRejectedException("grep: invalid pattern: " + e.getDescription());
         }
         final boolean inv = invert, cnt = count, onlyM = only, num = number;
+        final int ctxAfter = after, ctxBefore = before;
         return input -> {
             List<String> out = new ArrayList<>();
             int matched = 0;
+            int lastPrinted = -1; // index of the last line printed, for context and "--" separators
+            int afterLeft = 0;
             List<String> lines = lines(input);
             for (int ln = 0; ln < lines.size(); ln++) {
                 String line = lines.get(ln);
                 Matcher m = pattern.matcher(line);
                 boolean found = m.find();
                 if (found == inv) {
+                    if (afterLeft > 0 && !cnt) {
+                        out.add((num ? (ln + 1) + "-" : "") + line);
+                        lastPrinted = ln;
+                        afterLeft--;
+                    }
                     continue;
                 }
                 matched++;
                 if (cnt) {
                     continue;
+                }
+                if (ctxAfter > 0 || ctxBefore > 0) {
+                    int from = Math.max(lastPrinted + 1, ln - ctxBefore);
+                    if (lastPrinted >= 0 && from > lastPrinted + 1) {
+                        out.add("--"); // GNU grep separates non-adjacent context groups
+                    }
+                    for (int b = from; b < ln; b++) {
+                        out.add((num ? (b + 1) + "-" : "") + lines.get(b));
+                    }
+                    afterLeft = ctxAfter;
                 }
                 String prefix = num ? (ln + 1) + ":" : "";
                 if (onlyM && !inv) {
@@ -170,6 +206,7 @@ public final class Stages {
                 } else {
                     out.add(prefix + line);
                 }
+                lastPrinted = ln;
             }
             return cnt ? matched + "\n" : join(out);
         };

@@ -122,8 +122,19 @@ class StagesTest {
     }
 
     @Test
+    void grepContext() {
+        String in = "a\nb\nMATCH1\nc\nd\ne\nf\nMATCH2\ng\n";
+        assertThat(run("grep -A1 MATCH", in)).isEqualTo("MATCH1\nc\n--\nMATCH2\ng\n");
+        assertThat(run("grep -B 2 MATCH2", in)).isEqualTo("e\nf\nMATCH2\n");
+        assertThat(run("grep -C1 MATCH", in)).isEqualTo("b\nMATCH1\nc\n--\nf\nMATCH2\ng\n");
+        assertThat(run("grep -A 10 Events", "Name: x\nEvents:\n  Warning BackOff\n")).isEqualTo("Events:\n  Warning BackOff\n");
+        assertThat(run("grep -n -A1 MATCH1", in)).isEqualTo("3:MATCH1\n4-c\n");
+        assertThat(run("grep -C3 MATCH", in)).isEqualTo(in); // overlapping groups merge without a separator
+    }
+
+    @Test
     void grepRejectsUnknownFlagAndBadRegex() {
-        assertThatThrownBy(() -> run("grep -A3 x", PODS)).hasMessageContaining("Supported: grep");
+        assertThatThrownBy(() -> run("grep --color x", PODS)).hasMessageContaining("Supported: grep");
         assertThatThrownBy(() -> run("grep -E '('", PODS)).hasMessageContaining("invalid pattern");
     }
 
