@@ -1,0 +1,104 @@
+package dev.k8sai.tools;
+
+import dev.k8sai.tools.KubectlCommandClassifier.Classification;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Gatekeeper for commands that change something. The decision is based only on the parsed argv the
+ * model asked to run and on the session's own policy (--read-only / --yes, chosen by the user on the
+ * command line); a "--yes" or "ignore previous instructions" inside the model's command or inside
+ * cluster output has no effect here. Every decision is recorded for the transcript.
+ */
+public final class ChangeGuard {
+
+    /** From the user's flags: --read-only → REFUSE_ALL, --yes → ALLOW_ALL, otherwise ASK. */
+    public enum Policy { REFUSE_ALL, ASK, ALLOW_ALL }
+
+    public enum Outcome { NOT_A_CHANGE, ALLOWED_BY_POLICY, CONFIRMED, DECLINED, REFUSED_BY_POLICY }
+
+    /** One reviewed command; {@code command} is the exact argv shown to the user. */
+    public record Decision(String command, Classification classification, Outcome outcome) {
+        public boolean allowed() {
+            return outcome == Outcome.NOT_A_CHANGE || outcome == Outcome.ALLOWED_BY_POLICY || outcome == Outcome.CONFIRMED;
+        }
+
+        /** Message for the model when not allowed. */
+        public String refusalMessage() {
+            return switch (outcome) {
+                case REFUSED_BY_POLICY -> "Refused by policy: this session is read-only, so '" + command + "' ("
+                        + classification.reason() + ") was not run. Do not retry it; describe the change to the user instead.";
+                case DECLINED -> "The user declined to run '" + command + "'. Do not retry it; explain what it would do or propose an alternative.";
+                default -> "";
+            };
+        }
+    }
+
+    private final Policy policy;
+    private final Confirmer confirmer;
+    private final List<Decision> decisions = new ArrayList<>();
+
+    public ChangeGuard(Policy policy, Confirmer confirmer) {
+        this.policy = policy;
+        this.confirmer = confirmer;
+    }
+
+    public static Policy policyFor(boolean readOnly, boolean yes) {
+        return readOnly ? Policy.REFUSE_ALL : yes ? Policy.ALLOW_ALL : Policy.ASK;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /** Reviews a kubectl argv (with or without the leading "kubectl"); READ commands pass without asking. */
+    public Decision review(List<String> kubectlArgv) {
+        Classification c = KubectlCommandClassifier.classify(kubectlArgv);
+        String shown = ParsedCommand.display(kubectlArgv.isEmpty() || !kubectlArgv.getFirst().equals("kubectl")
+                ? prepend(kubectlArgv) : kubectlArgv);
+        return record(new Decision(shown, c, decide(c, shown)));
+    }
+
+    /**
+     * Reviews a non-kubectl action that is always treated as a change (e.g. running local code);
+     * {@code description} is shown to the user verbatim.
+     */
+    public Decision reviewAction(String description, String reason) {
+        Classification c = new Classification(KubectlCommandClassifier.Access.WRITE, "action", reason);
+        return record(new Decision(description, c, decide(c, description)));
+    }
+
+    private Outcome decide(Classification c, String shown) {
+        if (!c.isWrite()) {
+            return Outcome.NOT_A_CHANGE;
+        }
+        return switch (policy) {
+            case REFUSE_ALL -> Outcome.REFUSED_BY_POLICY;
+            case ALLOW_ALL -> Outcome.ALLOWED_BY_POLICY;
+            case ASK -> confirmer.confirm("\nThe assistant wants to run (" + c.reason() + "):\n  " + shown
+                    + "\nRun this command? [y/N] ") ? Outcome.CONFIRMED : Outcome.DECLINED;
+        };
+    }
+
+    private Decision record(Decision d) {
+        synchronized (decisions) {
+            decisions.add(d);
+        }
+        return d;
+    }
+
+    /** All decisions so far, oldest first (for the transcript). */
+    public List<Decision> decisions() {
+        synchronized (decisions) {
+            return Collections.unmodifiableList(new ArrayList<>(decisions));
+        }
+    }
+
+    private static List<String> prepend(List<String> argv) {
+        List<String> l = new ArrayList<>();
+        l.add("kubectl");
+        l.addAll(argv);
+        return l;
+    }
+}
