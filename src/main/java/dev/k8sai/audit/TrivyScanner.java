@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the trivy CLI on one image at a time and summarises its JSON report. trivy is an external
@@ -29,6 +31,7 @@ public final class TrivyScanner {
     static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN");
     private static final int MAX_STDERR = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CVE_ID = Pattern.compile("CVE-(\\d{4})-(\\d{1,8})");
 
     private final TrivyOptions options;
 
@@ -141,10 +144,17 @@ public final class TrivyScanner {
         List<Vulnerability> worst = all.stream()
                 .sorted(Comparator.comparingInt((Vulnerability v) -> SEVERITIES.indexOf(v.severity()))
                         .thenComparing(v -> v.fixedVersion() == null) // fixable first: actionable
-                        .thenComparing(Vulnerability::id, Comparator.reverseOrder()) // newer CVE ids first
+                        .thenComparing(TrivyScanner::cveOrder, Comparator.reverseOrder()) // newer CVEs first
+                        .thenComparing(Vulnerability::id)
                         .thenComparing(Vulnerability::pkgName))
                 .limit(top).toList();
         return new ImageScan.Scanned(image, all.size(), counts, worst);
+    }
+
+    /** CVE-YYYY-N as a number for "newest first"; other ids (GHSA, distro TEMP ids) sort after CVEs. */
+    private static long cveOrder(Vulnerability v) {
+        Matcher m = CVE_ID.matcher(v.id() == null ? "" : v.id());
+        return m.matches() ? Long.parseLong(m.group(1)) * 100_000_000L + Long.parseLong(m.group(2)) : -1;
     }
 
     private static String normalise(String severity) {
