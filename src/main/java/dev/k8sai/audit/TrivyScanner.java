@@ -94,7 +94,8 @@ public final class TrivyScanner {
             if (!process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                return new ImageScan.Failed(image, "trivy timed out after " + options.timeout().toSeconds() + "s");
+                long ms = options.timeout().toMillis();
+                return new ImageScan.Failed(image, "trivy timed out after " + (ms < 1000 ? ms + "ms" : ms / 1000 + "s"));
             }
             if (process.exitValue() != 0) {
                 return new ImageScan.Failed(image, "trivy exited with " + process.exitValue() + ": " + lastLine(err));
