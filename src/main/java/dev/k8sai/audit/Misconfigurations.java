@@ -97,11 +97,13 @@ final class Misconfigurations {
         }
     }
 
+    /** The API server copies a limit into an unset request, so a limit also counts as a request. */
     private static Optional<String> missing(ResourceRequirements r, boolean requests) {
-        Map<String, Quantity> values = r == null ? null : requests ? r.getRequests() : r.getLimits();
+        Map<String, Quantity> limits = r == null || r.getLimits() == null ? Map.of() : r.getLimits();
+        Map<String, Quantity> reqs = r == null || r.getRequests() == null ? Map.of() : r.getRequests();
         List<String> absent = new ArrayList<>();
         for (String resource : List.of("cpu", "memory")) {
-            if (values == null || !values.containsKey(resource)) {
+            if (!limits.containsKey(resource) && (!requests || !reqs.containsKey(resource))) {
                 absent.add(resource);
             }
         }

@@ -25,7 +25,7 @@ class MisconfigurationTest {
     static Stream<Arguments> checks() {
         return Stream.of(
                 Arguments.of("NoResourceRequests", Set.of("Pod/no-requests"), "Pod/clean"),
-                Arguments.of("NoResourceLimits", Set.of("Pod/no-limits"), "Pod/clean"),
+                Arguments.of("NoResourceLimits", Set.of("Pod/no-limits", "Pod/no-requests"), "Pod/clean"),
                 Arguments.of("NoLivenessProbe", Set.of("Pod/no-liveness"), "Pod/one-shot"),
                 Arguments.of("NoReadinessProbe", Set.of("Pod/no-readiness"), "Job/migrate"),
                 Arguments.of("LatestImageTag", Set.of("Pod/latest-tag", "Pod/untagged"), "Pod/registry-port"),
