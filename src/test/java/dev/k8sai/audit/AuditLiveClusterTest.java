@@ -67,6 +67,33 @@ class AuditLiveClusterTest {
         assertThat(liveFindings).isEqualTo(offline);
     }
 
+    /**
+     * Each PSS fixture pod is created on its own. The API server rejects the few that no real cluster
+     * can hold (the audit still handles them, e.g. from manifests); every other pod read back must give
+     * the findings the file gives.
+     */
+    @Test
+    void pssFixturesAreRealisticAndGiveTheSameFindingsLive(TestCluster cluster, TestNamespace ns) {
+        Set<String> rejected = new java.util.TreeSet<>();
+        for (io.fabric8.kubernetes.api.model.HasMetadata pod : AuditFixtures.load("pss.yaml")) {
+            try {
+                ns.apply(new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asYaml(pod));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                rejected.add(pod.getMetadata().getName());
+            }
+        }
+        // hostProcess needs a Windows pod with hostNetwork; ephemeral containers are only added through
+        // the ephemeralcontainers subresource; an Unmasked procMount needs hostUsers: false.
+        assertThat(rejected).containsExactlyInAnyOrder("host-process", "ephemeral-privileged", "proc-mount");
+
+        ClusterSnapshot live = ClusterSnapshot.builder("live", AuditFixtures.NOW)
+                .addAll(cluster.client().pods().inNamespace(ns.name()).list().getItems()).build();
+        AuditOptions options = AuditOptions.defaults().withChecks(EnumSet.of(Check.PSS));
+        Set<String> offline = keys(new AuditService().audit(AuditFixtures.snapshot("pss.yaml"), options).report().findings());
+        offline.removeIf(k -> rejected.stream().anyMatch(r -> k.endsWith("Pod/" + r)));
+        assertThat(keys(new AuditService().audit(live, options).report().findings())).isEqualTo(offline);
+    }
+
     private static Set<String> keys(List<Finding> findings) {
         return findings.stream().map(f -> f.reason() + " " + f.kind() + "/" + f.name())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));

@@ -29,9 +29,9 @@ class PodSecurityStandardsTest {
                 Arguments.of("PssHostProcess", Set.of("host-process"), "host-process-ok"),
                 Arguments.of("PssHostNamespaces", Set.of("host-network", "host-pid", "host-ipc"), "host-network-ok"),
                 Arguments.of("PssPrivileged", Set.of("privileged", "init-privileged", "ephemeral-privileged"), "privileged-ok"),
-                Arguments.of("PssCapabilities", Set.of("cap-sys-admin"), "cap-net-bind"),
+                Arguments.of("PssCapabilities", Set.of("cap-net-admin"), "cap-net-bind"),
                 Arguments.of("PssHostPathVolumes", Set.of("host-path"), "empty-dir"),
-                Arguments.of("PssHostPorts", Set.of("host-port"), "host-port-ok"),
+                Arguments.of("PssHostPorts", Set.of("host-port", "host-network"), "host-port-ok"),
                 Arguments.of("PssHostProbes", Set.of("host-probe", "host-lifecycle"), "host-probe-ok"),
                 Arguments.of("PssAppArmor", Set.of("apparmor-unconfined", "apparmor-annotation"), "apparmor-ok"),
                 Arguments.of("PssSELinux", Set.of("selinux-type", "selinux-user"), "selinux-ok"),
@@ -39,7 +39,7 @@ class PodSecurityStandardsTest {
                 Arguments.of("PssSeccompUnconfined", Set.of("seccomp-unconfined"), "seccomp-localhost"),
                 Arguments.of("PssSysctls", Set.of("sysctl-unsafe"), "sysctl-safe"),
                 Arguments.of("PssVolumeTypes", Set.of("volume-nfs"), "volume-pvc"),
-                Arguments.of("PssPrivilegeEscalation", Set.of("allow-escalation", "ephemeral-privileged"), "windows"),
+                Arguments.of("PssPrivilegeEscalation", Set.of("allow-escalation", "privileged", "init-privileged", "ephemeral-privileged"), "windows"),
                 Arguments.of("PssRunAsNonRoot", Set.of("non-root-unset"), "non-root-container"),
                 Arguments.of("PssRunAsRootUser", Set.of("run-as-root"), "run-as-user"),
                 Arguments.of("PssSeccompMissing", Set.of("seccomp-missing"), "seccomp-container"),
@@ -118,7 +118,7 @@ class PodSecurityStandardsTest {
         assertThat(message("Pod/host-path", "PssHostPathVolumes")).isEqualTo("hostPath volume docker (/var/run/docker.sock)");
         assertThat(message("Pod/init-privileged", "PssPrivileged")).isEqualTo("securityContext.privileged is true for init container setup");
         assertThat(message("Pod/ephemeral-privileged", "PssPrivileged")).contains("ephemeral container debug");
-        assertThat(message("Pod/cap-sys-admin", "PssCapabilities")).contains("container app adds SYS_ADMIN");
+        assertThat(message("Pod/cap-net-admin", "PssCapabilities")).contains("container app adds NET_ADMIN");
         assertThat(message("Pod/volume-nfs", "PssVolumeTypes")).contains("shared (nfs)");
         assertThat(message("Pod/apparmor-annotation", "PssAppArmor"))
                 .isEqualTo("annotation container.apparmor.security.beta.kubernetes.io/app=unconfined");
