@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The security audit: Pod Security Standards, workload misconfigurations, RBAC risks and (opt-in)
@@ -31,16 +30,6 @@ public final class AuditService {
 
     /** The {@code analyzer} of every audit finding. */
     public static final String ANALYZER = "security";
-
-    private final Function<TrivyOptions, TrivyScanner> scanners;
-
-    public AuditService() {
-        this(TrivyScanner::new);
-    }
-
-    AuditService(Function<TrivyOptions, TrivyScanner> scanners) {
-        this.scanners = scanners;
-    }
 
     /** The kinds a live source must LIST for these options. */
     public static Set<Class<? extends HasMetadata>> needs(AuditOptions options) {
@@ -86,7 +75,7 @@ public final class AuditService {
         }
         List<ImageScan> scans = new ArrayList<>();
         if (options.has(Check.IMAGES)) {
-            scanImages(workloads, scanners.apply(options.trivy()), findings, scans, notes);
+            scanImages(workloads, new TrivyScanner(options.trivy()), findings, scans, notes);
         }
         levels.sort(Comparator.comparing(WorkloadLevel::namespace).thenComparing(WorkloadLevel::kind)
                 .thenComparing(WorkloadLevel::name));

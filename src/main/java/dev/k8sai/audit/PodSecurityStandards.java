@@ -20,8 +20,10 @@ import io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -244,7 +246,7 @@ public final class PodSecurityStandards {
         }
     }
 
-    private static List<String> labels(List<ContainerView> containers, java.util.function.Predicate<ContainerView> bad) {
+    private static List<String> labels(List<ContainerView> containers, Predicate<ContainerView> bad) {
         return containers.stream().filter(bad).map(ContainerView::label).toList();
     }
 
@@ -277,28 +279,28 @@ public final class PodSecurityStandards {
                 .map(Map.Entry::getKey).sorted().findFirst().orElse("unknown");
     }
 
-    private static java.util.Optional<String> probeHost(Probe probe) {
+    private static Optional<String> probeHost(Probe probe) {
         if (probe == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return host(probe.getHttpGet(), probe.getTcpSocket());
     }
 
-    private static java.util.Optional<String> handlerHost(LifecycleHandler handler) {
+    private static Optional<String> handlerHost(LifecycleHandler handler) {
         if (handler == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return host(handler.getHttpGet(), handler.getTcpSocket());
     }
 
-    private static java.util.Optional<String> host(HTTPGetAction http, TCPSocketAction tcp) {
+    private static Optional<String> host(HTTPGetAction http, TCPSocketAction tcp) {
         if (http != null && http.getHost() != null && !http.getHost().isEmpty()) {
-            return java.util.Optional.of(http.getHost());
+            return Optional.of(http.getHost());
         }
         if (tcp != null && tcp.getHost() != null && !tcp.getHost().isEmpty()) {
-            return java.util.Optional.of(tcp.getHost());
+            return Optional.of(tcp.getHost());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static boolean badAppArmor(AppArmorProfile profile) {
@@ -315,9 +317,9 @@ public final class PodSecurityStandards {
         return !"runtime/default".equals(value) && !value.startsWith("localhost/");
     }
 
-    private static java.util.Optional<String> selinuxProblem(SELinuxOptions options) {
+    private static Optional<String> selinuxProblem(SELinuxOptions options) {
         if (options == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
         if (options.getType() != null && !options.getType().isEmpty() && !SELINUX_TYPES.contains(options.getType())) {
@@ -329,8 +331,8 @@ public final class PodSecurityStandards {
         if (options.getRole() != null && !options.getRole().isEmpty()) {
             problems.add("seLinuxOptions.role " + options.getRole());
         }
-        return problems.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(problems.stream().collect(Collectors.joining(", ")));
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of(problems.stream().collect(Collectors.joining(", ")));
     }
 
     private static boolean isType(SeccompProfile profile, String type) {
