@@ -1,0 +1,177 @@
+package dev.k8sai.audit;
+
+import dev.k8sai.report.Finding;
+import dev.k8sai.cluster.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Risky RBAC grants, reported on the Role/ClusterRole that holds the rule (naming the subjects bound
+ * to it), plus cluster-admin bindings, reported on the ClusterRoleBinding.
+ *
+ * <p>Kubernetes' own default roles (label kubernetes.io/bootstrapping=rbac-defaults, or a name
+ * starting with "system:") are skipped: cluster-admin, admin and edit hold wildcards by design and
+ * reporting them on every cluster would bury real findings. Who is <em>bound</em> to cluster-admin is
+ * still checked. System subjects (users and groups named system:*, service accounts of kube-system)
+ * are not reported for cluster-admin: the control plane needs them.
+ */
+final class RbacAudit {
+
+    static final String ANALYZER = "security";
+    private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+    private static final List<String> ESCALATION_VERBS = List.of("escalate", "bind", "impersonate");
+
+    private RbacAudit() {
+    }
+
+    static List<Finding> audit(ClusterSnapshot snapshot) {
+        List<Finding> out = new ArrayList<>();
+        for (ClusterRole role : snapshot.list(ClusterRole.class)) {
+            if (!isDefault(role)) {
+                out.addAll(checkRules(role, role.getRules(), subjectsOf(snapshot, "ClusterRole", null, name(role))));
+            }
+        }
+        for (Role role : snapshot.list(Role.class)) {
+            if (!isDefault(role)) {
+                out.addAll(checkRules(role, role.getRules(),
+                        subjectsOf(snapshot, "Role", role.getMetadata().getNamespace(), name(role))));
+            }
+        }
+        for (ClusterRoleBinding b : snapshot.list(ClusterRoleBinding.class)) {
+            if (b.getRoleRef() == null || !"ClusterRole".equals(b.getRoleRef().getKind())
+                    || !"cluster-admin".equals(b.getRoleRef().getName())) {
+                continue;
+            }
+            List<String> nonSystem = subjects(b.getSubjects()).stream().filter(s -> !isSystem(s))
+                    .map(RbacAudit::describe).toList();
+            if (!nonSystem.isEmpty()) {
+                out.add(Finding.of(ANALYZER, "ClusterRoleBinding", null, name(b),
+                                ReasonCode.CLUSTER_ADMIN_BINDING.severity(), ReasonCode.CLUSTER_ADMIN_BINDING.code(),
+                                "binds cluster-admin to " + String.join(", ", nonSystem))
+                        .withParent("ClusterRole/cluster-admin"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Finding> checkRules(HasMetadata role, List<PolicyRule> rules, List<String> subjects) {
+        List<String> wildcard = new ArrayList<>();
+        List<String> secrets = new ArrayList<>();
+        List<String> exec = new ArrayList<>();
+        Set<String> escalation = new LinkedHashSet<>();
+        int index = 0;
+        for (PolicyRule rule : rules == null ? List.<PolicyRule>of() : rules) {
+            index++;
+            List<String> verbs = list(rule.getVerbs());
+            List<String> resources = list(rule.getResources());
+            List<String> groups = list(rule.getApiGroups());
+            if (verbs.contains("*") || resources.contains("*") || groups.contains("*")
+                    || list(rule.getNonResourceURLs()).contains("*")) {
+                wildcard.add("rule " + index + " " + describe(rule));
+            }
+            boolean core = groups.contains("") || groups.contains("*");
+            if (core && (resources.contains("secrets") || resources.contains("*"))
+                    && (verbs.contains("*") || verbs.stream().anyMatch(READ_VERBS::contains))) {
+                secrets.add("rule " + index + " " + describe(rule));
+            }
+            if (core && (resources.contains("pods/exec") || resources.contains("pods/*") || resources.contains("*"))
+                    && (verbs.contains("create") || verbs.contains("*"))) {
+                exec.add("rule " + index + " " + describe(rule));
+            }
+            ESCALATION_VERBS.stream().filter(verbs::contains).forEach(escalation::add);
+        }
+        List<Finding> out = new ArrayList<>();
+        String boundTo = subjects.isEmpty() ? "; not bound to any subject" : "; bound to " + String.join(", ", subjects);
+        add(out, role, ReasonCode.RBAC_WILDCARD, wildcard.isEmpty() ? null
+                : "wildcard in " + String.join("; ", wildcard) + boundTo);
+        add(out, role, ReasonCode.RBAC_SECRETS_READ, secrets.isEmpty() ? null
+                : "can read secrets via " + String.join("; ", secrets) + boundTo);
+        add(out, role, ReasonCode.RBAC_POD_EXEC, exec.isEmpty() ? null
+                : "can exec into pods via " + String.join("; ", exec) + boundTo);
+        add(out, role, ReasonCode.RBAC_ESCALATION_VERBS, escalation.isEmpty() ? null
+                : "grants the " + String.join(", ", escalation) + " verb" + (escalation.size() > 1 ? "s" : "") + boundTo);
+        return out;
+    }
+
+    private static void add(List<Finding> out, HasMetadata role, ReasonCode code, String message) {
+        if (message != null) {
+            out.add(Finding.of(ANALYZER, role.getKind(), ClusterSnapshot.namespaceOrNull(role), name(role),
+                    code.severity(), code.code(), message));
+        }
+    }
+
+    /** Subjects of every binding that references this role, as "User alice", "ServiceAccount ns/sa". */
+    private static List<String> subjectsOf(ClusterSnapshot snapshot, String kind, String namespace, String name) {
+        Set<String> result = new LinkedHashSet<>();
+        if ("ClusterRole".equals(kind)) {
+            for (ClusterRoleBinding b : snapshot.list(ClusterRoleBinding.class)) {
+                if (refersTo(b.getRoleRef(), kind, name)) {
+                    subjects(b.getSubjects()).forEach(s -> result.add(describe(s)));
+                }
+            }
+        }
+        for (RoleBinding b : namespace == null ? snapshot.list(RoleBinding.class) : snapshot.list(RoleBinding.class, namespace)) {
+            if (refersTo(b.getRoleRef(), kind, name)) {
+                subjects(b.getSubjects()).forEach(s -> result.add(describe(s)
+                        + ("ClusterRole".equals(kind) ? " (in " + b.getMetadata().getNamespace() + ")" : "")));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private static boolean refersTo(io.fabric8.kubernetes.api.model.rbac.RoleRef ref, String kind, String name) {
+        return ref != null && kind.equals(ref.getKind()) && name.equals(ref.getName());
+    }
+
+    private static List<Subject> subjects(List<Subject> subjects) {
+        return subjects == null ? List.of() : subjects;
+    }
+
+    static boolean isSystem(Subject s) {
+        if ("ServiceAccount".equals(s.getKind())) {
+            return "kube-system".equals(s.getNamespace());
+        }
+        return s.getName() != null && s.getName().startsWith("system:");
+    }
+
+    private static String describe(Subject s) {
+        return "ServiceAccount".equals(s.getKind()) ? "ServiceAccount " + s.getNamespace() + "/" + s.getName()
+                : s.getKind() + " " + s.getName();
+    }
+
+    private static String describe(PolicyRule rule) {
+        StringBuilder sb = new StringBuilder("(verbs ").append(list(rule.getVerbs()));
+        if (!list(rule.getResources()).isEmpty()) {
+            sb.append(", resources ").append(list(rule.getResources()))
+                    .append(", apiGroups ").append(list(rule.getApiGroups()).stream().map(g -> g.isEmpty() ? "\"\"" : g).toList());
+        }
+        if (!list(rule.getNonResourceURLs()).isEmpty()) {
+            sb.append(", nonResourceURLs ").append(list(rule.getNonResourceURLs()));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static boolean isDefault(HasMetadata role) {
+        Map<String, String> labels = role.getMetadata().getLabels();
+        return name(role).startsWith("system:")
+                || (labels != null && "rbac-defaults".equals(labels.get("kubernetes.io/bootstrapping")));
+    }
+
+    private static String name(HasMetadata o) {
+        return o.getMetadata().getName();
+    }
+
+    private static List<String> list(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.k8sai.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.k8sai.audit.AuditOptions.Check;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.Severity;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RbacAuditTest {
+
+    static Stream<Arguments> checks() {
+        return Stream.of(
+                Arguments.of("RbacWildcard", Set.of("ClusterRole/deploy-anything"), "ClusterRole/deploy-reader"),
+                Arguments.of("RbacSecretsRead", Set.of("Role/secret-reader"), "Role/config-reader"),
+                Arguments.of("RbacPodExec", Set.of("Role/pod-exec"), "Role/pod-logs"),
+                Arguments.of("RbacEscalationVerbs", Set.of("ClusterRole/impersonator"), "ClusterRole/deploy-reader"),
+                Arguments.of("ClusterAdminBinding", Set.of("ClusterRoleBinding/alice-admin"), "ClusterRoleBinding/cluster-admin"));
+    }
+
+    private static List<Finding> findings;
+    private static Map<String, Set<String>> fired;
+
+    @BeforeAll
+    static void audit() {
+        findings = new AuditService().audit(AuditFixtures.snapshot("rbac.yaml"),
+                AuditOptions.defaults().withChecks(EnumSet.of(Check.RBAC))).report().findings();
+        fired = AuditFixtures.firedOn(findings);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void checkFiresExactlyOnTheRiskyObject(String code, Set<String> expected, String twin) {
+        assertThat(fired.get(code)).isEqualTo(expected).doesNotContain(twin);
+    }
+
+    @Test
+    void onlyTheTabledCodesFire() {
+        assertThat(fired.keySet()).containsExactlyInAnyOrder(
+                checks().map(a -> (String) a.get()[0]).toArray(String[]::new));
+    }
+
+    @Test
+    void defaultRolesAndSystemSubjectsAreNotReported() {
+        assertThat(findings).noneMatch(f -> f.name().equals("cluster-admin") || f.name().startsWith("system:")
+                || f.name().equals("kube-system-admin"));
+    }
+
+    @Test
+    void messagesNameTheRuleAndTheBoundSubjects() {
+        assertThat(message("secret-reader", "RbacSecretsRead"))
+                .isEqualTo("can read secrets via rule 1 (verbs [get, list], resources [secrets], apiGroups [\"\"]); bound to ServiceAccount audit/app");
+        assertThat(message("impersonator", "RbacEscalationVerbs"))
+                .isEqualTo("grants the impersonate, escalate, bind verbs; bound to Group ops, User bob (in audit)");
+        assertThat(message("deploy-anything", "RbacWildcard")).endsWith("; not bound to any subject");
+        Finding admin = findings.stream().filter(f -> f.reason().equals("ClusterAdminBinding")).findFirst().orElseThrow();
+        assertThat(admin.message()).isEqualTo("binds cluster-admin to User alice, ServiceAccount tools/ci");
+        assertThat(admin.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(admin.namespace()).isNull();
+        assertThat(admin.parent()).isEqualTo("ClusterRole/cluster-admin");
+    }
+
+    @Test
+    void namespacedRolesKeepTheirNamespace() {
+        Finding f = findings.stream().filter(x -> x.name().equals("pod-exec")).findFirst().orElseThrow();
+        assertThat(f.namespace()).isEqualTo("audit");
+        assertThat(f.kind()).isEqualTo("Role");
+    }
+
+    private static String message(String name, String code) {
+        return findings.stream().filter(f -> f.name().equals(name) && f.reason().equals(code))
+                .findFirst().orElseThrow().message();
+    }
+}
