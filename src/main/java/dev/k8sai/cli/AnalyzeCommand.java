@@ -10,6 +10,7 @@ import dev.k8sai.report.ReportRenderer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +21,17 @@ import picocli.CommandLine.Spec;
         description = {"Find what is broken in a cluster or a saved snapshot, with rule-based checks (no LLM needed).",
                 "Exit status: 0 no critical finding, 1 critical findings, 2 usage or connection error."})
 public final class AnalyzeCommand implements Callable<Integer> {
+
+    /** The real registry and stdin; tests inject tiny analyzers through the package-private constructor. */
+    private final Supplier<AnalyzeService> services;
+
+    public AnalyzeCommand() {
+        this(AnalyzeService::new);
+    }
+
+    AnalyzeCommand(Supplier<AnalyzeService> services) {
+        this.services = services;
+    }
 
     @ParentCommand
     RootCommand root;
@@ -71,7 +83,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         AnalyzeRequest request = new AnalyzeRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
                 selector, filters);
-        AnalyzeOutcome outcome = new AnalyzeService().run(request);
+        AnalyzeOutcome outcome = services.get().run(request);
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
         }
