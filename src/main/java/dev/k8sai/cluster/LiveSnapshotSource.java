@@ -71,14 +71,17 @@ public final class LiveSnapshotSource {
 
     private final KubeConnection connection;
     private final Clock clock;
+    private final long pageSize;
 
     public LiveSnapshotSource(KubeConnection connection) {
-        this(connection, Clock.systemUTC());
+        this(connection, Clock.systemUTC(), PAGE_SIZE);
     }
 
-    LiveSnapshotSource(KubeConnection connection, Clock clock) {
+    /** Tests shrink the page size to exercise continue tokens without creating 500 objects. */
+    LiveSnapshotSource(KubeConnection connection, Clock clock, long pageSize) {
         this.connection = connection;
         this.clock = clock;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -138,7 +141,7 @@ public final class LiveSnapshotSource {
         int pages = 0;
         try {
             do {
-                ListOptions options = new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(token)
+                ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token)
                         .withLabelSelector(selector).build();
                 KubernetesResourceList<T> page = namespaced && namespace != null
                         ? connection.client().resources(kind).inNamespace(namespace).list(options)
