@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,6 @@ import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,9 +64,15 @@ public final class SnapshotFileReader {
         }
     }
 
-    private static final ObjectMapper TREES = new ObjectMapper();
+    /**
+     * Parses trees and binds them to fabric8 classes. A plain mapper with treeToValue rather than
+     * fabric8's KubernetesSerialization.convertValue: that one round-trips every object through a
+     * token buffer and wraps every bean deserializer, which doubled the read time of large files.
+     * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…).
+     */
+    private static final ObjectMapper TREES = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final KnownKinds known;
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds) {
@@ -94,7 +100,7 @@ public final class SnapshotFileReader {
     private Result read(String name, BufferedInputStream in, String namespace) throws IOException {
         JsonFactory factory = looksLikeJson(in) ? TREES.getFactory() : new YAMLFactory();
         State state = new State(name, namespace);
-        try (JsonParser p = factory.createParser(in)) {
+        try (JsonParser p = new TimeObservingParser(factory.createParser(in), state)) {
             p.setCodec(TREES);
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.START_OBJECT) {
@@ -134,12 +140,7 @@ public final class SnapshotFileReader {
             if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                 hasItems = true;
                 while (p.nextToken() == JsonToken.START_OBJECT) {
-                    JsonNode item = p.readValueAsTree();
-                    if (item.hasNonNull("kind")) {
-                        accept(item, state);
-                    } else {
-                        itemsWithoutKind.add(item);
-                    }
+                    readItem(p, state, itemsWithoutKind);
                 }
             } else {
                 top.set(field, p.readValueAsTree());
@@ -171,6 +172,80 @@ public final class SnapshotFileReader {
         }
     }
 
+    /**
+     * One List item, parser at its START_OBJECT. kubectl prints apiVersion and kind first (JSON in
+     * struct order, YAML sorted), so the class is known before the body and the item binds straight
+     * from the parser, without an intermediate tree; any other order falls back to a tree.
+     */
+    private void readItem(JsonParser p, State state, List<JsonNode> itemsWithoutKind) throws IOException {
+        String apiVersion = null;
+        String kind = null;
+        ObjectNode node = null;
+        JsonToken t = p.nextToken();
+        while (t == JsonToken.FIELD_NAME && (apiVersion == null || kind == null)) {
+            String field = p.currentName();
+            if (!"apiVersion".equals(field) && !"kind".equals(field)) {
+                break;
+            }
+            if (p.nextToken() != JsonToken.VALUE_STRING) {
+                node = TREES.createObjectNode();
+                node.set(field, p.readValueAsTree());
+                t = p.nextToken();
+                break;
+            }
+            if ("kind".equals(field)) {
+                kind = p.getText();
+            } else {
+                apiVersion = p.getText();
+            }
+            t = p.nextToken();
+        }
+        if (node == null && kind != null && apiVersion != null) {
+            Class<? extends HasMetadata> type = known.resolve(apiVersion, kind);
+            if (type == null) {
+                state.unknown.merge(kind + " " + apiVersion, 1, Integer::sum);
+                for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                    p.nextToken();
+                    p.skipChildren();
+                }
+                return;
+            }
+            HasMetadata object;
+            try {
+                object = TREES.readValue(p, type);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                        + ": " + kind + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
+            }
+            String ns = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
+            if (state.namespace == null || !(object instanceof Namespaced) || state.namespace.equals(ns)) {
+                state.objects.add(object);
+            }
+            return;
+        }
+        if (node == null) {
+            node = TREES.createObjectNode();
+        }
+        if (apiVersion != null) {
+            node.put("apiVersion", apiVersion);
+        }
+        if (kind != null) {
+            node.put("kind", kind);
+        }
+        for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            p.nextToken();
+            node.set(field, p.readValueAsTree());
+        }
+        if (node.hasNonNull("kind")) {
+            accept(node, state);
+        } else {
+            itemsWithoutKind.add(node);
+        }
+    }
+
     private void accept(JsonNode node, State state) {
         String kind = text(node, "kind");
         String apiVersion = text(node, "apiVersion");
@@ -185,40 +260,16 @@ public final class SnapshotFileReader {
                 return;
             }
         }
-        observeTimes(node, state);
         HasMetadata object;
         try {
-            object = serialization.convertValue(node, type);
-        } catch (IllegalArgumentException e) {
+            object = TREES.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             JsonNode md = node.path("metadata");
             throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name + ": " + kind + " "
                     + md.path("namespace").asText("") + (md.has("namespace") ? "/" : "") + md.path("name").asText("?")
                     + ": " + KubeClients.firstLine(e.getMessage()), e.toString(), e);
         }
         state.objects.add(object);
-    }
-
-    private static void observeTimes(JsonNode node, State state) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            JsonNode v = f.getValue();
-            if (v.isTextual()) {
-                if (TIME_FIELDS.contains(f.getKey())) {
-                    state.observe(v.asText());
-                }
-            } else if (v.isContainerNode() && !"managedFields".equals(f.getKey()) && !"data".equals(f.getKey())) {
-                if (v.isArray()) {
-                    for (JsonNode e : v) {
-                        if (e.isObject()) {
-                            observeTimes(e, state);
-                        }
-                    }
-                } else {
-                    observeTimes(v, state);
-                }
-            }
-        }
     }
 
     private static boolean looksLikeJson(BufferedInputStream in) throws IOException {
@@ -243,6 +294,49 @@ public final class SnapshotFileReader {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    /**
+     * Notes every timestamp-valued string under a {@link #TIME_FIELDS} name as tokens stream by, for
+     * both the tree and the direct-binding path (Jackson reads values through nextToken/nextValue/
+     * nextTextValue; each is observed here).
+     */
+    private static final class TimeObservingParser extends JsonParserDelegate {
+        private final State state;
+
+        TimeObservingParser(JsonParser delegate, State state) {
+            super(delegate);
+            this.state = state;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            return observe(delegate.nextToken());
+        }
+
+        @Override
+        public JsonToken nextValue() throws IOException {
+            return observe(delegate.nextValue());
+        }
+
+        @Override
+        public String nextTextValue() throws IOException {
+            String v = delegate.nextTextValue();
+            if (v != null) {
+                observe(JsonToken.VALUE_STRING);
+            }
+            return v;
+        }
+
+        private JsonToken observe(JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                String field = delegate.currentName();
+                if (field != null && TIME_FIELDS.contains(field)) {
+                    state.observe(delegate.getText());
+                }
+            }
+            return t;
+        }
     }
 
     private static final class State {

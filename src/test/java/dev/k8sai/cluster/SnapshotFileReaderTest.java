@@ -195,6 +195,38 @@ class SnapshotFileReaderTest {
     }
 
     @Test
+    void listItemsWithKindAfterTheBodyUseTheSlowPath() throws Exception {
+        ClusterSnapshot s = readString("order.json", """
+                {"items": [
+                  {"metadata": {"name": "p", "namespace": "x", "creationTimestamp": "2025-05-05T00:00:00Z"}, "kind": "Pod", "apiVersion": "v1"},
+                  {"apiVersion": "v1", "metadata": {"name": "q", "namespace": "x"}, "kind": "Pod"},
+                  {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "r", "namespace": "y"}}
+                ], "kind": "List", "apiVersion": "v1"}
+                """).snapshot();
+        assertThat(s.list(Pod.class)).extracting(p -> p.getMetadata().getName()).containsExactly("p", "q", "r");
+        assertThat(s.now()).isEqualTo(Instant.parse("2025-05-05T00:00:00Z"));
+    }
+
+    @Test
+    void badListItemNamesKindAndLine() throws Exception {
+        Path f = dir.resolve("baditem.yaml");
+        Files.writeString(f, """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: v1
+                  kind: Pod
+                  metadata: {name: p, namespace: x}
+                  spec: {containers: 7}
+                """);
+        assertThatThrownBy(() -> reader.read(f.toString(), InputStream.nullInputStream(), null))
+                .isInstanceOf(AgentException.class)
+                .hasMessageStartingWith("cannot parse " + f + " at line 7")
+                .hasMessageContaining(": Pod: ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void objectWithoutKindIsAnError() throws Exception {
         Path f = dir.resolve("nokind.yaml");
         Files.writeString(f, "metadata: {name: p}\n");
