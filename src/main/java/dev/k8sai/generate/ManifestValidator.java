@@ -121,9 +121,9 @@ public final class ManifestValidator {
         return schema.serialization().convertValue(object, GenericKubernetesResource.class);
     }
 
-    /** YAML text of an object as fabric8 serialises it. */
-    String toYaml(Object object) {
-        return schema.serialization().asYaml(object);
+    /** A fabric8 object as a JSON tree, serialised with fabric8's own modules. */
+    JsonNode toTree(Object object) {
+        return schema.serialization().convertValue(object, JsonNode.class);
     }
 
     private static String text(JsonNode n) {
