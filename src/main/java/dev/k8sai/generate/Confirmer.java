@@ -22,7 +22,8 @@ public interface Confirmer {
     static Confirmer console() {
         return question -> {
             Console console = System.console();
-            if (console == null) {
+            // Since JDK 22 System.console() is non-null even when stdin/stdout are redirected: ask isTerminal().
+            if (console == null || !console.isTerminal()) {
                 throw new AgentException(ExitCodes.REFUSED,
                         "not applying: no terminal to ask for confirmation; re-run with --yes to apply without asking");
             }

@@ -42,6 +42,11 @@ public final class GenerateService {
 
     /** The messages the first round trip sends — also what --dry-run prints. */
     public List<LlmMessage> initialMessages(String prompt) {
+        return messagesFor(prompt, namespace);
+    }
+
+    /** The first round trip's messages for a prompt and target namespace (null: the current namespace). */
+    public static List<LlmMessage> messagesFor(String prompt, String namespace) {
         return List.of(new LlmMessage.System(systemPrompt(namespace)), new LlmMessage.User(prompt.strip()));
     }
 
