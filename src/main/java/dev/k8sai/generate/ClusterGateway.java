@@ -72,21 +72,29 @@ public final class ClusterGateway {
         return true;
     }
 
-    /** Server-side apply in dry-run mode with strict field validation; problems of layer SERVER, or none. */
+    /**
+     * Server-side apply in dry-run mode with strict field validation; problems of layer SERVER, or none.
+     * Conflicts are forced here: a field owned by another manager is not something the model can repair, and
+     * validation is about whether the server accepts the content. The real {@link #apply} does not force.
+     */
     List<ManifestProblem> dryRun(GenericKubernetesResource obj, String object) {
         try {
             client.resource(obj).dryRun().fieldValidation(FieldValidateable.Validation.STRICT)
-                    .fieldManager(FIELD_MANAGER).serverSideApply();
+                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             return List.of();
         } catch (KubernetesClientException e) {
             return problems(e, object);
         }
     }
 
-    /** What the object would look like after apply (server defaults filled in), for the diff; empty on error. */
+    /**
+     * What the object would look like after apply (server defaults filled in), for the diff; empty on error.
+     * Forced like {@link #dryRun} so the diff shows the content change even where apply will report a conflict.
+     */
     Optional<HasMetadata> dryRunResult(GenericKubernetesResource obj) {
         try {
-            return Optional.ofNullable(client.resource(obj).dryRun().fieldManager(FIELD_MANAGER).serverSideApply());
+            return Optional.ofNullable(client.resource(obj).dryRun().fieldManager(FIELD_MANAGER).forceConflicts()
+                    .serverSideApply());
         } catch (KubernetesClientException e) {
             return Optional.empty();
         }
