@@ -100,6 +100,14 @@ public final class ClusterGateway {
         }
     }
 
+    boolean namespaceExists(String name) {
+        try {
+            return client.namespaces().withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            return true; // cannot tell: let the dry run speak
+        }
+    }
+
     /** The live object, or empty when it does not exist. */
     Optional<GenericKubernetesResource> live(GenericKubernetesResource obj) {
         try {

@@ -25,12 +25,19 @@ public final class ManifestApplier {
     }
 
     /**
-     * Applies every object in order (namespaces and CRDs first as the model wrote them), continuing after a
-     * failure so the user sees all results, as kubectl apply does.
+     * Applies every object, Namespaces and CustomResourceDefinitions first (what the others may live in or be
+     * instances of), otherwise in the model's order; continues after a failure so the user sees all results,
+     * as kubectl apply does.
      */
     public List<Applied> apply(List<HasMetadata> objects) {
         List<Applied> out = new ArrayList<>();
-        for (HasMetadata o : objects) {
+        List<HasMetadata> ordered = new ArrayList<>(objects);
+        ordered.sort(java.util.Comparator.comparingInt(o -> switch (o.getKind()) {
+            case "Namespace" -> 0;
+            case "CustomResourceDefinition" -> 1;
+            default -> 2;
+        }));
+        for (HasMetadata o : ordered) {
             var generic = validator.toGeneric(o);
             String name = Manifests.describe(o);
             try {

@@ -43,6 +43,14 @@ public final class ManifestValidator {
         List<ManifestProblem> problems = new ArrayList<>(extraction.problems());
         List<HasMetadata> objects = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // Namespaces created by these same manifests: objects inside them cannot be dry-run before they exist.
+        Set<String> newNamespaces = new HashSet<>();
+        for (ObjectNode doc : extraction.documents()) {
+            if ("Namespace".equals(text(doc.get("kind"))) && "v1".equals(text(doc.get("apiVersion")))
+                    && text(doc.path("metadata").get("name")) != null) {
+                newNamespaces.add(text(doc.path("metadata").get("name")));
+            }
+        }
         int index = 0;
         for (ObjectNode doc : extraction.documents()) {
             index++;
@@ -100,12 +108,17 @@ public final class ManifestValidator {
             if (name != null && (typed != null || model == null)) {
                 objects.add(result);
             }
-            if (cluster != null && problems.size() == before) {
+            boolean pendingNamespace = ns != null && newNamespaces.contains(ns) && !clusterHasNamespace(ns);
+            if (cluster != null && problems.size() == before && !pendingNamespace) {
                 // Only objects that passed the offline check go to the server: its messages would repeat ours.
                 problems.addAll(cluster.dryRun(toGeneric(tree), object));
             }
         }
         return new ValidationReport(objects, problems, cluster != null);
+    }
+
+    private boolean clusterHasNamespace(String namespace) {
+        return cluster != null && cluster.namespaceExists(namespace);
     }
 
     /** The object as a GenericKubernetesResource, which keeps every field as the model wrote it. */

@@ -112,4 +112,30 @@ class GenerateCommandClusterTest {
         assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).withName("redis").get().getSpec().getReplicas())
                 .isEqualTo(1);
     }
+
+    @Test
+    void objectsInANamespaceCreatedByTheSameManifestsAreAppliedAfterIt(TestCluster cluster, TestNamespace ns) {
+        String other = ns.name() + "-app";
+        String yaml = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings, namespace: %s}
+                data: {mode: fast}
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: %s}
+                """.formatted(other, other);
+        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(yaml));
+        try {
+            var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
+                    "-n", ns.name(), "--yes", "a namespace with a config map");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("new object: Namespace/" + other, "new object: ConfigMap/" + other + "/settings");
+            assertThat(cluster.client().configMaps().inNamespace(other).withName("settings").get().getData())
+                    .containsEntry("mode", "fast");
+        } finally {
+            cluster.client().namespaces().withName(other).delete();
+        }
+    }
 }
