@@ -94,6 +94,9 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String prompt = readPrompt();
+        if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.sarif) {
+            throw new AgentException(ExitCodes.USAGE, "generate prints YAML: use -o yaml (print only) or no -o");
+        }
         if (maxRepairs < 0) {
             throw new AgentException(ExitCodes.USAGE, "--max-repairs must be 0 or more");
         }

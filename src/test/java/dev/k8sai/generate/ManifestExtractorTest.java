@@ -97,4 +97,10 @@ class ManifestExtractorTest {
         assertThat(names(e)).containsExactly("ok");
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.object()).isEqualTo("YAML block 2"));
     }
+
+    @Test
+    void danglingClosingThinkTagDropsTheReasoningBeforeIt() {
+        assertThat(ThinkBlocks.strip("reasoning without an opening tag</think>\nanswer")).isEqualTo("\nanswer");
+        assertThat(ThinkBlocks.strip("<THINK>a</THINK>b<think>c")).isEqualTo("b");
+    }
 }
