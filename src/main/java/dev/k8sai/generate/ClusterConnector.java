@@ -27,9 +27,10 @@ public final class ClusterConnector {
     public static Optional<ClusterGateway> connect(Path kubeconfig, String context, Consumer<String> note) {
         KubernetesClient client = null;
         try {
-            Config config = kubeconfig != null
-                    ? Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString())
-                    : Config.autoConfigure(context);
+            if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+                throw new IOException("cannot read kubeconfig " + kubeconfig);
+            }
+            Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile()) : Config.autoConfigure(context);
             config.setConnectionTimeout(5_000);
             config.setRequestTimeout(30_000);
             config.setRequestRetryBackoffLimit(1);
