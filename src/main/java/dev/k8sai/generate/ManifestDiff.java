@@ -29,6 +29,7 @@ public final class ManifestDiff {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // "1" and 1 must look different
             .build();
     private static final List<String> METADATA_NOISE = List.of(
             "managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink",
@@ -56,8 +57,35 @@ public final class ManifestDiff {
             return new Entry(name, true, "");
         }
         HasMetadata after = cluster.dryRunResult(generated).orElse(generated);
-        return new Entry(name, false, LineDiff.unified("live " + name, yaml(validator.toTree(live.get())), "generated " + name,
-                yaml(validator.toTree(after))));
+        JsonNode before = validator.toTree(live.get());
+        JsonNode next = validator.toTree(after);
+        if ("Secret".equals(object.getKind())) {
+            maskSecretValues(before, next);
+        }
+        return new Entry(name, false, LineDiff.unified("live " + name, yaml(before), "generated " + name, yaml(next)));
+    }
+
+    /**
+     * Secret values never reach the terminal: like kubectl diff, each value becomes "***", or "*** (before)" and
+     * "*** (after)" when it changes, so the diff still says which keys change.
+     */
+    static void maskSecretValues(JsonNode before, JsonNode after) {
+        for (String field : List.of("data", "stringData")) {
+            JsonNode b = before.path(field);
+            JsonNode a = after.path(field);
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            b.fieldNames().forEachRemaining(keys::add);
+            a.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                boolean same = b.has(k) && a.has(k) && b.get(k).equals(a.get(k));
+                if (b instanceof ObjectNode bo && bo.has(k)) {
+                    bo.put(k, same ? "***" : "*** (before)");
+                }
+                if (a instanceof ObjectNode ao && ao.has(k)) {
+                    ao.put(k, same ? "***" : "*** (after)");
+                }
+            }
+        }
     }
 
     /** Cleaned, stable YAML of an object for diffing. */
