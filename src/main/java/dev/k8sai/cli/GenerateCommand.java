@@ -108,11 +108,11 @@ public final class GenerateCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
 
+        LlmClient llm = llmFactory.apply(global); // first: no point in probing the cluster without a model
         Optional<ClusterGateway> cluster = clusterFactory.connect(global, err);
         String namespace = global.namespace() != null ? global.namespace()
                 : cluster.map(ClusterGateway::defaultNamespace).orElse(null);
         ManifestValidator validator = new ManifestValidator(cluster.orElse(null));
-        LlmClient llm = llmFactory.apply(global);
         GenerateResult result = new GenerateService(llm, validator, namespace, maxRepairs, global.maxTokens()).generate(prompt);
         if (global.verbose()) {
             err.printf("k8s-ai-agent: %s, %d round(s), %d input + %d output tokens, %s%n", llm.describe(), result.rounds(),

@@ -104,4 +104,18 @@ class GenerateCommandTest {
         var run = GenerateCli.run(cmd, "generate", "redis");
         assertThat(run.err()).contains("warning: 2 objects reviewed");
     }
+
+    @Test
+    void mainRunsGenerateWithTheDefaultWiring() {
+        java.io.PrintStream oldOut = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.k8sai.cli.Main.run("generate", "--dry-run", "a", "redis")).isZero();
+            assertThat(dev.k8sai.cli.Main.run("generate", "redis")).isEqualTo(ExitCodes.USAGE); // no LLM configured yet
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--- user ---\na redis");
+    }
 }
