@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Benchmark of `analyze` (issue 4 budget: < 2 s wall and < 512 MiB for 10,000 pods).
+#
+#   scripts/bench-analyze.sh            file mode: generate a 10,000-pod snapshot (plus deployments,
+#                                       replica sets, services, config maps, events), run the real jar
+#                                       `analyze -f` on it with -Xmx512m, print wall/CPU time and peak RSS
+#   scripts/bench-analyze.sh live       also, when the test cluster runs (scripts/test-cluster.sh start),
+#                                       create 2,000 pods in a namespace and print live analyze time next
+#                                       to the raw LIST times (analyze --verbose prints them)
+#
+# Env: PODS (default 10000), LIVE_PODS (default 2000), RUNS (default 3), KEEP=1 keeps the temp files.
+# The machine is shared: wall time includes waiting for a CPU, so CPU time (user+sys) is printed too.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/scripts/jdk25.sh"
+k8sai_select_jdk25
+cd "$root"
+PODS="${PODS:-10000}"
+LIVE_PODS="${LIVE_PODS:-2000}"
+RUNS="${RUNS:-3}"
+jar="$root/target/k8s-ai-agent.jar"
+[ -f "$jar" ] || scripts/build.sh >/dev/null
+java=("$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -Xshare:auto -jar "$jar")
+
+work="$(mktemp -d)"
+cleanup() { [ "${KEEP:-0}" = 1 ] && echo "kept $work" || rm -rf "$work"; }
+trap cleanup EXIT
+
+# One timed run: prints "wall_s cpu_s maxrss_mib exit".
+timed() {
+  local out="$work/time.txt"
+  set +e
+  /usr/bin/time -f '%e %U %S %M %x' -o "$out" "$@" >"$work/stdout" 2>"$work/stderr"
+  set -e
+  awk '{printf "%s %.2f %.0f %s\n", $1, $2 + $3, $4 / 1024, $5}' "$out"
+}
+
+python3 - "$PODS" "$work/snapshot.json" <<'PY'
+import json, sys, random
+pods, path = int(sys.argv[1]), sys.argv[2]
+random.seed(42)
+items = []
+per_deploy = 20
+namespaces = [f"team-{i:02d}" for i in range(20)]
+ts = "2026-11-20T10:00:00Z"
+for d in range(pods // per_deploy):
+    ns = namespaces[d % len(namespaces)]
+    app = f"app-{d:04d}"
+    rs = f"{app}-5d8f7c9b4"
+    items.append({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": app, "namespace": ns, "uid": f"d-{d}", "labels": {"app": app}, "creationTimestamp": ts},
+        "spec": {"replicas": per_deploy, "selector": {"matchLabels": {"app": app}},
+                 "template": {"metadata": {"labels": {"app": app}}, "spec": {"containers": [{"name": "main", "image": f"registry.example/{app}:1.0"}]}}},
+        "status": {"replicas": per_deploy, "readyReplicas": per_deploy, "availableReplicas": per_deploy, "updatedReplicas": per_deploy,
+                   "conditions": [{"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "lastTransitionTime": ts}]}})
+    items.append({"apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": rs, "namespace": ns, "uid": f"rs-{d}", "labels": {"app": app, "pod-template-hash": "5d8f7c9b4"},
+                     "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": app, "uid": f"d-{d}", "controller": True}]},
+        "spec": {"replicas": per_deploy, "selector": {"matchLabels": {"app": app}}},
+        "status": {"replicas": per_deploy, "readyReplicas": per_deploy, "availableReplicas": per_deploy}})
+    items.append({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": app, "namespace": ns, "labels": {"app": app}},
+        "spec": {"selector": {"app": app}, "ports": [{"name": "http", "port": 80, "targetPort": "http"}]}})
+    items.append({"apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": f"{app}-config", "namespace": ns}, "data": {"LOG_LEVEL": "info", "FEATURE_X": "on"}})
+    for p in range(per_deploy):
+        name = f"{rs}-{p:05d}"
+        crash = random.random() < 0.03
+        state = ({"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 5m0s restarting failed container"}} if crash
+                 else {"running": {"startedAt": ts}})
+        items.append({"apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name, "namespace": ns, "uid": f"p-{d}-{p}", "creationTimestamp": ts,
+                         "labels": {"app": app, "pod-template-hash": "5d8f7c9b4"},
+                         "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": rs, "uid": f"rs-{d}", "controller": True}]},
+            "spec": {"nodeName": f"node-{p % 50}", "serviceAccountName": "default",
+                     "containers": [{"name": "main", "image": f"registry.example/{app}:1.0",
+                                     "ports": [{"name": "http", "containerPort": 8080}],
+                                     "envFrom": [{"configMapRef": {"name": f"{app}-config"}}],
+                                     "env": [{"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}],
+                                     "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
+                                     "readinessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 10},
+                                     "volumeMounts": [{"name": "kube-api-access", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": True}]}],
+                     "volumes": [{"name": "kube-api-access", "projected": {"sources": [{"serviceAccountToken": {"path": "token", "expirationSeconds": 3607}}]}}]},
+            "status": {"phase": "Running", "podIP": f"10.{d % 250}.{p}.1", "startTime": ts,
+                       "conditions": [{"type": t, "status": "False" if crash and t in ("Ready", "ContainersReady") else "True", "lastTransitionTime": ts}
+                                      for t in ("PodScheduled", "Initialized", "ContainersReady", "Ready")],
+                       "containerStatuses": [{"name": "main", "image": f"registry.example/{app}:1.0", "imageID": "", "ready": not crash,
+                                              "restartCount": 14 if crash else 0, "state": state,
+                                              **({"lastState": {"terminated": {"exitCode": 1, "reason": "Error", "finishedAt": ts}}} if crash else {})}]}})
+        if crash:
+            items.append({"apiVersion": "v1", "kind": "Event",
+                "metadata": {"name": f"{name}.backoff", "namespace": ns},
+                "involvedObject": {"apiVersion": "v1", "kind": "Pod", "name": name, "namespace": ns},
+                "type": "Warning", "reason": "BackOff", "message": "Back-off restarting failed container main",
+                "count": 42, "firstTimestamp": ts, "lastTimestamp": "2026-11-20T10:30:00Z"})
+with open(path, "w") as f:
+    json.dump({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items}, f)
+print(f"generated {sum(1 for i in items if i['kind'] == 'Pod')} pods, {len(items)} objects", file=sys.stderr)
+PY
+size_mib=$(( $(stat -c %s "$work/snapshot.json") / 1024 / 1024 ))
+echo "file mode: $PODS pods, snapshot $size_mib MiB, $RUNS runs of: java -Xmx512m -jar k8s-ai-agent.jar analyze -f FILE -o json"
+best_wall=""
+for i in $(seq 1 "$RUNS"); do
+  read -r wall cpu rss rc < <(timed "${java[@]}" analyze -f "$work/snapshot.json" -o json --verbose)
+  if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then
+    echo "run $i failed (exit $rc):"; cat "$work/stderr"; exit 1
+  fi
+  findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/stdout")
+  echo "  run $i: wall ${wall}s  cpu ${cpu}s  peak RSS ${rss} MiB  exit $rc  findings $findings  ($(grep -o 'read [0-9]* ms.*' "$work/stderr" || true))"
+done
+echo "budget: wall < 2 s, RSS < 512 MiB"
+
+if [ "${1:-}" = live ]; then
+  if ! scripts/test-cluster.sh status >/dev/null 2>&1; then
+    echo "live mode: test cluster not running (scripts/test-cluster.sh start); skipped"
+    exit 0
+  fi
+  eval "$(scripts/test-cluster.sh env)"
+  kubectl="$K8S_AI_AGENT_TESTBIN/kubectl"
+  ns="bench-$$"
+  "$kubectl" create namespace "$ns" >/dev/null
+  trap '"$kubectl" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; cleanup' EXIT
+  python3 - "$LIVE_PODS" "$work/live.json" <<'PY'
+import json, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+items = [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": f"p-{i:05d}", "labels": {"app": f"app-{i // 20:03d}"}},
+          "spec": {"containers": [{"name": "main", "image": "registry.example/app:1.0",
+                                   "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}]}} for i in range(n)]
+json.dump({"apiVersion": "v1", "kind": "List", "items": items}, open(path, "w"))
+PY
+  start=$(date +%s.%N)
+  "$kubectl" apply -n "$ns" -f "$work/live.json" >/dev/null
+  echo "live mode: created $LIVE_PODS pods in namespace $ns in $(python3 -c "import time,sys; print(round(time.time()-float(sys.argv[1]),1))" "$start")s"
+  for i in $(seq 1 "$RUNS"); do
+    read -r wall cpu rss rc < <(timed "${java[@]}" analyze -n "$ns" --kubeconfig "$KUBECONFIG" -o json --verbose)
+    if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then
+      echo "live run $i failed (exit $rc):"; cat "$work/stderr"; exit 1
+    fi
+    echo "  live run $i: wall ${wall}s  cpu ${cpu}s  peak RSS ${rss} MiB  exit $rc"
+    grep 'LIST\|read ' "$work/stderr" | sed 's/^k8s-ai-agent: /    /'
+  done
+fi

@@ -1,0 +1,21 @@
+package dev.k8sai.analyze;
+
+import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.cluster.LiveSnapshotSource.ListTiming;
+import dev.k8sai.report.FindingsReport;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The result of one analysis: the report, the snapshot it came from (for --explain), notes for the
+ * user (skipped kinds, ignored file content, failed analyzers), and timings for --verbose: the raw
+ * LIST calls (live only), reading the snapshot, and running the analyzers.
+ */
+public record AnalyzeOutcome(FindingsReport report, ClusterSnapshot snapshot, List<String> notes,
+                             List<ListTiming> listTimings, Duration readTime, Duration analyzeTime) {
+
+    public AnalyzeOutcome {
+        notes = List.copyOf(notes);
+        listTimings = List.copyOf(listTimings);
+    }
+}

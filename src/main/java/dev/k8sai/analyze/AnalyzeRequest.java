@@ -1,0 +1,26 @@
+package dev.k8sai.analyze;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to analyse: a snapshot file ({@code file}, "-" for stdin) or, when file is null, the live
+ * cluster of {@code kubeconfig}/{@code context}. Scope: {@code allNamespaces}, else
+ * {@code namespace}, else (live) the context's namespace or (file) every namespace in the file.
+ * {@code labelSelector} and {@code filters} may be null.
+ */
+public record AnalyzeRequest(String file, Path kubeconfig, String context, String namespace, boolean allNamespaces,
+                             String labelSelector, List<String> filters) {
+
+    public AnalyzeRequest {
+        filters = filters == null ? List.of() : List.copyOf(filters);
+    }
+
+    public static AnalyzeRequest ofFile(String file) {
+        return new AnalyzeRequest(file, null, null, null, false, null, List.of());
+    }
+
+    public boolean live() {
+        return file == null;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.k8sai.analyze;
+
+import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.cluster.KubeClients;
+import dev.k8sai.cluster.KubeConnection;
+import dev.k8sai.cluster.LabelSelector;
+import dev.k8sai.cluster.LiveSnapshotSource;
+import dev.k8sai.cluster.SnapshotFileReader;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs analyze end to end: picks the source (file or live cluster), reads the kinds the selected
+ * analyzers need, runs them, and builds the sorted {@link FindingsReport}.
+ *
+ * <p>Label selector ({@code -l}): live, it is sent to the server for pods and workload controllers
+ * only (see {@link LiveSnapshotSource}); in both modes, findings are then kept only for objects whose
+ * own labels match, so a Service or ConfigMap of another app is not reported because its pods were
+ * filtered out. Findings whose object is not in the snapshot are kept (nothing to judge them by).
+ */
+public final class AnalyzeService {
+
+    private final List<Analyzer> registry;
+    private final InputStream stdin;
+
+    /** The real registry ({@link Analyzers#all()}), stdin for "-f -". */
+    public AnalyzeService() {
+        this(Analyzers.all(), System.in);
+    }
+
+    public AnalyzeService(List<Analyzer> registry, InputStream stdin) {
+        this.registry = List.copyOf(registry);
+        this.stdin = stdin;
+    }
+
+    public AnalyzeOutcome run(AnalyzeRequest request) {
+        List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
+        LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
+                ? null : LabelSelector.parse(request.labelSelector());
+        Set<Class<? extends HasMetadata>> needs = Analyzers.needs(analyzers);
+        long start = System.nanoTime();
+        ClusterSnapshot snapshot;
+        List<String> notes = new ArrayList<>();
+        List<LiveSnapshotSource.ListTiming> timings = List.of();
+        if (request.live()) {
+            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), request.context())) {
+                String namespace = request.allNamespaces() ? null
+                        : request.namespace() != null ? request.namespace() : connection.namespace();
+                LiveSnapshotSource.Result live = new LiveSnapshotSource(connection)
+                        .collect(needs, namespace, selector == null ? null : selector.text());
+                snapshot = live.snapshot();
+                notes.addAll(live.notes());
+                timings = live.timings();
+            }
+        } else {
+            SnapshotFileReader.Result file = new SnapshotFileReader(needs)
+                    .read(request.file(), stdin, request.allNamespaces() ? null : request.namespace());
+            snapshot = file.snapshot();
+            notes.addAll(file.notes());
+        }
+        Duration readTime = Duration.ofNanos(System.nanoTime() - start);
+        start = System.nanoTime();
+        List<Finding> findings = runAnalyzers(snapshot, analyzers, notes);
+        if (selector != null) {
+            findings = keepMatching(findings, snapshot, selector);
+        }
+        FindingsReport report = FindingsReport.of(snapshot.source(), findings);
+        return new AnalyzeOutcome(report, snapshot, notes, timings, readTime, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Runs analyzers on a snapshot; the pure core that live and file modes share. */
+    public static FindingsReport analyze(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
+        return FindingsReport.of(snapshot.source(), runAnalyzers(snapshot, analyzers, new ArrayList<>()));
+    }
+
+    private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
+        List<Finding> findings = new ArrayList<>();
+        for (Analyzer analyzer : analyzers) {
+            try {
+                findings.addAll(analyzer.analyze(snapshot));
+            } catch (RuntimeException e) {
+                // One broken check must not hide what the others found; the note says what is missing.
+                notes.add("analyzer " + analyzer.name() + " failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                        + "); its findings are missing");
+            }
+        }
+        return findings;
+    }
+
+    private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {
+        Map<String, Class<? extends HasMetadata>> types = new HashMap<>();
+        for (Class<?> c : snapshot.collectedTypes()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) c;
+            types.putIfAbsent(HasMetadata.getKind(t), t);
+        }
+        return findings.stream().filter(f -> {
+            Class<? extends HasMetadata> type = types.get(f.kind());
+            Optional<? extends HasMetadata> object = type == null ? Optional.empty()
+                    : snapshot.get(type, f.namespace(), f.name());
+            return object.isEmpty() || selector.matches(object.get().getMetadata().getLabels());
+        }).toList();
+    }
+}

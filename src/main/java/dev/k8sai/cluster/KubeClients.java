@@ -1,0 +1,174 @@
+package dev.k8sai.cluster;
+
+import dev.k8sai.AgentException;
+import dev.k8sai.ExitCodes;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Builds the fabric8 client from a kubeconfig the way kubectl picks it, and turns the client's
+ * failures into one-line {@link AgentException}s that name what to fix.
+ *
+ * <p>We read the kubeconfig ourselves (instead of fabric8's auto-configuration) so that a missing
+ * file or an unknown context is an error naming the file and the available contexts, rather than a
+ * silent fall-back to localhost:8080.
+ */
+public final class KubeClients {
+
+    /** Connect quickly: an unreachable server should fail in seconds, not after fabric8's defaults. */
+    static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** LISTs of 500 objects from a busy API server can take a while; this bounds one page. */
+    static final int REQUEST_TIMEOUT_MS = 30_000;
+
+    private KubeClients() {
+    }
+
+    /**
+     * Opens a client. {@code kubeconfig} null means $KUBECONFIG (first entry), then ~/.kube/config;
+     * {@code context} null means the kubeconfig's current-context. Never contacts the server.
+     */
+    public static KubeConnection connect(Path kubeconfig, String context) {
+        Path file = resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+        String contents;
+        try {
+            contents = Files.readString(file);
+        } catch (IOException | SecurityException e) {
+            throw new AgentException(ExitCodes.USAGE, "cannot read kubeconfig " + file + ": "
+                    + (Files.exists(file) ? "not readable" : "no such file")
+                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
+        }
+        Config base;
+        try {
+            base = Config.fromKubeconfig(null, contents, file.toString());
+        } catch (RuntimeException e) {
+            throw new AgentException(ExitCodes.USAGE, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
+                    e.toString(), e);
+        }
+        List<String> names = base.getContexts() == null ? List.of()
+                : base.getContexts().stream().map(NamedContext::getName).toList();
+        Config config = base;
+        if (context != null) {
+            if (!names.contains(context)) {
+                throw new AgentException(ExitCodes.USAGE, "context '" + context + "' not found in " + file
+                        + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+            }
+            config = Config.fromKubeconfig(context, contents, file.toString());
+        } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
+            throw new AgentException(ExitCodes.USAGE, "kubeconfig " + file + " has no contexts");
+        }
+        NamedContext current = config.getCurrentContext();
+        String contextName = current != null ? current.getName() : (context != null ? context : "(none)");
+        String namespace = isBlank(config.getNamespace()) ? "default" : config.getNamespace();
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.setRequestTimeout(REQUEST_TIMEOUT_MS);
+        // fabric8 retries failed requests 10 times with backoff by default: minutes before
+        // "connection refused" reaches the user. One quick retry covers a transient blip.
+        config.setRequestRetryBackoffLimit(1);
+        config.setRequestRetryBackoffInterval(200);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), file);
+    }
+
+    /** kubectl's order: --kubeconfig, the first existing $KUBECONFIG entry (else its first), ~/.kube/config. */
+    static Path resolveKubeconfig(Path explicit, String envKubeconfig, String home) {
+        if (explicit != null) {
+            return explicit;
+        }
+        if (!isBlank(envKubeconfig)) {
+            String[] parts = envKubeconfig.split(File.pathSeparator);
+            for (String p : parts) {
+                if (!p.isBlank() && Files.isRegularFile(Path.of(p))) {
+                    return Path.of(p);
+                }
+            }
+            return Path.of(parts[0]);
+        }
+        return Path.of(home, ".kube", "config");
+    }
+
+    /**
+     * Translates a client failure during {@code verb resource} into a one-line USAGE error:
+     * unreachable server, authentication or authorization failure, or the server's own message.
+     */
+    public static AgentException translate(Throwable failure, String verb, String resource, String serverUrl) {
+        KubernetesClientException kce = find(failure, KubernetesClientException.class);
+        int code = kce == null ? 0 : kce.getCode();
+        String detail = failure.toString();
+        if (code == 401) {
+            return new AgentException(ExitCodes.USAGE, "unauthorized at " + serverUrl
+                    + ": the credentials of this context were rejected (401); refresh them or pick another --context",
+                    detail, failure);
+        }
+        if (code == 403) {
+            return new AgentException(ExitCodes.USAGE, "forbidden: cannot " + verb + " " + resource
+                    + " (403); your RBAC role does not allow it", detail, failure);
+        }
+        Throwable network = networkCause(failure);
+        if (network != null) {
+            String why = network instanceof ConnectException ? "connection refused"
+                    : network instanceof UnknownHostException ? "unknown host"
+                    : network instanceof SSLException ? "TLS handshake failed (" + firstLine(network.getMessage()) + ")"
+                    : isTimeout(network) ? "timed out" : firstLine(String.valueOf(network.getMessage()));
+            return new AgentException(ExitCodes.USAGE, "cannot reach the Kubernetes API server at " + serverUrl
+                    + ": " + why + " (is the cluster running and the --context right?)", detail, failure);
+        }
+        String message = kce != null && kce.getStatus() != null && kce.getStatus().getMessage() != null
+                ? kce.getStatus().getMessage() : firstLine(String.valueOf(failure.getMessage()));
+        return new AgentException(ExitCodes.USAGE, "cannot " + verb + " " + resource + " at " + serverUrl
+                + (code > 0 ? " (" + code + ")" : "") + ": " + message, detail, failure);
+    }
+
+    private static Throwable networkCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
+                    || c instanceof SSLException || isTimeout(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isTimeout(Throwable c) {
+        return c instanceof HttpConnectTimeoutException || c instanceof HttpTimeoutException
+                || c instanceof SocketTimeoutException || c instanceof TimeoutException
+                || (c instanceof InterruptedIOException && !(c instanceof java.nio.channels.ClosedByInterruptException));
+    }
+
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

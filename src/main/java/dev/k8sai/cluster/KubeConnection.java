@@ -1,0 +1,18 @@
+package dev.k8sai.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * An open client plus what the commands print about it: the context name (the report's
+ * {@code source}), the context's default namespace, the server URL (named in connection errors)
+ * and the kubeconfig file it came from.
+ */
+public record KubeConnection(KubernetesClient client, String contextName, String namespace, String serverUrl,
+                             Path kubeconfig) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.k8sai.cluster;
+
+import dev.k8sai.AgentException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads a live cluster into a {@link ClusterSnapshot}: one paginated LIST per kind, all kinds
+ * concurrently (virtual threads; the HTTP client bounds requests per host).
+ *
+ * <p>Scope: namespaced kinds are listed in one namespace, or in all namespaces when the namespace is
+ * null; cluster-scoped kinds (Node, IngressClass, StorageClass, webhooks…) always cluster-wide.
+ *
+ * <p>A label selector is sent to the server only for pods and the workload controllers
+ * ({@link #SELECTABLE}): those are what users label by app, and filtering Services, ConfigMaps or
+ * Secrets server-side would make "missing ConfigMap" or "selector matches no pods" checks report
+ * objects that merely did not match the label. Findings about other kinds are filtered afterwards by
+ * the analyze command (see {@code AnalyzeService}).
+ *
+ * <p>A kind the user may not list (403) or that this server does not serve (404) is skipped with a
+ * note and stays not {@linkplain ClusterSnapshot#collected collected}, so checks that need it stay
+ * silent. Anything else (unreachable server, 401) fails the whole read with a one-line error.
+ */
+public final class LiveSnapshotSource {
+
+    /** Objects per LIST page: large enough for few round trips, small enough for bounded server memory. */
+    public static final long PAGE_SIZE = 500;
+
+    /** Kinds the label selector applies to on the server. */
+    public static final Set<Class<? extends HasMetadata>> SELECTABLE = Set.of(
+            Pod.class, Deployment.class, ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class);
+
+    /** One raw LIST (all pages) of one kind, for --verbose and the benchmark. */
+    public record ListTiming(String kind, int objects, int pages, Duration elapsed) {
+    }
+
+    /**
+     * The snapshot, notes for the user (skipped kinds), the per-kind LIST timings, and the wall time
+     * of the whole concurrent read.
+     */
+    public record Result(ClusterSnapshot snapshot, List<String> notes, List<ListTiming> timings, Duration elapsed) {
+        public Result {
+            notes = List.copyOf(notes);
+            timings = List.copyOf(timings);
+        }
+    }
+
+    private final KubeConnection connection;
+    private final Clock clock;
+    private final long pageSize;
+
+    public LiveSnapshotSource(KubeConnection connection) {
+        this(connection, Clock.systemUTC(), PAGE_SIZE);
+    }
+
+    /** Tests shrink the page size to exercise continue tokens without creating 500 objects. */
+    LiveSnapshotSource(KubeConnection connection, Clock clock, long pageSize) {
+        this.connection = connection;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * Lists each kind once. {@code namespace} null means all namespaces; {@code labelSelector} null
+     * or blank means none.
+     */
+    public Result collect(Set<Class<? extends HasMetadata>> kinds, String namespace, String labelSelector) {
+        String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
+        long start = System.nanoTime();
+        Map<Class<? extends HasMetadata>, Future<KindResult>> futures = new LinkedHashMap<>();
+        List<Class<? extends HasMetadata>> ordered = kinds.stream()
+                .sorted(Comparator.comparing(Class::getName)).toList();
+        List<KindResult> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Class<? extends HasMetadata> kind : ordered) {
+                futures.put(kind, pool.submit(() -> listAll(kind, namespace, SELECTABLE.contains(kind) ? selector : null)));
+            }
+            for (Map.Entry<Class<? extends HasMetadata>, Future<KindResult>> e : futures.entrySet()) {
+                try {
+                    results.add(e.getValue().get());
+                } catch (ExecutionException ex) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof AgentException agent) {
+                        throw agent;
+                    }
+                    throw KubeClients.translate(cause, "list", describe(e.getKey(), namespace), connection.serverUrl());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new AgentException(dev.k8sai.ExitCodes.USAGE, "interrupted while reading the cluster");
+                }
+            }
+        }
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
+        List<String> notes = new ArrayList<>();
+        List<ListTiming> timings = new ArrayList<>();
+        for (KindResult r : results) {
+            if (r.skipped() != null) {
+                notes.add(r.skipped());
+                continue;
+            }
+            builder.collected(r.kind()).addAll(r.objects());
+            timings.add(r.timing());
+        }
+        return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private record KindResult(Class<? extends HasMetadata> kind, List<? extends HasMetadata> objects,
+                              ListTiming timing, String skipped) {
+    }
+
+    private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
+        long start = System.nanoTime();
+        boolean namespaced = Namespaced.class.isAssignableFrom(kind);
+        List<T> objects = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        try {
+            do {
+                ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token)
+                        .withLabelSelector(selector).build();
+                KubernetesResourceList<T> page = namespaced && namespace != null
+                        ? connection.client().resources(kind).inNamespace(namespace).list(options)
+                        : namespaced ? connection.client().resources(kind).inAnyNamespace().list(options)
+                        : connection.client().resources(kind).list(options);
+                pages++;
+                // LIST responses omit kind/apiVersion on items; fabric8's model classes default them.
+                objects.addAll(page.getItems());
+                ListMeta meta = page.getMetadata();
+                token = meta == null || meta.getContinue() == null || meta.getContinue().isEmpty() ? null : meta.getContinue();
+            } while (token != null);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
+                        + ": forbidden (cannot list " + describe(kind, namespace) + "); checks that need them are off");
+            }
+            if (e.getCode() == 404) {
+                return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
+                        + ": not served by this API server (" + HasMetadata.getApiVersion(kind) + ")");
+            }
+            throw e;
+        }
+        return new KindResult(kind, objects,
+                new ListTiming(HasMetadata.getKind(kind), objects.size(), pages, Duration.ofNanos(System.nanoTime() - start)),
+                null);
+    }
+
+    private static String describe(Class<? extends HasMetadata> kind, String namespace) {
+        String plural = HasMetadata.getPlural(kind);
+        if (!Namespaced.class.isAssignableFrom(kind)) {
+            return plural + " (cluster-scoped)";
+        }
+        return namespace == null ? plural + " in all namespaces" : plural + " in namespace " + namespace;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.k8sai.generate;
+
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmMessage;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.TokenUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The generate conversation: system prompt and user prompt, validate the reply, and while it is invalid send the
+ * problems back and ask for a corrected full manifest — at most {@code maxRepairs} times.
+ */
+public final class GenerateService {
+
+    /** Problems sent back per repair round; more would bury the model in noise. */
+    private static final int MAX_PROBLEMS_IN_REPAIR = 30;
+
+    private final LlmClient llm;
+    private final ManifestValidator validator;
+    private final String namespace;
+    private final int maxRepairs;
+    private final Integer maxOutputTokens;
+
+    /**
+     * @param namespace       target namespace for namespaced objects (named in the prompt, filled in where missing)
+     * @param maxRepairs      repair rounds after the first reply, at least 0
+     * @param maxOutputTokens per-reply output limit, null for the provider default
+     */
+    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens) {
+        if (maxRepairs < 0) {
+            throw new IllegalArgumentException("maxRepairs must be >= 0");
+        }
+        this.llm = llm;
+        this.validator = validator;
+        this.namespace = namespace;
+        this.maxRepairs = maxRepairs;
+        this.maxOutputTokens = maxOutputTokens;
+    }
+
+    /** The messages the first round trip sends — also what --dry-run prints. */
+    public List<LlmMessage> initialMessages(String prompt) {
+        return messagesFor(prompt, namespace);
+    }
+
+    /** The first round trip's messages for a prompt and target namespace (null: the current namespace). */
+    public static List<LlmMessage> messagesFor(String prompt, String namespace) {
+        return List.of(new LlmMessage.System(systemPrompt(namespace)), new LlmMessage.User(prompt.strip()));
+    }
+
+    public GenerateResult generate(String prompt) {
+        List<LlmMessage> messages = new ArrayList<>(initialMessages(prompt));
+        TokenUsage usage = TokenUsage.NONE;
+        int rounds = 0;
+        while (true) {
+            LlmResponse reply = llm.chat(new LlmRequest(messages, List.of(), maxOutputTokens));
+            rounds++;
+            usage = usage.plus(reply.usage());
+            Extraction extraction = ManifestExtractor.extract(reply.text());
+            ValidationReport report = validator.validate(extraction, namespace);
+            if (report.valid() || rounds > maxRepairs) {
+                return new GenerateResult(extraction.yaml(), report, rounds, usage);
+            }
+            // The assistant turn goes back without think text: it is noise for the repair and costs tokens.
+            messages.add(LlmMessage.Assistant.of(ThinkBlocks.strip(reply.text()).strip()));
+            messages.add(new LlmMessage.User(repairPrompt(report)));
+        }
+    }
+
+    static String systemPrompt(String namespace) {
+        String ns = namespace == null ? "the current namespace (do not set metadata.namespace)"
+                : "namespace \"" + namespace + "\" (set metadata.namespace: " + namespace + " on namespaced objects)";
+        return """
+                You write Kubernetes manifests and nothing else.
+                Reply with all manifests in ONE fenced ```yaml block, objects separated by ---, and no other code blocks.
+                Target %s.
+                Follow best practices unless the user asks otherwise:
+                - set resources.requests and resources.limits on every container;
+                - add readiness and liveness probes to long-running containers;
+                - run as non-root (securityContext runAsNonRoot: true, allowPrivilegeEscalation: false);
+                - pin image tags, never use :latest or an untagged image;
+                - use stable apiVersions (apps/v1, networking.k8s.io/v1, batch/v1, ...);
+                - label objects consistently (app.kubernetes.io/name) and make selectors match the labels.
+                Never put real secrets in the YAML; use placeholders.
+                """.formatted(ns).strip();
+    }
+
+    static String repairPrompt(ValidationReport report) {
+        List<ManifestProblem> problems = report.problems();
+        String list = problems.stream().limit(MAX_PROBLEMS_IN_REPAIR).map(p -> "- " + p).collect(Collectors.joining("\n"));
+        if (problems.size() > MAX_PROBLEMS_IN_REPAIR) {
+            list += "\n- … and " + (problems.size() - MAX_PROBLEMS_IN_REPAIR) + " more";
+        }
+        String intro = problems.isEmpty()
+                ? "Your reply contained no Kubernetes objects."
+                : "Validation " + (report.serverChecked() ? "(including a Kubernetes API server dry run) " : "")
+                        + "found these problems in your manifests:\n" + list;
+        return intro + "\n\nReply with the corrected FULL manifest (all objects, not only the changed ones) "
+                + "in one fenced ```yaml block.";
+    }
+}

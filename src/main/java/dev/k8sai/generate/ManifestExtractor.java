@@ -1,0 +1,139 @@
+package dev.k8sai.generate;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds the Kubernetes manifests in a model reply: think blocks removed, then every ```yaml / ```yml / ```
+ * fenced block (several blocks are several documents), or — when there is no fence — the whole reply if it
+ * parses as YAML objects with apiVersion and kind. Multi-document YAML is split and {@code kind: *List}
+ * objects are flattened into their items.
+ */
+public final class ManifestExtractor {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ManifestExtractor() {
+    }
+
+    public static Extraction extract(String reply) {
+        String text = ThinkBlocks.strip(reply);
+        List<String> blocks = fencedBlocks(text);
+        boolean fenced = !blocks.isEmpty();
+        if (!fenced) {
+            blocks = List.of(text);
+        }
+        List<ObjectNode> documents = new ArrayList<>();
+        List<ManifestProblem> problems = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (int b = 0; b < blocks.size(); b++) {
+            String where = fenced ? (blocks.size() == 1 ? "YAML block" : "YAML block " + (b + 1)) : "reply";
+            List<ObjectNode> docs = new ArrayList<>();
+            List<ManifestProblem> blockProblems = new ArrayList<>();
+            parse(blocks.get(b), where, docs, blockProblems);
+            if (!fenced && (docs.isEmpty() || !docs.stream().allMatch(ManifestExtractor::looksLikeObject))) {
+                // Unfenced prose that happens to be valid YAML (a plain string) is not a manifest.
+                return new Extraction("", List.of(), List.of(new ManifestProblem("reply", "",
+                        "no YAML manifest found: put the manifests in one ```yaml fenced block", ManifestProblem.Layer.PARSE)));
+            }
+            documents.addAll(docs);
+            problems.addAll(blockProblems);
+            kept.add(blocks.get(b).strip());
+        }
+        if (documents.isEmpty() && problems.isEmpty()) {
+            problems.add(new ManifestProblem("reply", "", "the YAML contains no Kubernetes objects", ManifestProblem.Layer.PARSE));
+        }
+        return new Extraction(String.join("\n---\n", kept) + "\n", documents, problems);
+    }
+
+    /** Fenced blocks tagged yaml, yml or nothing; an unterminated last fence (truncated reply) runs to the end. */
+    static List<String> fencedBlocks(String text) {
+        List<String> blocks = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        StringBuilder current = null;
+        boolean wanted = false;
+        for (String line : lines) {
+            String t = line.strip();
+            if (current == null) {
+                if (t.startsWith("```")) {
+                    String lang = t.substring(3).strip().toLowerCase(Locale.ROOT);
+                    wanted = lang.isEmpty() || lang.equals("yaml") || lang.equals("yml");
+                    current = new StringBuilder();
+                }
+            } else if (t.equals("```")) {
+                if (wanted) {
+                    blocks.add(current.toString());
+                }
+                current = null;
+            } else {
+                current.append(line).append('\n');
+            }
+        }
+        if (current != null && wanted && !current.isEmpty()) {
+            blocks.add(current.toString());
+        }
+        return blocks;
+    }
+
+    private static void parse(String yaml, String where, List<ObjectNode> out, List<ManifestProblem> problems) {
+        int docIndex = 0;
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNextValue()) {
+                JsonNode node = it.nextValue();
+                docIndex++;
+                if (node == null || node.isNull() || node.isMissingNode()) {
+                    continue; // empty document between two ---
+                }
+                String doc = where + " document " + docIndex;
+                if (!node.isObject()) {
+                    problems.add(new ManifestProblem(doc, "", "expected a YAML mapping (an object), got "
+                            + ValueDescriptions.describe(node), ManifestProblem.Layer.PARSE));
+                    continue;
+                }
+                flatten((ObjectNode) node, doc, out, problems);
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String line = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr();
+            problems.add(new ManifestProblem(where, "", "YAML parse error" + line + ": " + e.getOriginalMessage().strip(),
+                    ManifestProblem.Layer.PARSE));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ManifestProblem(where, "", "YAML parse error: " + e.getMessage(), ManifestProblem.Layer.PARSE));
+        }
+    }
+
+    private static void flatten(ObjectNode node, String doc, List<ObjectNode> out, List<ManifestProblem> problems) {
+        String kind = node.path("kind").asText("");
+        if (kind.endsWith("List") && node.has("items")) {
+            JsonNode items = node.get("items");
+            if (!items.isArray()) {
+                problems.add(new ManifestProblem(doc, "items", "expected a list, got " + ValueDescriptions.describe(items),
+                        ManifestProblem.Layer.PARSE));
+                return;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode item = items.get(i);
+                if (item.isObject()) {
+                    flatten((ObjectNode) item, doc + " item " + (i + 1), out, problems);
+                } else {
+                    problems.add(new ManifestProblem(doc, "items[" + i + "]", "expected an object, got "
+                            + ValueDescriptions.describe(item), ManifestProblem.Layer.PARSE));
+                }
+            }
+            return;
+        }
+        out.add(node);
+    }
+
+    private static boolean looksLikeObject(ObjectNode node) {
+        return node.hasNonNull("apiVersion") && node.hasNonNull("kind");
+    }
+}

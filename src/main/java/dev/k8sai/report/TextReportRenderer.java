@@ -1,0 +1,78 @@
+package dev.k8sai.report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Human output: findings grouped by namespace, then by object, worst first (the report is already
+ * sorted by severity, and groups keep the order of their first finding); evidence and explanations
+ * indented under their finding; a one-line summary last. Colour marks the severity only, and only
+ * when enabled.
+ */
+public final class TextReportRenderer implements ReportRenderer {
+
+    private static final String RESET = "\u001b[0m";
+    private final boolean color;
+
+    public TextReportRenderer(boolean color) {
+        this.color = color;
+    }
+
+    @Override
+    public void render(FindingsReport report, PrintWriter out) {
+        Map<String, Map<String, List<Finding>>> groups = new LinkedHashMap<>();
+        for (Finding f : report.findings()) {
+            String ns = f.namespace() == null ? "" : f.namespace();
+            groups.computeIfAbsent(ns, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f.kind() + "/" + f.name(), k -> new ArrayList<>()).add(f);
+        }
+        groups.forEach((ns, objects) -> {
+            out.println(ns.isEmpty() ? "Cluster-scoped" : "Namespace " + ns);
+            objects.forEach((object, findings) -> {
+                String parent = findings.getFirst().parent();
+                out.println("  " + object + (parent == null ? "" : "  (" + parent + ")"));
+                for (Finding f : findings) {
+                    out.println("    " + severity(f.severity()) + " " + f.reason() + ": " + f.message());
+                    for (String e : f.evidence()) {
+                        out.println("        " + e);
+                    }
+                    if (f.explanation() != null && !f.explanation().isBlank()) {
+                        f.explanation().strip().lines().forEach(l -> out.println("        | " + l));
+                    }
+                }
+            });
+            out.println();
+        });
+        out.println(summary(report));
+        out.flush();
+    }
+
+    /** "3 critical, 1 warning, 0 info", or "No problems found". */
+    public static String summary(FindingsReport report) {
+        FindingsReport.Summary s = report.summary();
+        if (s.critical() + s.warning() + s.info() == 0) {
+            return "No problems found";
+        }
+        return s.critical() + " critical, " + s.warning() + " warning, " + s.info() + " info";
+    }
+
+    private String severity(Severity s) {
+        String label = switch (s) {
+            case CRITICAL -> "CRITICAL";
+            case WARNING -> "WARNING ";
+            case INFO -> "INFO    ";
+        };
+        if (!color) {
+            return label;
+        }
+        String code = switch (s) {
+            case CRITICAL -> "\u001b[1;31m";
+            case WARNING -> "\u001b[33m";
+            case INFO -> "\u001b[36m";
+        };
+        return code + label + RESET;
+    }
+}
