@@ -139,4 +139,12 @@ PY
     echo "  live run $i: wall ${wall}s  cpu ${cpu}s  peak RSS ${rss} MiB  exit $rc"
     grep 'LIST\|read ' "$work/stderr" | sed 's/^k8s-ai-agent: /    /'
   done
+  # The jar lists only what the registered analyzers need; this harness always lists the pod and
+  # service checks' kinds, so the LIST cost is visible whatever analyzers this build has.
+  if [ -d target/test-classes/dev/k8sai/bench ]; then
+    ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null 2>&1
+    echo "  LiveSnapshotSource harness (pods, services, events, configmaps, secrets, replicasets, deployments):"
+    "$JAVA_HOME/bin/java" -Xmx512m -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" \
+      dev.k8sai.bench.LiveReadBench "$KUBECONFIG" "$ns" "$RUNS" | sed 's/^/    /'
+  fi
 fi
