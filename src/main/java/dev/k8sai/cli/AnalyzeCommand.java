@@ -51,7 +51,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Run only these analyzers (comma-separated, e.g. pod,service).")
     List<String> filters;
 
-    @Option(names = "--exit-code", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+    @Option(names = "--exit-code", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1", paramLabel = "BOOL",
             description = "Exit 1 when a critical finding exists (default: ${DEFAULT-VALUE}; --no-exit-code or --exit-code=false: exit 0).")
     boolean exitCode = true;
 

@@ -46,9 +46,9 @@ public final class KubeClients {
      */
     public static KubeConnection connect(Path kubeconfig, String context) {
         Path file = resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
-        String contents;
         try {
-            contents = Files.readString(file);
+            // read once up front: fabric8 reports a missing file as a generic client exception
+            Files.readString(file);
         } catch (IOException | SecurityException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read kubeconfig " + file + ": "
                     + (Files.exists(file) ? "not readable" : "no such file")
@@ -56,7 +56,7 @@ public final class KubeClients {
         }
         Config base;
         try {
-            base = Config.fromKubeconfig(null, contents, file.toString());
+            base = Config.fromKubeconfig(null, file.toFile());
         } catch (RuntimeException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
                     e.toString(), e);
@@ -69,7 +69,7 @@ public final class KubeClients {
                 throw new AgentException(ExitCodes.USAGE, "context '" + context + "' not found in " + file
                         + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
-            config = Config.fromKubeconfig(context, contents, file.toString());
+            config = Config.fromKubeconfig(context, file.toFile());
         } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
             throw new AgentException(ExitCodes.USAGE, "kubeconfig " + file + " has no contexts");
         }

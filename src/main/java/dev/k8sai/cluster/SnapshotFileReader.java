@@ -91,7 +91,7 @@ public final class SnapshotFileReader {
             JsonLocation at = e.getLocation();
             throw new AgentException(ExitCodes.USAGE, "cannot parse " + name
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                    + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
+                    + ": " + problem(e.getOriginalMessage()), e.toString(), e);
         } catch (IOException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read " + name + ": " + e.getMessage(), e.toString(), e);
         }
@@ -289,6 +289,21 @@ public final class SnapshotFileReader {
         } finally {
             in.reset();
         }
+    }
+
+    /**
+     * The parser's complaint on one line: SnakeYAML spreads it over lines with source snippets and
+     * carets ("while parsing a flow node / in 'reader', line 2 / ^ / expected …"); keep the prose.
+     */
+    static String problem(String message) {
+        if (message == null) {
+            return "syntax error";
+        }
+        String joined = message.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith(" in '") && !l.startsWith("    ") && !l.strip().equals("^"))
+                .map(String::strip)
+                .reduce((a, b) -> a + "; " + b).orElse("syntax error");
+        return joined;
     }
 
     private static String text(JsonNode node, String field) {

@@ -158,6 +158,13 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void verbosePrintsTimingsToStderr() {
+        Run r = withAnalyzers(SampleAnalyzers.all(), InputStream.nullInputStream(), "analyze", "-f", EXAMPLE, "-v", "-o", "json");
+        assertThat(r.err()).matches("(?s)k8s-ai-agent: read \\d+ ms, analyze \\d+ ms, 3 findings\n");
+        assertThat(r.out()).startsWith("{");
+    }
+
+    @Test
     void missingFileIsUsageError() {
         Run r = main("analyze", "-f", dir.resolve("nope.yaml").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);

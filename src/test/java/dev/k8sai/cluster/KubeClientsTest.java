@@ -54,6 +54,15 @@ class KubeClientsTest {
     }
 
     @Test
+    void garbageKubeconfigIsOneLine() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad"), "clusters: [unclosed\n");
+        assertThatThrownBy(() -> KubeClients.connect(bad, null))
+                .isInstanceOf(AgentException.class)
+                .hasMessageStartingWith("cannot parse kubeconfig " + bad + ": ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     void kubeconfigResolutionFollowsKubectl() throws Exception {
         Path a = dir.resolve("a");
         Path b = Files.writeString(dir.resolve("b"), "x");

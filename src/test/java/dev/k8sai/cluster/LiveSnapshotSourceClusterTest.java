@@ -155,4 +155,35 @@ class LiveSnapshotSourceClusterTest {
                     "skipped secrets: forbidden (cannot list secrets in namespace " + ns.name() + "); checks that need them are off");
         }
     }
+
+    @Test
+    void kindsTheServerDoesNotServeAreSkipped(TestCluster cluster, TestNamespace ns) {
+        try (KubeConnection c = KubeClients.connect(cluster.kubeconfig(), null)) {
+            // autoscaling/v2beta1 was removed in Kubernetes 1.25
+            LiveSnapshotSource.Result r = new LiveSnapshotSource(c).collect(
+                    Set.of(io.fabric8.kubernetes.api.model.autoscaling.v2beta1.HorizontalPodAutoscaler.class, Pod.class), ns.name(), null);
+            assertThat(r.notes()).containsExactly(
+                    "skipped horizontalpodautoscalers: not served by this API server (autoscaling/v2beta1)");
+            assertThat(r.snapshot().collected(Pod.class)).isTrue();
+        }
+    }
+
+    @Test
+    void rejectedCredentialsAreOneLine(TestCluster cluster, @TempDir Path dir) throws Exception {
+        String server = cluster.client().getConfiguration().getMasterUrl();
+        Path kc = Files.writeString(dir.resolve("kc"), """
+                apiVersion: v1
+                kind: Config
+                current-context: bad
+                clusters: [{name: c, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+                users: [{name: r, user: {token: "not-a-valid-token"}}]
+                contexts: [{name: bad, context: {cluster: c, user: r}}]
+                """.formatted(server));
+        try (KubeConnection c = KubeClients.connect(kc, null)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new LiveSnapshotSource(c).collect(Set.of(Pod.class), "default", null))
+                    .isInstanceOf(dev.k8sai.AgentException.class)
+                    .hasMessageStartingWith("unauthorized at " + c.serverUrl() + ": the credentials of this context were rejected (401)");
+        }
+    }
 }

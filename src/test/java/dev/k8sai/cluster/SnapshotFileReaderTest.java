@@ -186,6 +186,13 @@ class SnapshotFileReaderTest {
     }
 
     @Test
+    void yamlSyntaxErrorsAreOneLineOfProse() {
+        assertThatThrownBy(() -> reader.read("-", new ByteArrayInputStream("kind: [\n".getBytes(StandardCharsets.UTF_8)), null))
+                .hasMessage("cannot parse stdin at line 1, column 8: while parsing a flow node; "
+                        + "expected the node content, but found '<stream end>'");
+    }
+
+    @Test
     void badFieldTypeNamesTheObject() throws Exception {
         Path f = dir.resolve("badtype.yaml");
         Files.writeString(f, "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec: {containers: 7}\n");
