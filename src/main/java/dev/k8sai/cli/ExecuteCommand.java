@@ -1,14 +1,44 @@
 package dev.k8sai.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.agent.AgentLimits;
+import dev.k8sai.agent.AgentPrompts;
+import dev.k8sai.agent.AgentResult;
+import dev.k8sai.agent.AgentSession;
+import dev.k8sai.agent.ToolboxTools;
+import dev.k8sai.agent.TranscriptFile;
+import dev.k8sai.cluster.KubeClients;
+import dev.k8sai.cluster.KubeConnection;
+import dev.k8sai.config.ProviderProfile;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.TokenCounter;
+import dev.k8sai.tools.Confirmer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "execute", mixinStandardHelpOptions = true,
-        description = "Carry out a natural-language instruction with kubectl, asking before changes.")
+@Command(name = "execute", aliases = "chat", mixinStandardHelpOptions = true,
+        description = {"Carry out a natural-language instruction with kubectl and friends, asking before any change.",
+                "Example: k8s-ai-agent execute -n shop \"list pod memory limits as CSV\""})
 public final class ExecuteCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -17,9 +47,153 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(arity = "0..*", paramLabel = "INSTRUCTION", description = "What to do, in plain words.")
+    List<String> instruction = new ArrayList<>();
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep a conversation: ask follow-ups until 'exit' or end of input.")
+    boolean interactive;
+
+    @Option(names = "--transcript", paramLabel = "FILE", description = "Save every step (model turns, tool runs, decisions) as JSON.")
+    Path transcript;
+
+    @Option(names = "--context-file", paramLabel = "FILE", description = "Extra context for the model (logs, notes); '-' reads stdin. Repeatable.")
+    List<Path> contextFiles = new ArrayList<>();
+
+    @Option(names = "--no-compaction", description = "Send tool outputs uncompacted (still redacted and capped).")
+    boolean noCompaction;
+
+    /** Environment, stdin and the confirmation source; tests replace them. */
+    Map<String, String> env = System.getenv();
+    InputStream stdin = System.in;
+    boolean stdinPiped = PipedInput.stdinIsPiped();
+    Confirmer confirmer = Confirmer.console();
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("k8s-ai-agent: 'execute' is not implemented yet");
-        return ExitCodes.USAGE;
+        GlobalOptions global = root.global();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String question = String.join(" ", instruction).strip();
+        if (question.isEmpty() && !interactive) {
+            throw new AgentException(ExitCodes.USAGE, "execute needs an instruction, e.g. execute \"how many pods are not running?\" (or -i)");
+        }
+        LlmConnector connector = new LlmConnector(global, env);
+        String context = PipedInput.collect(contextFiles, stdin, stdinPiped && !interactive);
+        String firstMessage = question + context;
+        AgentLimits limits = AgentLimits.of(global.maxIterations(), global.maxTokens());
+
+        if (global.dryRun()) {
+            ProviderProfile profile = connector.profileForPreview();
+            AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), null, false, !noCompaction);
+            AgentSession session = new AgentSession(previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
+                    systemPrompt(global, connector, null), null, tokenEstimator(profile.model()));
+            LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
+                    profile, out);
+            return ExitCodes.OK;
+        }
+
+        ProviderProfile profile = connector.profile();
+        LlmClient client = connector.client(err);
+        try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
+            boolean python = connector.config().tools().pythonEnabled();
+            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !noCompaction);
+            AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
+                    systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
+                    tokenEstimator(profile.model()));
+            List<AgentResult> results = new ArrayList<>();
+            if (!question.isEmpty()) {
+                results.add(session.ask(firstMessage));
+                print(results.getLast(), global, out);
+            }
+            if (interactive) {
+                converse(session, results, global, out, context);
+            }
+            if (transcript != null) {
+                TranscriptFile.write(transcript, client.describe(), results, tools.guard().decisions());
+            }
+            if (global.verbose()) {
+                err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
+                        + ", round trips: " + session.roundTrips());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void converse(AgentSession session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
+                          String context) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        boolean first = results.isEmpty();
+        while (true) {
+            out.print("> ");
+            out.flush();
+            String line;
+            try {
+                line = reader.readLine();
+            } catch (IOException e) {
+                return;
+            }
+            if (line == null || line.strip().equals("exit") || line.strip().equals("quit")) {
+                return;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            results.add(session.ask(first ? line + context : line));
+            first = false;
+            print(results.getLast(), global, out);
+        }
+    }
+
+    private void print(AgentResult result, GlobalOptions global, PrintWriter out) {
+        if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("answer", result.answer());
+            doc.put("stopReason", result.stopReason());
+            doc.put("roundTrips", result.roundTrips());
+            doc.put("usage", result.usage());
+            doc.put("steps", result.transcript());
+            try {
+                ObjectMapper mapper = global.output() == GlobalOptions.OutputFormat.yaml
+                        ? new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println(mapper.writeValueAsString(doc));
+            } catch (IOException e) {
+                throw new AgentException(ExitCodes.INTERNAL, "cannot render the answer: " + e.getMessage());
+            }
+        } else {
+            out.println(result.answer());
+        }
+        out.flush();
+    }
+
+    private static String systemPrompt(GlobalOptions global, LlmConnector connector, KubeConnection connection) {
+        String context = global.context() != null ? global.context()
+                : connection != null ? connection.contextName() : "(current context)";
+        String namespace = global.namespace() != null ? global.namespace()
+                : connection != null && connection.namespace() != null ? connection.namespace() : "default";
+        if (global.allNamespaces()) {
+            namespace = "(all namespaces: use -A)";
+        }
+        return AgentPrompts.execute(context, namespace, connector.language());
+    }
+
+    static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {
+        TokenCounter counter = TokenCounter.forModel(model);
+        return counter::count;
+    }
+
+    /** Only builds the first request; never called for a round trip. */
+    private static LlmClient previewClient(ProviderProfile profile) {
+        return new LlmClient() {
+            @Override public String describe() { return profile.name() + "/" + profile.model(); }
+            @Override public String model() { return profile.model(); }
+            @Override public boolean nativeToolCalling() { return LlmConnector.nativeTools(profile); }
+            @Override public dev.k8sai.llm.LlmResponse chat(LlmRequest request) {
+                throw new IllegalStateException("dry run sends nothing");
+            }
+            @Override public dev.k8sai.llm.LlmResponse stream(LlmRequest request, java.util.function.Consumer<String> onText) {
+                throw new IllegalStateException("dry run sends nothing");
+            }
+        };
     }
 }

@@ -13,6 +13,7 @@ import dev.k8sai.llm.PromptPreview;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.UsageMeter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,27 @@ final class LlmConnector {
         } catch (AgentException e) {
             return "en";
         }
+    }
+
+    /** As {@link #client(PrintStream)}, reporting to a picocli writer. */
+    LlmClient client(PrintWriter err) {
+        LlmClient client = LlmClients.create(profile());
+        if (!global.verbose()) {
+            return client;
+        }
+        UsageMeter meter = new UsageMeter();
+        return meter.meter(client, m -> {
+            err.println("[llm " + client.describe() + "] " + m.summary());
+            err.flush();
+        });
+    }
+
+    /** As {@link #preview(List, ProviderProfile, PrintStream)}, to a picocli writer. */
+    static void preview(List<LlmRequest> requests, ProviderProfile profile, PrintWriter out) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        preview(requests, profile, new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        out.print(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
     }
 
     /** Prints every request exactly as it would be sent, then the total token estimate; sends nothing. */
