@@ -37,11 +37,12 @@ public final class AgentSession {
     private final LlmClient client;
     private final Map<String, AgentTool> tools = new LinkedHashMap<>();
     private final AgentLimits limits;
-    private final AgentListener listener;
+    private AgentListener listener;
     private final ToIntFunction<LlmRequest> tokenEstimator;
     private final boolean nativeTools;
     private final List<LlmMessage> messages = new ArrayList<>();
     private TokenUsage usage = TokenUsage.NONE;
+    private java.util.function.Consumer<String> streamSink;
     private int roundTrips;
 
     public AgentSession(LlmClient client, List<AgentTool> tools, AgentLimits limits, String systemPrompt,
@@ -58,11 +59,25 @@ public final class AgentSession {
         messages.add(new LlmMessage.System(system));
     }
 
+    /**
+     * Streams the model's visible text to {@code sink} as it arrives (native tool calling only);
+     * the caller then need not print the answer again. Returns whether streaming is in effect.
+     */
+    public boolean streamTo(java.util.function.Consumer<String> sink) {
+        this.streamSink = sink;
+        return sink != null && nativeTools;
+    }
+
     /** The request the next {@link #ask} would send first — what --dry-run prints. */
     public LlmRequest previewRequest(String userText) {
         List<LlmMessage> preview = new ArrayList<>(messages);
         preview.add(new LlmMessage.User(userText));
         return request(preview, true);
+    }
+
+    /** Replaces the progress listener (e.g. a spinner per question). */
+    public void listener(AgentListener newListener) {
+        this.listener = newListener == null ? AgentListener.SILENT : newListener;
     }
 
     public TokenUsage usage() {
@@ -180,7 +195,10 @@ public final class AgentSession {
 
     private LlmResponse call(int iteration, LlmRequest request) {
         listener.beforeModelCall(iteration);
-        LlmResponse response = client.chat(request);
+        // Streaming only with native tools: ReAct replies are JSON, which is no use to watch.
+        LlmResponse response = streamSink != null && nativeTools
+                ? client.stream(request, streamSink)
+                : client.chat(request);
         roundTrips++;
         TokenUsage u = response.usage();
         if (u.total() == 0) {

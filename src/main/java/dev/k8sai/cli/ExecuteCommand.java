@@ -102,11 +102,10 @@ public final class ExecuteCommand implements Callable<Integer> {
                     tokenEstimator(profile.model()));
             List<AgentResult> results = new ArrayList<>();
             if (!question.isEmpty()) {
-                results.add(session.ask(firstMessage));
-                print(results.getLast(), global, out);
+                results.add(ask(session, firstMessage, global, out, err));
             }
             if (interactive) {
-                converse(session, results, global, out, context);
+                converse(session, results, global, out, err, context);
             }
             if (transcript != null) {
                 TranscriptFile.write(transcript, client.describe(), results, tools.guard().decisions());
@@ -119,8 +118,39 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One question: with text output the answer streams to the terminal as it arrives (think blocks
+     * hidden or dimmed), behind a spinner while the model is thinking or tools run.
+     */
+    private AgentResult ask(AgentSession session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
+        boolean text = global.output() == null || global.output() == GlobalOptions.OutputFormat.text;
+        if (!text) {
+            AgentResult result = session.ask(message);
+            print(result, global, out);
+            return result;
+        }
+        StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
+        Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
+        boolean streaming = session.streamTo(fragment -> {
+            spinner.stop();
+            printer.accept(fragment);
+        });
+        session.listener(new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null));
+        AgentResult result;
+        try {
+            result = session.ask(message);
+        } finally {
+            spinner.stop();
+        }
+        printer.finish();
+        if (!streaming || !printer.printed()) {
+            print(result, global, out);
+        }
+        return result;
+    }
+
     private void converse(AgentSession session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
-                          String context) {
+                          PrintWriter err, String context) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         boolean first = results.isEmpty();
         while (true) {
@@ -138,9 +168,8 @@ public final class ExecuteCommand implements Callable<Integer> {
             if (line.isBlank()) {
                 continue;
             }
-            results.add(session.ask(first ? line + context : line));
+            results.add(ask(session, first ? line + context : line, global, out, err));
             first = false;
-            print(results.getLast(), global, out);
         }
     }
 

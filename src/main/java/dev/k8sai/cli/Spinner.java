@@ -1,6 +1,6 @@
 package dev.k8sai.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * A one-line spinner on stderr while waiting for the model; drawn only on a terminal, so piped
@@ -10,13 +10,13 @@ public final class Spinner implements AutoCloseable {
 
     private static final char[] FRAMES = {'|', '/', '-', '\\'};
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String label;
     private final boolean enabled;
     private volatile boolean running;
     private Thread thread;
 
-    public Spinner(PrintStream err, String label, boolean enabled) {
+    public Spinner(PrintWriter err, String label, boolean enabled) {
         this.err = err;
         this.label = label;
         this.enabled = enabled;

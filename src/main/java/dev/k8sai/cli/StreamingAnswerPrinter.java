@@ -1,7 +1,7 @@
 package dev.k8sai.cli;
 
 import dev.k8sai.llm.output.ThinkStreamSplitter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /**
@@ -13,13 +13,13 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
     private static final String DIM = "\u001b[2m";
     private static final String RESET = "\u001b[0m";
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean color;
     private final ThinkStreamSplitter splitter;
     private boolean printedAny;
     private boolean dimmed;
 
-    public StreamingAnswerPrinter(PrintStream out, boolean showThinking, boolean color) {
+    public StreamingAnswerPrinter(PrintWriter out, boolean showThinking, boolean color) {
         this.out = out;
         this.color = color;
         this.splitter = new ThinkStreamSplitter(showThinking ? t -> print(t, true) : t -> { }, v -> print(v, false));
@@ -40,6 +40,11 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
             out.println();
         }
         out.flush();
+    }
+
+    /** Whether any visible or thinking text was printed. */
+    public boolean printed() {
+        return printedAny;
     }
 
     private void print(String text, boolean thinking) {

@@ -93,6 +93,7 @@ class ExecuteCommandClusterTest {
         JsonNode firstRequest = server.chatRequests().getFirst().json();
         assertThat(firstRequest.path("tools").toString()).contains("kubectl").contains("jq");
         assertThat(r.questions()).isEmpty();
+        assertThat(server.chatRequests()).allMatch(ScriptedLlmServer.RecordedRequest::streaming);
     }
 
     @Test
@@ -125,10 +126,17 @@ class ExecuteCommandClusterTest {
 
     @Test
     void proseReplyIsTheAnswerWithoutAnExtraCall(TestCluster cluster) {
-        server.reply("<think>The user wants a definition.</think>A CrashLoopBackOff means the container keeps exiting.");
+        // Streamed over SSE in pieces that split the think tags.
+        server.replyFragments("<thi", "nk>The user wants a defin", "ition.</th", "ink>A CrashLoopBackOff means ", "the container keeps exiting.");
         Run r = run(cluster, Map.of(), Confirmer.none(), "", "execute", "what is CrashLoopBackOff?");
-        assertThat(r.out().strip()).isEqualTo("A CrashLoopBackOff means the container keeps exiting.");
+        assertThat(r.out()).isEqualTo("A CrashLoopBackOff means the container keeps exiting." + System.lineSeparator());
         assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(server.lastRequest().streaming()).isTrue();
+
+        server.replyFragments("<think>hidden</think>", "Plain JSON answer.");
+        Run json = run(cluster, Map.of(), Confirmer.none(), "", "-o", "json", "execute", "what is CrashLoopBackOff?");
+        assertThat(server.lastRequest().streaming()).isFalse();
+        assertThat(json.out()).contains("\"answer\" : \"Plain JSON answer.\"").contains("FINAL_ANSWER");
     }
 
     private void scriptDelete(String namespace) {

@@ -13,7 +13,7 @@ class StreamingAnswerPrinterTest {
 
     private static String print(List<String> fragments, boolean show, boolean color) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StreamingAnswerPrinter p = new StreamingAnswerPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8), show, color);
+        StreamingAnswerPrinter p = new StreamingAnswerPrinter(new java.io.PrintWriter(new java.io.OutputStreamWriter(buf, StandardCharsets.UTF_8), true), show, color);
         fragments.forEach(p);
         p.finish();
         return buf.toString(StandardCharsets.UTF_8);
