@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClusterConnectorTest {
 
-    @Test
-    void unreachableServerMeansOfflineWithANote(@TempDir Path dir) throws Exception {
+    /** A kubeconfig whose only context "x" points at a port nothing listens on. */
+    private static Path unreachableKubeconfig(Path dir) throws Exception {
         Path kubeconfig = dir.resolve("config");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -22,6 +22,12 @@ class ClusterConnectorTest {
                 contexts: [{name: x, context: {cluster: c, user: u}}]
                 current-context: x
                 """);
+        return kubeconfig;
+    }
+
+    @Test
+    void unreachableServerMeansOfflineWithANote(@TempDir Path dir) throws Exception {
+        Path kubeconfig = unreachableKubeconfig(dir);
         List<String> notes = new ArrayList<>();
         assertThat(ClusterConnector.connect(kubeconfig, null, notes::add)).isEmpty();
         assertThat(notes).singleElement().satisfies(n -> assertThat(n)
@@ -31,15 +37,7 @@ class ClusterConnectorTest {
 
     @Test
     void unknownContextMeansOfflineNamingTheContexts(@TempDir Path dir) throws Exception {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-                users: [{name: u, user: {token: t}}]
-                contexts: [{name: x, context: {cluster: c, user: u}}]
-                current-context: x
-                """);
+        Path kubeconfig = unreachableKubeconfig(dir);
         List<String> notes = new ArrayList<>();
         assertThat(ClusterConnector.connect(kubeconfig, "nope", notes::add)).isEmpty();
         assertThat(notes).singleElement().satisfies(n -> assertThat(n).contains("context 'nope' not found", "available: x"));

@@ -9,40 +9,20 @@ import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate end to end through Main: the real LLM client over HTTP against a scripted server, and the real API
  * server for the dry run in the repair loop, the diff, the confirmation and the server-side apply.
  */
 @RealCluster
-class GenerateCommandClusterTest {
+class GenerateCommandClusterTest extends GenerateCliTest {
 
-    private static final String GOOD = ManifestValidatorTest.GOOD;
-
-    @TempDir
-    Path dir;
-
-    private ScriptedLlmServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private GenerateCli.Run generate(TestCluster cluster, TestNamespace ns, String... args) {
-        List<String> all = new ArrayList<>(List.of("generate", "--config", GenerateCli.config(dir, server).toString(),
+        List<String> all = new ArrayList<>(List.of("generate", "--config", config(),
                 "--kubeconfig", cluster.kubeconfig().toString(), "-n", ns.name()));
         all.addAll(List.of(args));
         return GenerateCli.run(all.toArray(String[]::new));

@@ -10,40 +10,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate through Main and the real HTTP client against a scripted OpenAI-compatible server, without a
  * cluster (a kubeconfig that does not exist): prompt input, --dry-run, -o yaml, --save, repair, failures.
  */
-class GenerateCommandTest {
+class GenerateCommandTest extends GenerateCliTest {
 
-    private static final String GOOD = ManifestValidatorTest.GOOD;
-
-    @TempDir
-    Path dir;
-
-    private ScriptedLlmServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** generate with the scripted server's config and no cluster. */
     private GenerateCli.Run generate(String... args) {
         String[] all = new String[args.length + 5];
         all[0] = "generate";
         all[1] = "--config";
-        all[2] = GenerateCli.config(dir, server).toString();
+        all[2] = config();
         all[3] = "--kubeconfig";
         all[4] = dir.resolve("no-kubeconfig").toString();
         System.arraycopy(args, 0, all, 5, args.length);
