@@ -4,7 +4,6 @@ import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.generate.ClusterConnector;
 import dev.k8sai.generate.ClusterGateway;
-import dev.k8sai.generate.Confirmer;
 import dev.k8sai.generate.GenerateResult;
 import dev.k8sai.generate.GenerateService;
 import dev.k8sai.generate.ManifestApplier;
@@ -13,18 +12,23 @@ import dev.k8sai.generate.ManifestProblem;
 import dev.k8sai.generate.ManifestReviewer;
 import dev.k8sai.generate.ManifestValidator;
 import dev.k8sai.llm.LlmClient;
-import dev.k8sai.llm.LlmMessage;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.Severity;
+import dev.k8sai.tools.Confirmer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,20 +39,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write Kubernetes manifests from a prompt, validate them, and apply after confirmation.")
 public final class GenerateCommand implements Callable<Integer> {
-
-    /** The default until the llm/config engineers provide {@code LlmClient fromGlobals(GlobalOptions)}. */
-    public static final Function<GlobalOptions, LlmClient> NO_LLM = g -> {
-        throw new AgentException(ExitCodes.USAGE, "no LLM configured: set up a provider profile (k8s-ai-agent config) "
-                + "or pass --provider");
-    };
-
-    /** Connects with --kubeconfig/--context; empty (with a note on stderr) when no cluster answers. */
-    public interface ClusterFactory {
-        Optional<ClusterGateway> connect(GlobalOptions global, PrintWriter err);
-    }
-
-    public static final ClusterFactory DEFAULT_CLUSTER = (g, err) ->
-            ClusterConnector.connect(g.kubeconfig(), g.context(), line -> err.println("k8s-ai-agent: " + line));
 
     @ParentCommand
     RootCommand root;
@@ -70,29 +60,21 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Also write the generated manifests to FILE.")
     Path save;
 
-    private final Function<GlobalOptions, LlmClient> llmFactory;
-    private final ClusterFactory clusterFactory;
-    private final Confirmer confirmer;
-    private final ManifestReviewer reviewer;
+    /** Environment lookup; tests replace it (the JVM's environment cannot be changed in-process). */
+    Map<String, String> env = System.getenv();
 
-    public GenerateCommand() {
-        this(NO_LLM, DEFAULT_CLUSTER, Confirmer.console(), ManifestReviewer.NONE);
-    }
+    /** Asks before applying (unless --yes); only the terminal can say yes, never the model. */
+    Confirmer confirmer = Confirmer.console();
 
-    /** For wiring (Main, once LlmClient factories exist) and tests: every collaborator injectable. */
-    public GenerateCommand(Function<GlobalOptions, LlmClient> llmFactory, ClusterFactory clusterFactory,
-                           Confirmer confirmer, ManifestReviewer reviewer) {
-        this.llmFactory = llmFactory;
-        this.clusterFactory = clusterFactory;
-        this.confirmer = confirmer;
-        this.reviewer = reviewer;
-    }
+    /** Reviews the valid manifests before they are shown; its findings are warnings, never a veto. */
+    ManifestReviewer reviewer = ManifestReviewer.audit();
 
     @Override
     public Integer call() {
         GlobalOptions global = root.global();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LlmConnector connector = new LlmConnector(global, env);
         String prompt = readPrompt();
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.sarif) {
             throw new AgentException(ExitCodes.USAGE, "generate prints YAML: use -o yaml (print only) or no -o");
@@ -102,18 +84,31 @@ public final class GenerateCommand implements Callable<Integer> {
         }
 
         if (global.dryRun()) {
-            String ns = global.namespace();
-            List<LlmMessage> messages = GenerateService.messagesFor(prompt, ns);
-            printDryRun(out, messages);
+            // No cluster probe either: the namespace is -n or, as for a real run without one, "the current one".
+            LlmConnector.preview(List.of(GenerateService.firstRequest(prompt, global.namespace(), connector.language(),
+                    global.maxTokens())), connector.profileForPreview(), new PrintStream(new LineForwarder(out), true,
+                    StandardCharsets.UTF_8));
             return ExitCodes.OK;
         }
 
-        LlmClient llm = llmFactory.apply(global); // first: no point in probing the cluster without a model
-        Optional<ClusterGateway> cluster = clusterFactory.connect(global, err);
+        // The model first: no point in probing the cluster when no provider is configured.
+        LlmClient llm = connector.client(new PrintStream(new LineForwarder(err), true, StandardCharsets.UTF_8));
+        Optional<ClusterGateway> cluster = ClusterConnector.connect(global.kubeconfig(), global.context(),
+                line -> err.println("k8s-ai-agent: " + line));
+        try {
+            return generate(global, prompt, llm, cluster, connector.language(), out, err);
+        } finally {
+            cluster.ifPresent(ClusterGateway::close);
+        }
+    }
+
+    private int generate(GlobalOptions global, String prompt, LlmClient llm, Optional<ClusterGateway> cluster, String language,
+                         PrintWriter out, PrintWriter err) {
         String namespace = global.namespace() != null ? global.namespace()
                 : cluster.map(ClusterGateway::defaultNamespace).orElse(null);
         ManifestValidator validator = new ManifestValidator(cluster.orElse(null));
-        GenerateResult result = new GenerateService(llm, validator, namespace, maxRepairs, global.maxTokens()).generate(prompt);
+        GenerateResult result = new GenerateService(llm, validator, namespace, maxRepairs, global.maxTokens(), language)
+                .generate(prompt);
         if (global.verbose()) {
             err.printf("k8s-ai-agent: %s, %d round(s), %d input + %d output tokens, %s%n", llm.describe(), result.rounds(),
                     result.usage().input(), result.usage().output(),
@@ -134,8 +129,12 @@ public final class GenerateCommand implements Callable<Integer> {
         }
 
         List<HasMetadata> objects = result.validation().objects();
-        for (String warning : reviewer.review(objects)) {
-            err.println("warning: " + warning);
+        for (Finding f : reviewer.review(objects)) {
+            if (f.severity() != Severity.INFO || global.verbose()) {
+                err.println("warning: " + f.severity().wireName() + ": " + f.kind() + "/"
+                        + (f.namespace() == null ? "" : f.namespace() + "/") + f.name() + ": " + f.message()
+                        + " (" + f.reason() + ")");
+            }
         }
         if (save != null) {
             try {
@@ -179,9 +178,10 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new AgentException(ExitCodes.REFUSED, "--read-only: not applying " + objects.size() + " object(s) to context "
                     + gateway.contextName());
         }
-        boolean go = global.yes() ? Confirmer.YES.confirm(question) : confirmer.confirm(question);
-        if (!go) {
-            throw new AgentException(ExitCodes.REFUSED, "not applied: declined");
+        err.flush();
+        if (!global.yes() && !confirmer.confirm(question + " [y/N] ")) {
+            // The console confirmer also says no when there is no terminal to ask: name the way out.
+            throw new AgentException(ExitCodes.REFUSED, "not applied: not confirmed (re-run with --yes to apply without asking)");
         }
         List<ManifestApplier.Applied> applied = new ManifestApplier(validator, gateway).apply(objects);
         long failed = 0;
@@ -226,24 +226,37 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /**
-     * TODO(dedup): replace with dev.k8sai.llm.PromptPreview / TokenCounter once merged; until then the messages
-     * are printed as they are and tokens estimated as characters / 4.
+     * Lets the PrintStream-based LLM helpers (preview, --verbose metering) write to picocli's writers, so that
+     * everything a command prints goes where the CommandLine's out/err go. Bytes are decoded a line at a time:
+     * a whole line is always whole UTF-8. (The JDK has no Writer-backed OutputStream.)
      */
-    private static void printDryRun(PrintWriter out, List<LlmMessage> messages) {
-        int chars = 0;
-        for (LlmMessage m : messages) {
-            String role = switch (m) {
-                case LlmMessage.System s -> "system";
-                case LlmMessage.User u -> "user";
-                case LlmMessage.Assistant a -> "assistant";
-                case LlmMessage.ToolResult t -> "tool";
-            };
-            out.println("--- " + role + " ---");
-            out.println(m.text());
-            chars += m.text().length();
+    private static final class LineForwarder extends OutputStream {
+        private final PrintWriter target;
+        private byte[] buf = new byte[256];
+        private int len;
+
+        LineForwarder(PrintWriter target) {
+            this.target = target;
         }
-        out.println("---");
-        out.println("estimated input tokens: ~" + (chars + 3) / 4 + " (characters / 4); nothing was sent");
-        out.flush();
+
+        @Override
+        public void write(int b) {
+            if (len == buf.length) {
+                buf = Arrays.copyOf(buf, len * 2);
+            }
+            buf[len++] = (byte) b;
+            if (b == '\n') {
+                flush();
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (len > 0) {
+                target.write(new String(buf, 0, len, StandardCharsets.UTF_8));
+                len = 0;
+            }
+            target.flush();
+        }
     }
 }

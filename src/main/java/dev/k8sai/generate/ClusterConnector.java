@@ -1,18 +1,16 @@
 package dev.k8sai.generate;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.k8sai.AgentException;
+import dev.k8sai.cluster.KubeClients;
+import dev.k8sai.cluster.KubeConnection;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Connects to the cluster of the kubeconfig/context for generate, or reports why not. Generate works without a
- * cluster (offline validation, no diff, no apply), so "unreachable" is a note, not an error.
- * TODO(dedup): a shared cluster-connection factory from the cluster engineer should replace this.
+ * Connects to the cluster of the kubeconfig/context for generate (through the shared {@link KubeClients}), or
+ * says why not. Generate works without a cluster (offline validation, no diff, no apply), so "no cluster" is a
+ * note, not an error — unlike analyze, which has nothing to do without one.
  */
 public final class ClusterConnector {
 
@@ -25,25 +23,24 @@ public final class ClusterConnector {
      * @param note       receives one line when no cluster is reachable
      */
     public static Optional<ClusterGateway> connect(Path kubeconfig, String context, Consumer<String> note) {
-        KubernetesClient client = null;
+        KubeConnection connection;
         try {
-            if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-                throw new IOException("cannot read kubeconfig " + kubeconfig);
-            }
-            Config config = kubeconfig != null ? Config.fromKubeconfig(context, kubeconfig.toFile()) : Config.autoConfigure(context);
-            config.setConnectionTimeout(5_000);
-            config.setRequestTimeout(30_000);
-            config.setRequestRetryBackoffLimit(1);
-            client = new KubernetesClientBuilder().withConfig(config).build();
-            client.getKubernetesVersion(); // the reachability probe
-            return Optional.of(new ClusterGateway(client));
-        } catch (IOException | RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            note.accept("no cluster reachable (" + why + "): validating offline only, no diff and no apply");
+            connection = KubeClients.connect(kubeconfig, context);
+        } catch (AgentException e) {
+            note.accept(offline(e.getMessage()));
             return Optional.empty();
         }
+        try {
+            connection.client().getKubernetesVersion(); // KubeClients.connect never contacts the server: probe it
+            return Optional.of(new ClusterGateway(connection));
+        } catch (RuntimeException e) {
+            connection.close();
+            note.accept(offline(KubeClients.translate(e, "read", "the server version", connection.serverUrl()).getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static String offline(String why) {
+        return "no cluster (" + why + "): validating offline only, no diff and no apply";
     }
 }

@@ -2,6 +2,7 @@ package dev.k8sai.generate;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.KubeConnection;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -22,15 +23,34 @@ import java.util.Optional;
  * model's YAML tree, so the server sees exactly what the model wrote (a typed model class would silently
  * drop or coerce wrong values before the server could judge them).
  */
-public final class ClusterGateway {
+public final class ClusterGateway implements AutoCloseable {
 
     /** Field manager recorded in managedFields for everything generate applies. */
     public static final String FIELD_MANAGER = "k8s-ai-agent";
 
     private final KubernetesClient client;
+    private final String contextName;
+    private final String defaultNamespace;
 
+    /** Over a bare client (tests): context and namespace as the client's configuration says. */
     public ClusterGateway(KubernetesClient client) {
+        this(client, null, null);
+    }
+
+    /** Over a connection made by {@link dev.k8sai.cluster.KubeClients#connect}; closing the gateway closes it. */
+    public ClusterGateway(KubeConnection connection) {
+        this(connection.client(), connection.contextName(), connection.namespace());
+    }
+
+    private ClusterGateway(KubernetesClient client, String contextName, String defaultNamespace) {
         this.client = client;
+        this.contextName = contextName;
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     public KubernetesClient client() {
@@ -39,12 +59,18 @@ public final class ClusterGateway {
 
     /** The kubeconfig context in use, for the confirmation question. */
     public String contextName() {
+        if (contextName != null) {
+            return contextName;
+        }
         var ctx = client.getConfiguration().getCurrentContext();
         return ctx == null || ctx.getName() == null ? client.getMasterUrl().toString() : ctx.getName();
     }
 
     /** The namespace objects go to when neither --namespace nor the manifest names one. */
     public String defaultNamespace() {
+        if (defaultNamespace != null && !defaultNamespace.isBlank()) {
+            return defaultNamespace;
+        }
         String ns = client.getNamespace();
         return ns == null || ns.isBlank() ? "default" : ns;
     }

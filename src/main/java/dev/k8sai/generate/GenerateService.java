@@ -5,6 +5,7 @@ import dev.k8sai.llm.LlmMessage;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.llm.output.ThinkBlocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,13 +24,20 @@ public final class GenerateService {
     private final String namespace;
     private final int maxRepairs;
     private final Integer maxOutputTokens;
+    private final String language;
+
+    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens) {
+        this(llm, validator, namespace, maxRepairs, maxOutputTokens, null);
+    }
 
     /**
      * @param namespace       target namespace for namespaced objects (named in the prompt, filled in where missing)
      * @param maxRepairs      repair rounds after the first reply, at least 0
      * @param maxOutputTokens per-reply output limit, null for the provider default
+     * @param language        language of YAML comments (--language), null or "en" for English
      */
-    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens) {
+    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens,
+                           String language) {
         if (maxRepairs < 0) {
             throw new IllegalArgumentException("maxRepairs must be >= 0");
         }
@@ -38,20 +46,22 @@ public final class GenerateService {
         this.namespace = namespace;
         this.maxRepairs = maxRepairs;
         this.maxOutputTokens = maxOutputTokens;
+        this.language = language;
     }
 
-    /** The messages the first round trip sends — also what --dry-run prints. */
-    public List<LlmMessage> initialMessages(String prompt) {
-        return messagesFor(prompt, namespace);
-    }
-
-    /** The first round trip's messages for a prompt and target namespace (null: the current namespace). */
-    public static List<LlmMessage> messagesFor(String prompt, String namespace) {
-        return List.of(new LlmMessage.System(systemPrompt(namespace)), new LlmMessage.User(prompt.strip()));
+    /**
+     * The first round trip's request — also exactly what --dry-run prints.
+     *
+     * @param namespace target namespace, null for the current one
+     * @param language  language of YAML comments, null or "en" for English
+     */
+    public static LlmRequest firstRequest(String prompt, String namespace, String language, Integer maxOutputTokens) {
+        return new LlmRequest(List.of(new LlmMessage.System(systemPrompt(namespace, language)), new LlmMessage.User(prompt.strip())),
+                List.of(), maxOutputTokens);
     }
 
     public GenerateResult generate(String prompt) {
-        List<LlmMessage> messages = new ArrayList<>(initialMessages(prompt));
+        List<LlmMessage> messages = new ArrayList<>(firstRequest(prompt, namespace, language, maxOutputTokens).messages());
         TokenUsage usage = TokenUsage.NONE;
         int rounds = 0;
         while (true) {
@@ -64,12 +74,16 @@ public final class GenerateService {
                 return new GenerateResult(extraction.yaml(), report, rounds, usage);
             }
             // The assistant turn goes back without think text: it is noise for the repair and costs tokens.
-            messages.add(LlmMessage.Assistant.of(ThinkBlocks.strip(reply.text()).strip()));
+            messages.add(LlmMessage.Assistant.of(ThinkBlocks.split(reply.text()).visible()));
             messages.add(new LlmMessage.User(repairPrompt(report)));
         }
     }
 
-    static String systemPrompt(String namespace) {
+    static String systemPrompt(String namespace, String language) {
+        // Only comments follow --language: keys, values and kinds are what the API server expects, in English.
+        String comments = language == null || language.isBlank() || language.equalsIgnoreCase("en")
+                || language.equalsIgnoreCase("english") ? ""
+                : "\nWrite any YAML comments in " + language + "; keys and values stay as Kubernetes expects them.";
         String ns = namespace == null ? "the current namespace (do not set metadata.namespace)"
                 : "namespace \"" + namespace + "\" (set metadata.namespace: " + namespace + " on namespaced objects)";
         return """
@@ -84,7 +98,7 @@ public final class GenerateService {
                 - use stable apiVersions (apps/v1, networking.k8s.io/v1, batch/v1, ...);
                 - label objects consistently (app.kubernetes.io/name) and make selectors match the labels.
                 Never put real secrets in the YAML; use placeholders.
-                """.formatted(ns).strip();
+                """.formatted(ns).strip() + comments;
     }
 
     static String repairPrompt(ValidationReport report) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.k8sai.llm.output.ThinkBlocks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class ManifestExtractor {
     }
 
     public static Extraction extract(String reply) {
-        String text = ThinkBlocks.strip(reply);
+        String text = ThinkBlocks.split(reply).visible();
         List<String> blocks = fencedBlocks(text);
         boolean fenced = !blocks.isEmpty();
         if (!fenced) {

@@ -3,37 +3,37 @@ package dev.k8sai.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.ExitCodes;
-import dev.k8sai.cli.GenerateCommand;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
+import dev.k8sai.testing.llm.ScriptedLlmServer;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** generate against the real API server: dry run in the loop, diff, confirmation, server-side apply. */
+/**
+ * generate end to end through Main: the real LLM client over HTTP against a scripted server, and the real API
+ * server for the dry run in the repair loop, the diff, the confirmation and the server-side apply.
+ */
 @RealCluster
-class GenerateCommandClusterTest {
+class GenerateCommandClusterTest extends GenerateCliTest {
 
-    private static final String GOOD = ManifestValidatorTest.GOOD;
 
-    private static GenerateCommand command(ScriptedLlm llm, Confirmer confirmer) {
-        // the real connector: --kubeconfig of the test cluster, reachability probe and all
-        return new GenerateCommand(g -> llm, GenerateCommand.DEFAULT_CLUSTER, confirmer, ManifestReviewer.NONE);
+    private GenerateCli.Run generate(TestCluster cluster, TestNamespace ns, String... args) {
+        List<String> all = new ArrayList<>(List.of("generate", "--config", config(),
+                "--kubeconfig", cluster.kubeconfig().toString(), "-n", ns.name()));
+        all.addAll(List.of(args));
+        return GenerateCli.run(all.toArray(String[]::new));
     }
-
-    private static final Confirmer NEVER_ASK = q -> {
-        throw new AssertionError("must not ask: " + q);
-    };
 
     @Test
     void yesAppliesTheObjectsWithServerSideApply(TestCluster cluster, TestNamespace ns) {
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                "-n", ns.name(), "--yes", "a redis deployment with 3 replicas and a service");
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "--yes", "a redis deployment with 3 replicas and a service");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.chatRequests()).hasSize(1);
         assertThat(run.out()).contains("new object: Deployment/" + ns.name() + "/redis",
                 "Deployment/" + ns.name() + "/redis created (server-side apply)",
                 "Service/" + ns.name() + "/redis created (server-side apply)");
@@ -50,21 +50,25 @@ class GenerateCommandClusterTest {
     }
 
     @Test
-    void confirmationIsAskedWithTheContextAndDeclineAppliesNothing(TestCluster cluster, TestNamespace ns) {
-        List<String> asked = new ArrayList<>();
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, q -> asked.add(q) && false), "generate",
-                "--kubeconfig", cluster.kubeconfig().toString(), "-n", ns.name(), "redis");
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(asked).singleElement().satisfies(q -> assertThat(q).matches("Apply 2 objects to context \\S+\\?"));
-        assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+    void invalidReplyIsRepairedWithTheValidationErrorsAndThenApplied(TestCluster cluster, TestNamespace ns) {
+        String invalid = GOOD.replace("replicas: 3", "replicas: three")
+                .replace("image: redis:7.4", "image: redis:7.4\n        imagePullPolicyy: IfNotPresent");
+        server.reply(GenerateCli.fenced(invalid)).reply("<think>fix both</think>\n" + GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "--yes", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(server.chatRequests()).hasSize(2);
+        String repair = server.chatRequests().get(1).body();
+        assertThat(repair).contains("spec.replicas: expected integer, got \\\"three\\\"",
+                "spec.template.spec.containers[0].imagePullPolicyy: unknown field (did you mean imagePullPolicy?)");
+        assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).withName("redis").get().getSpec().getReplicas())
+                .isEqualTo(3);
+        assertThat(cluster.client().services().inNamespace(ns.name()).withName("redis").get()).isNotNull();
     }
 
     @Test
     void readOnlyNeverApplies(TestCluster cluster, TestNamespace ns) {
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                "-n", ns.name(), "--read-only", "--yes", "redis");
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "--read-only", "--yes", "redis");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.err()).contains("--read-only: not applying 2 object(s)");
         assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
@@ -72,11 +76,28 @@ class GenerateCommandClusterTest {
     }
 
     @Test
+    void withoutYesAndWithoutATerminalNothingIsApplied(TestCluster cluster, TestNamespace ns) {
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "redis");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(run.err()).contains("not applied: not confirmed (re-run with --yes");
+        assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void dryRunSendsNothingAndTouchesNothing(TestCluster cluster, TestNamespace ns) {
+        var run = generate(cluster, ns, "--dry-run", "--yes", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("namespace \"" + ns.name() + "\"", "nothing was sent");
+        assertThat(server.requestCount()).isZero();
+        assertThat(cluster.client().apps().deployments().inNamespace(ns.name()).list().getItems()).isEmpty();
+    }
+
+    @Test
     void diffAgainstALiveObjectShowsTheChangedLine(TestCluster cluster, TestNamespace ns) {
         ns.apply(GOOD.replace("replicas: 3", "replicas: 1"));
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                "-n", ns.name(), "--read-only", "scale redis to 3");
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "--read-only", "scale redis to 3");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(run.out()).contains("--- live Deployment/" + ns.name() + "/redis", "+++ generated Deployment/" + ns.name() + "/redis",
                 "\n-  replicas: 1\n", "\n+  replicas: 3\n");
@@ -90,12 +111,11 @@ class GenerateCommandClusterTest {
     @Test
     void serverRejectionIsRepairedInTheLoop(TestCluster cluster, TestNamespace ns) {
         String badPort = GOOD.replace("ports: [{port: 6379, targetPort: 6379}]", "ports: [{port: 70000, targetPort: 6379}]");
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(badPort), ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                "-n", ns.name(), "-o", "yaml", "redis");
+        server.reply(GenerateCli.fenced(badPort)).reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "-o", "yaml", "redis");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(llm.requests).hasSize(2);
-        assertThat(llm.requests.get(1).messages().getLast().text())
+        assertThat(server.chatRequests()).hasSize(2);
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast())
                 .contains("API server dry run", "Service/redis: spec.ports[0].port:");
         assertThat(cluster.client().services().inNamespace(ns.name()).list().getItems()).isEmpty();
     }
@@ -103,9 +123,8 @@ class GenerateCommandClusterTest {
     @Test
     void applyDoesNotForceConflictsWithOtherFieldManagers(TestCluster cluster, TestNamespace ns) {
         ns.apply(GOOD.replace("replicas: 3", "replicas: 1")); // created by another field manager
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(GOOD));
-        var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                "-n", ns.name(), "--yes", "scale redis to 3");
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate(cluster, ns, "--yes", "scale redis to 3");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Deployment/" + ns.name() + "/redis: ").containsIgnoringCase("conflict")
                 .contains("1 of 2 object(s) failed to apply");
@@ -126,10 +145,9 @@ class GenerateCommandClusterTest {
                 kind: Namespace
                 metadata: {name: %s}
                 """.formatted(other, other);
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(yaml));
+        server.reply(GenerateCli.fenced(yaml));
         try {
-            var run = GenerateCli.run(command(llm, NEVER_ASK), "generate", "--kubeconfig", cluster.kubeconfig().toString(),
-                    "-n", ns.name(), "--yes", "a namespace with a config map");
+            var run = generate(cluster, ns, "--yes", "a namespace with a config map");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("new object: Namespace/" + other, "new object: ConfigMap/" + other + "/settings");
             assertThat(cluster.client().configMaps().inNamespace(other).withName("settings").get().getData())

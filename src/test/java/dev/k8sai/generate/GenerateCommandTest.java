@@ -1,59 +1,99 @@
 package dev.k8sai.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.k8sai.ExitCodes;
-import dev.k8sai.cli.GenerateCommand;
+import dev.k8sai.testing.llm.ScriptedLlmServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The generate command without a cluster: prompt input, --dry-run, -o yaml, --save, failures. */
-class GenerateCommandTest {
+/**
+ * generate through Main and the real HTTP client against a scripted OpenAI-compatible server, without a
+ * cluster (a kubeconfig that does not exist): prompt input, --dry-run, -o yaml, --save, repair, failures.
+ */
+class GenerateCommandTest extends GenerateCliTest {
 
-    private static final GenerateCommand.ClusterFactory NO_CLUSTER = (g, err) -> Optional.empty();
-    private static final Confirmer NEVER_ASK = q -> {
-        throw new AssertionError("must not ask: " + q);
-    };
 
-    private static GenerateCommand command(ScriptedLlm llm) {
-        return new GenerateCommand(g -> llm, NO_CLUSTER, NEVER_ASK, ManifestReviewer.NONE);
+    /** generate with the scripted server's config and no cluster. */
+    private GenerateCli.Run generate(String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "generate";
+        all[1] = "--config";
+        all[2] = config();
+        all[3] = "--kubeconfig";
+        all[4] = dir.resolve("no-kubeconfig").toString();
+        System.arraycopy(args, 0, all, 5, args.length);
+        return GenerateCli.run(all);
+    }
+
+    private String userMessage(int request) {
+        var messages = ScriptedLlmServer.messageContents(server.chatRequests().get(request));
+        return messages.getLast();
     }
 
     @Test
-    void dryRunPrintsThePromptAndAnEstimateAndSendsNothing() {
-        GenerateCommand cmd = new GenerateCommand(GenerateCommand.NO_LLM, NO_CLUSTER, NEVER_ASK, ManifestReviewer.NONE);
-        var run = GenerateCli.run(cmd, "generate", "--dry-run", "-n", "shop", "a", "redis", "deployment");
+    void dryRunPrintsTheExactRequestAndSendsNothing() {
+        var run = generate("--dry-run", "-n", "shop", "--model", "any-model-name", "a", "redis", "deployment");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("--- system ---", "namespace \"shop\"", "--- user ---\na redis deployment",
-                "estimated input tokens: ~", "nothing was sent");
+        assertThat(run.out()).contains("You write Kubernetes manifests and nothing else.", "namespace \"shop\"",
+                "a redis deployment", "dry run: 1 request(s)", "(model any-model-name)", "nothing was sent");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void dryRunWorksWithoutAnyConfiguration() {
+        var run = GenerateCli.run("generate", "--config", dir.resolve("missing.yaml").toString(),
+                "--kubeconfig", dir.resolve("no-kubeconfig").toString(), "--dry-run", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("redis", "estimated input tokens in total: ", "nothing was sent");
+        assertThat(run.err()).isEmpty(); // no cluster probe either
+    }
+
+    @Test
+    void languageAsksForCommentsInThatLanguage() {
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate("--language", "German", "-o", "yaml", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().getFirst()).getFirst())
+                .contains("Write any YAML comments in German");
     }
 
     @Test
     void validReplyIsPrintedWithOutputYamlAndNotApplied() {
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(ManifestValidatorTest.GOOD));
-        var run = GenerateCli.run(command(llm), "generate", "-o", "yaml", "a redis deployment with 3 replicas and a service");
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate("-o", "yaml", "a redis deployment with 3 replicas and a service");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("apiVersion: apps/v1").contains("kind: Service").doesNotContain("Here are");
-        assertThat(llm.requests.getFirst().messages().getLast().text()).isEqualTo("a redis deployment with 3 replicas and a service");
+        assertThat(server.chatRequests()).hasSize(1);
+        assertThat(userMessage(0)).isEqualTo("a redis deployment with 3 replicas and a service");
+        assertThat(server.chatRequests().getFirst().header("Authorization")).isEqualTo("Bearer sk-test");
     }
 
     @Test
-    void promptFromFileAndSaveToFile(@TempDir Path dir) throws Exception {
+    void thinkingAndProseAroundTheFenceAreDropped() {
+        server.reply("<think>The user wants redis. Maybe ```yaml\nkind: Wrong\n``` no.</think>\n"
+                + "Sure! Here is a Deployment and a Service:\n\n```yaml\n" + GOOD + "```\n\nApply it with kubectl apply -f.");
+        var run = generate("-o", "yaml", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(GOOD);
+    }
+
+    @Test
+    void promptFromFileAndSaveToFile() throws Exception {
         Path prompt = dir.resolve("prompt.txt");
         Files.writeString(prompt, "a redis deployment\nwith a service\n");
         Path saved = dir.resolve("out.yaml");
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(ManifestValidatorTest.GOOD));
-        var run = GenerateCli.run(command(llm), "generate", "-f", prompt.toString(), "--save", saved.toString());
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = generate("-f", prompt.toString(), "--save", saved.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(llm.requests.getFirst().messages().getLast().text()).isEqualTo("a redis deployment\nwith a service");
+        assertThat(userMessage(0)).isEqualTo("a redis deployment\nwith a service");
         assertThat(Files.readString(saved)).isEqualTo(run.out()).contains("kind: Deployment");
-        assertThat(run.err()).contains("saved 2 object(s)", "not applied (no cluster reachable)");
+        assertThat(run.err()).contains("saved 2 object(s)", "no cluster (cannot read kubeconfig", "not applied (no cluster reachable)");
     }
 
     @Test
@@ -61,10 +101,10 @@ class GenerateCommandTest {
         InputStream old = System.in;
         System.setIn(new ByteArrayInputStream("redis from stdin".getBytes(StandardCharsets.UTF_8)));
         try {
-            ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(ManifestValidatorTest.GOOD));
-            var run = GenerateCli.run(command(llm), "generate", "-f", "-", "-o", "yaml");
+            server.reply(GenerateCli.fenced(GOOD));
+            var run = generate("-f", "-", "-o", "yaml");
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(llm.requests.getFirst().messages().getLast().text()).isEqualTo("redis from stdin");
+            assertThat(userMessage(0)).isEqualTo("redis from stdin");
         } finally {
             System.setIn(old);
         }
@@ -72,50 +112,62 @@ class GenerateCommandTest {
 
     @Test
     void invalidAfterRepairsFailsWithTheProblems() {
-        String typo = ScriptedLlm.fenced(ManifestValidatorTest.GOOD.replace("replicas: 3", "replicas: three"));
-        ScriptedLlm llm = new ScriptedLlm(typo, typo);
-        var run = GenerateCli.run(command(llm), "generate", "--max-repairs", "1", "redis");
+        String typo = GenerateCli.fenced(GOOD.replace("replicas: 3", "replicas: three"));
+        server.reply(typo).reply(typo);
+        var run = generate("--max-repairs", "1", "redis");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.LLM);
-        assertThat(llm.requests).hasSize(2);
+        assertThat(server.chatRequests()).hasSize(2);
+        assertThat(server.chatRequests().get(1).body()).contains("spec.replicas: expected integer, got \\\"three\\\"");
         assertThat(run.err()).contains("Deployment/redis: spec.replicas: expected integer, got \"three\"",
                 "did not produce valid manifests in 2 round(s)");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
+    void unauthorizedIsOneLineWithExitCodeLlm() {
+        server.error(401, "Incorrect API key provided");
+        var run = generate("redis");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.LLM);
+        // the offline note, then the error: one line, no stack trace
+        assertThat(run.err().lines().toList()).hasSize(2).last().satisfies(l -> assertThat(l)
+                .startsWith("k8s-ai-agent: authentication failed for scripted at " + server.baseUrl()));
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+        assertThat(server.chatRequests()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void usageErrors() {
-        ScriptedLlm llm = new ScriptedLlm();
-        assertThat(GenerateCli.run(command(llm), "generate").exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(GenerateCli.run(command(llm), "generate", "--max-repairs", "-1", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(GenerateCli.run(command(llm), "generate", "-f", "/nonexistent/prompt.txt").err())
-                .contains("cannot read prompt file /nonexistent/prompt.txt");
-        var noLlm = GenerateCli.run(new GenerateCommand(GenerateCommand.NO_LLM, NO_CLUSTER, NEVER_ASK, ManifestReviewer.NONE),
-                "generate", "redis");
-        assertThat(noLlm.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noLlm.err()).contains("no LLM configured");
-        assertThat(llm.requests).isEmpty();
+        assertThat(generate().exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(generate("--max-repairs", "-1", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(generate("-o", "json", "x").err()).contains("generate prints YAML");
+        assertThat(generate("-f", "/nonexistent/prompt.txt").err()).contains("cannot read prompt file /nonexistent/prompt.txt");
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test
-    void reviewerWarningsArePrinted() {
-        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(ManifestValidatorTest.GOOD));
-        GenerateCommand cmd = new GenerateCommand(g -> llm, NO_CLUSTER, NEVER_ASK,
-                objects -> java.util.List.of(objects.size() + " objects reviewed"));
-        var run = GenerateCli.run(cmd, "generate", "redis");
-        assertThat(run.err()).contains("warning: 2 objects reviewed");
+    void noProviderIsAUsageErrorBeforeAnyCluster() {
+        assumeThat(System.getenv("OPENAI_API_KEY")).isNull();
+        assumeThat(System.getenv("OPENAI_BASE_URL")).isNull();
+        assumeThat(System.getenv("AZURE_OPENAI_API_KEY")).isNull();
+        assumeThat(System.getenv("OLLAMA_HOST")).isNull();
+        var run = GenerateCli.run("generate", "--config", dir.resolve("missing.yaml").toString(),
+                "--kubeconfig", dir.resolve("no-kubeconfig").toString(), "redis");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("no cluster");
     }
 
     @Test
-    void mainRunsGenerateWithTheDefaultWiring() {
-        java.io.PrintStream oldOut = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(dev.k8sai.cli.Main.run("generate", "--dry-run", "a", "redis")).isZero();
-            assertThat(dev.k8sai.cli.Main.run("generate", "redis")).isEqualTo(ExitCodes.USAGE); // no LLM configured yet
-        } finally {
-            System.setOut(oldOut);
-        }
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--- user ---\na redis");
+    void auditFindingsOfTheGeneratedManifestsAreWarnings() {
+        String privileged = GOOD.replace("securityContext: {runAsNonRoot: true, runAsUser: 999}",
+                "hostNetwork: true");
+        server.reply(GenerateCli.fenced(privileged)).reply(GenerateCli.fenced(privileged));
+        var run = generate("-o", "yaml", "-n", "shop", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: critical: Deployment/shop/redis: pod sets hostNetwork to true (PssHostNamespaces)");
+        assertThat(run.err().lines().filter(l -> l.startsWith("warning: info:"))).isEmpty();
+        var verbose = generate("-o", "yaml", "-n", "shop", "-v", "redis");
+        assertThat(verbose.err().lines().filter(l -> l.startsWith("warning: ")).count())
+                .isGreaterThanOrEqualTo(run.err().lines().filter(l -> l.startsWith("warning: ")).count());
     }
 }

@@ -100,7 +100,11 @@ class ManifestExtractorTest {
 
     @Test
     void danglingClosingThinkTagDropsTheReasoningBeforeIt() {
-        assertThat(ThinkBlocks.strip("reasoning without an opening tag</think>\nanswer")).isEqualTo("\nanswer");
-        assertThat(ThinkBlocks.strip("<THINK>a</THINK>b<think>c")).isEqualTo("b");
+        // the tag handling itself is dev.k8sai.llm.output.ThinkBlocks'; here: reasoning never reaches the YAML
+        Extraction e = ManifestExtractor.extract("```yaml\nkind: Oops\n```</think>\n```yaml\n" + CM.formatted("ok") + "```");
+        assertThat(names(e)).containsExactly("ok");
+        assertThat(e.problems()).isEmpty();
+        assertThat(ManifestExtractor.extract("<THINK>```yaml\nkind: Oops\n```</THINK>```yaml\n" + CM.formatted("ok")
+                + "```\n<think>```yaml\nkind: Oops\n").documents()).hasSize(1);
     }
 }
