@@ -17,6 +17,10 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.tools.Confirmer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,18 +88,29 @@ public final class ExecuteCommand implements Callable<Integer> {
 
         if (global.dryRun()) {
             ProviderProfile profile = connector.profileForPreview();
-            AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), null, false, !noCompaction);
-            AgentSession session = new AgentSession(previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
-                    systemPrompt(global, connector, null), null, tokenEstimator(profile.model()));
-            LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
-                    profile, out);
+            // Opening a client reads the kubeconfig but contacts nothing; without one the preview
+            // still lists the same tools (their definitions need no server).
+            KubeConnection connection = null;
+            try {
+                connection = KubeClients.connect(global.kubeconfig(), global.context());
+            } catch (AgentException e) {
+                err.println("k8s-ai-agent: note: " + e.getMessage() + "; previewing without cluster details");
+            }
+            try (KubernetesClient client = connection != null ? connection.client() : offlineClient()) {
+                AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
+                        !noCompaction);
+                AgentSession session = new AgentSession(previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
+                        systemPrompt(global, connector, connection), null, tokenEstimator(profile.model()));
+                LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
+                        profile, out);
+            }
             return ExitCodes.OK;
         }
 
         ProviderProfile profile = connector.profile();
         LlmClient client = connector.client(err);
         try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
-            boolean python = connector.config().tools().pythonEnabled();
+            boolean python = pythonEnabled(connector);
             AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !noCompaction);
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
@@ -204,6 +219,20 @@ public final class ExecuteCommand implements Callable<Integer> {
             namespace = "(all namespaces: use -A)";
         }
         return AgentPrompts.execute(context, namespace, connector.language());
+    }
+
+    private static boolean pythonEnabled(LlmConnector connector) {
+        try {
+            return connector.config().tools().pythonEnabled();
+        } catch (AgentException e) {
+            return false;
+        }
+    }
+
+    /** A client that is never used to send anything: it only lets tool definitions be rendered. */
+    static KubernetesClient offlineClient() {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl("https://127.0.0.1:1").build()).build();
     }
 
     static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {

@@ -25,7 +25,8 @@ public final class ReactProtocol {
     private static final String[] FINAL_KEYS = {"final_answer", "finalAnswer", "final answer", "answer", "final", "response"};
     private static final String[] NAME_KEYS = {"name", "tool", "tool_name", "toolName", "function"};
     private static final String[] INPUT_KEYS = {"input", "action_input", "actionInput", "arguments", "args", "parameters", "params", "tool_input"};
-    private static final Pattern LOOKS_LIKE_ACTION = Pattern.compile("[\"']?(action|tool_name|action_input)[\"']?\\s*:");
+    /** A quoted "action" key (prose like "Recommended action: …" must stay an answer), or the ReAct-only keys. */
+    private static final Pattern LOOKS_LIKE_ACTION = Pattern.compile("[\"'](action|tool_name|action_input)[\"']\\s*:|\\b(tool_name|action_input)\\s*:");
 
     private ReactProtocol() {
     }
@@ -83,7 +84,8 @@ public final class ReactProtocol {
                 return step;
             }
         }
-        if (LOOKS_LIKE_ACTION.matcher(visible).find() && json.isEmpty()) {
+        // A tool call whose JSON is broken (or only an inner fragment parsed) must not be shown as the answer.
+        if (LOOKS_LIKE_ACTION.matcher(visible).find()) {
             return new ReactStep.Unparseable("it looks like a tool call but its JSON is malformed");
         }
         return new ReactStep.FinalAnswer(visible);

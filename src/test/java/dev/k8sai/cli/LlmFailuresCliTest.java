@@ -1,0 +1,157 @@
+package dev.k8sai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.k8sai.ExitCodes;
+import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.tools.Confirmer;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Issue 2 through the command line: provider failures and awkward replies on the production HTTP
+ * path, each one clear line and the right exit code, never a stack trace. The model answers in
+ * prose here, so no cluster is contacted (the kubeconfig only has to be readable).
+ */
+class LlmFailuresCliTest {
+
+    record Run(int exit, String out, String err) { }
+
+    private ScriptedLlmServer server;
+    @TempDir
+    Path tmp;
+    private Path kubeconfig;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ScriptedLlmServer.start();
+        kubeconfig = tmp.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users: [{name: u, user: {token: abc}}]
+                contexts: [{name: ctx, context: {cluster: c, user: u}}]
+                current-context: ctx
+                """);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Run execute(Map<String, String> env, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
+        execute.env = env;
+        execute.confirmer = Confirmer.none();
+        execute.stdin = new ByteArrayInputStream(new byte[0]);
+        execute.stdinPiped = false;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        all.addAll(List.of(args));
+        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    private Map<String, String> env() {
+        return Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test", "XDG_CONFIG_HOME", tmp.toString());
+    }
+
+    private static void assertOneLine(Run r) {
+        assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void rateLimitedThenAnsweredIsRetried() {
+        server.error(429, "Rate limit reached for requests", 1);
+        server.reply("Three namespaces.");
+        Run r = execute(env(), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo("Three namespaces.");
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void unauthorizedIsOneLineAndExitCodeLlm() {
+        server.error(401, "Incorrect API key provided: sk-test");
+        Run r = execute(env(), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
+        assertOneLine(r);
+        assertThat(r.err()).contains("authentication failed").contains("OPENAI_API_KEY");
+    }
+
+    @Test
+    void wrongBaseUrlNamesTheUrlTried() {
+        Run r = execute(Map.of("OPENAI_BASE_URL", server.rootUrl(), "OPENAI_API_KEY", "sk-test", "XDG_CONFIG_HOME", tmp.toString()),
+                "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
+        assertOneLine(r);
+        assertThat(r.err()).contains(server.rootUrl() + "/chat/completions").contains("/v1");
+    }
+
+    @Test
+    void unreachableEndpointIsOneLine() {
+        int port = server.port();
+        server.close();
+        Run r = execute(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:" + port + "/v1", "OPENAI_API_KEY", "sk-test",
+                "XDG_CONFIG_HOME", tmp.toString()), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
+        assertOneLine(r);
+        assertThat(r.err()).contains("127.0.0.1:" + port);
+    }
+
+    @Test
+    void missingKeyIsOneLineBeforeAnyRequest() {
+        Run r = execute(Map.of("XDG_CONFIG_HOME", tmp.toString()), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isNotZero();
+        assertOneLine(r);
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void brokenJsonActionFromAReactModelIsAskedOnceMoreThenItsProseIsTheAnswer() throws Exception {
+        Path config = tmp.resolve("react.yaml");
+        Files.writeString(config, """
+                defaultProfile: r
+                profiles:
+                  r: {type: openai-compatible, baseUrl: "%s", model: qwen2.5-7b, apiKey: sk-x, toolCalling: react}
+                """.formatted(server.baseUrl()));
+        server.reply("{\"thought\": \"list\" \"action\": {\"name\": \"kubectl\" \"input\": {\"command\": \"kubectl get ns\"}}}");
+        server.reply("I could not run the tool, but a fresh cluster has 4 namespaces.");
+        Run r = execute(env(), "--config", config.toString(), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(server.requestCount()).isEqualTo(2);
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast()).contains("could not be used");
+        assertThat(r.out().strip()).isEqualTo("I could not run the tool, but a fresh cluster has 4 namespaces.");
+    }
+
+    @Test
+    void verboseReportsTokensAndRoundTrips() {
+        server.enqueue(ScriptedLlmServer.Reply.text("Fine.").withUsage(120, 7));
+        Run r = execute(env(), "-v", "execute", "is the cluster fine?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("tokens in/out: 120/7").contains("round trips: 1");
+    }
+}
