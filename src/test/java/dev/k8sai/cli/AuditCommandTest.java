@@ -25,6 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import dev.k8sai.testing.cluster.RealCluster;
+import dev.k8sai.testing.cluster.TestCluster;
+import dev.k8sai.testing.cluster.TestNamespace;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -442,5 +446,44 @@ class AuditCommandTest {
                 "audit", "-f", "-", "--explain", "--dry-run", "--level", "baseline");
         assertThat(r.out()).contains("##### request 3 of 3").contains("dry run: 3 request(s)")
                 .contains("p19").doesNotContain("p20");
+    }
+
+    /**
+     * Against the real test API server: the fixture applied into a fresh namespace is read through
+     * KubeClients + LiveSnapshotSource and yields the findings the file gives.
+     */
+    @Nested
+    @RealCluster
+    class Live {
+
+        private List<String> sortedReasons(String json) throws IOException {
+            return reasons(JSON.readTree(json)).stream().sorted().toList();
+        }
+
+        @Test
+        void liveAuditFindsThePrivilegedPod(TestCluster cluster, TestNamespace ns) throws IOException {
+            ns.applyResource("audit/cli-shop.yaml");
+            String kubeconfig = cluster.kubeconfig().toString();
+
+            Run text = run("audit", "-n", ns.name(), "--kubeconfig", kubeconfig, "--no-color");
+            assertThat(text.exit()).isEqualTo(ExitCodes.FINDINGS);
+            assertThat(text.err()).isEmpty();
+            assertThat(text.out()).contains("Namespace " + ns.name() + "\n")
+                    .contains("  Pod/debug-shell\n    CRITICAL PssPrivileged: securityContext.privileged is true for container shell")
+                    .contains("Pod/debug-shell  privileged");
+
+            Run json = run("audit", "-n", ns.name(), "--kubeconfig", kubeconfig, "-o", "json");
+            Run file = run("audit", "-f", fixture(), "-o", "json");
+            // ReplicaSets the controller manager created are reported on their Deployment, as in the file.
+            assertThat(sortedReasons(json.out())).isEqualTo(sortedReasons(file.out()));
+        }
+
+        @Test
+        void labelSelectorIsSentToTheServer(TestCluster cluster, TestNamespace ns) throws IOException {
+            ns.applyResource("audit/cli-shop.yaml");
+            Run r = run("audit", "-n", ns.name(), "--kubeconfig", cluster.kubeconfig().toString(),
+                    "-l", "app=debug", "-o", "json");
+            assertThat(reasons(JSON.readTree(r.out()))).isNotEmpty().allMatch(s -> s.startsWith("Pod/debug-shell "));
+        }
     }
 }
