@@ -301,14 +301,39 @@ class AuditCommandTest {
     }
 
     @Test
-    void trivyArgsReachTrivy() throws IOException {
+    void offlineAndExtraArgsReachTrivyBeforeTheImage() throws IOException {
+        Path bin = installTrivyDouble();
+        // A wrapper named trivy, first on PATH, records its arguments and hands over to the double.
+        Path spy = Files.createDirectories(dir.resolve("spy"));
+        Path log = spy.resolve("calls.log");
+        Files.writeString(spy.resolve("trivy"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$*\" >> '" + log
+                + "'\nexec '" + bin.resolve("trivy") + "' \"$@\"\n");
+        assertThat(spy.resolve("trivy").toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = env("PATH", spy + java.io.File.pathSeparator + bin);
+
+        Run r = run(env, InputStream.nullInputStream(), "audit", "-f", fixture(), "--scan-images", "--trivy-offline",
+                "--trivy-arg=--severity", "--trivy-arg=HIGH,CRITICAL", "-o", "json");
+
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readAllLines(log)).containsExactlyInAnyOrder(
+                "image --format json --quiet --skip-db-update --offline-scan --severity HIGH,CRITICAL registry.example.com/shop/app:1.4.2",
+                "image --format json --quiet --skip-db-update --offline-scan --severity HIGH,CRITICAL nginx:1.21.0");
+    }
+
+    @Test
+    void aFailedImageScanIsANoteAndTheAuditGoesOn() throws IOException {
         Path bin = installTrivyDouble();
         Map<String, String> env = env("PATH", bin.toString());
         // The double refuses any format but json: a later --format wins in the real CLI and in the double.
         Run r = run(env, InputStream.nullInputStream(), "audit", "-f", fixture(), "--scan-images",
-                "--trivy-offline", "--trivy-arg=--format", "--trivy-arg=table", "-o", "json");
+                "--trivy-arg=--format", "--trivy-arg=table", "-o", "json");
+        assertThat(r.exit()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(r.err()).contains("k8s-ai-agent: note: image scan failed for nginx:1.21.0: trivy exited with 1: "
-                + "FATAL the replay double only records --format json");
+                + "FATAL the replay double only records --format json\n");
+        JsonNode images = JSON.readTree(r.out()).path("images");
+        assertThat(images).hasSize(2);
+        assertThat(images.get(0).path("status").asText()).isEqualTo("failed");
+        assertThat(images.get(0).path("reason").asText()).startsWith("trivy exited with 1");
     }
 
     // ---- --explain ----
