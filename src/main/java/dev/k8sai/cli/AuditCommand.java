@@ -6,6 +6,7 @@ import dev.k8sai.audit.AuditOptions;
 import dev.k8sai.audit.AuditRenderer;
 import dev.k8sai.audit.AuditRequest;
 import dev.k8sai.audit.AuditResult;
+import dev.k8sai.audit.AuditService;
 import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
@@ -126,7 +127,7 @@ public final class AuditCommand implements Callable<Integer> {
                 : preview ? new PreviewClient(connector.profileForPreview().model())
                 : connector.client(asPrintStream(err));
 
-        AuditResult result = new AuditRunner(new dev.k8sai.audit.AuditService(), stdin).run(
+        AuditResult result = new AuditRunner(new AuditService(), stdin).run(
                 new AuditRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(), selector, options));
 
         if (explain) {
