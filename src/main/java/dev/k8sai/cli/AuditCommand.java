@@ -1,15 +1,55 @@
 package dev.k8sai.cli;
 
+import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.audit.AuditOptions;
+import dev.k8sai.audit.AuditRenderer;
+import dev.k8sai.audit.AuditRequest;
+import dev.k8sai.audit.AuditResult;
+import dev.k8sai.audit.AuditService;
+import dev.k8sai.audit.AuditRunner;
+import dev.k8sai.audit.PssLevel;
+import dev.k8sai.audit.SarifRenderer;
+import dev.k8sai.audit.TrivyOptions;
+import dev.k8sai.config.ProviderProfile;
+import dev.k8sai.explain.ExplainOptions;
+import dev.k8sai.explain.ExplainResult;
+import dev.k8sai.explain.ExplanationCache;
+import dev.k8sai.explain.FindingExplainer;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport;
+import dev.k8sai.report.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Security audit of workloads: Pod Security Standards, misconfigurations, RBAC, image vulnerabilities.")
+        description = {"Security audit of workloads: Pod Security Standards, misconfigurations, RBAC, image vulnerabilities.",
+                "Exit status: 0 no critical finding, 1 critical findings, 2 usage or connection error."})
 public final class AuditCommand implements Callable<Integer> {
+
+    /**
+     * --explain sends only the findings worth a model's time: critical and warning, worst first, at
+     * most this many (a namespace full of info-level "no liveness probe" would otherwise cost dozens
+     * of requests). Documented in docs/audit.md.
+     */
+    static final int MAX_EXPLAINED = 20;
 
     @ParentCommand
     RootCommand root;
@@ -17,9 +57,195 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Environment lookup (LLM config, cache dir, PATH for trivy); tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    /** "-f -" reads this; tests replace it. */
+    InputStream stdin = System.in;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "Audit a saved snapshot (kubectl get … -o yaml|json output; '-' for stdin) instead of the live cluster.")
+    String file;
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+            description = "Label selector: pods and workload controllers are listed with it; findings are kept only for objects whose labels match.")
+    String selector;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "restricted",
+            description = "Pod Security Standards profile to report: baseline or restricted (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--scan-images", description = "Scan every workload image with trivy (must be on PATH).")
+    boolean scanImages;
+
+    @Option(names = "--trivy-offline", description = "With --scan-images: use trivy's cached vulnerability DB, no download.")
+    boolean trivyOffline;
+
+    @Option(names = "--trivy-arg", paramLabel = "ARG",
+            description = "With --scan-images: pass ARG to trivy (repeatable), e.g. --trivy-arg=--severity=HIGH,CRITICAL.")
+    List<String> trivyArgs;
+
+    @Option(names = "--exit-code", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            description = "Exit 1 when a critical finding exists (default: ${DEFAULT-VALUE}; --no-exit-code or --exit-code=false: exit 0).")
+    boolean exitCode = true;
+
+    @Option(names = "--explain",
+            description = "Ask the LLM to explain the critical and warning findings (worst first, at most " + MAX_EXPLAINED + ").")
+    boolean explain;
+
+    @Option(names = "--no-cache", description = "With --explain: do not reuse cached explanations.")
+    boolean noCache;
+
+    @Option(names = "--anonymize", description = "With --explain: replace object names before they reach the LLM.")
+    boolean anonymize;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("k8s-ai-agent: 'audit' is not implemented yet");
-        return ExitCodes.USAGE;
+        GlobalOptions g = root.global();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GlobalOptions.OutputFormat format = g.output() == null ? GlobalOptions.OutputFormat.text : g.output();
+        if (file != null && g.context() != null) {
+            throw new AgentException(ExitCodes.USAGE, "--context and -f/--file exclude each other: a snapshot file is not a cluster");
+        }
+        AuditOptions options = AuditOptions.defaults().withLevel(parseLevel(level));
+        if (scanImages) {
+            // PATH comes from the command's environment so tests can put a trivy double first.
+            options = options.withImageScan(new TrivyOptions(null, env.get("PATH"), trivyOffline, trivyArgs,
+                    TrivyOptions.DEFAULT_TIMEOUT, 5));
+        } else if (trivyOffline || (trivyArgs != null && !trivyArgs.isEmpty())) {
+            throw new AgentException(ExitCodes.USAGE, "--trivy-offline and --trivy-arg need --scan-images");
+        }
+        if ((noCache || anonymize) && !explain) {
+            throw new AgentException(ExitCodes.USAGE, "--no-cache and --anonymize need --explain");
+        }
+
+        // Resolve the LLM before reading the cluster: a missing key should fail in a second, not after a long LIST.
+        LlmConnector connector = explain ? new LlmConnector(g, env) : null;
+        boolean preview = explain && g.dryRun();
+        LlmClient client = !explain ? null
+                : preview ? new PreviewClient(connector.profileForPreview().model())
+                : connector.client(asPrintStream(err));
+
+        AuditResult result = new AuditRunner(new AuditService(), stdin).run(
+                new AuditRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(), selector, options));
+
+        if (explain) {
+            FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env),
+                    new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH));
+            List<Finding> top = topFindings(result.report());
+            if (preview) {
+                PrintStream stream = asPrintStream(out);
+                LlmConnector.preview(explainer.plan(top), connector.profileForPreview(), stream);
+                stream.flush();
+                return ExitCodes.OK;
+            }
+            result = explained(result, top, explainer, err);
+        }
+
+        for (String note : result.notes()) {
+            err.println("k8s-ai-agent: note: " + note);
+        }
+        err.flush();
+        switch (format) {
+            case text -> AuditRenderer.text(result, g.colorEnabled(), out);
+            case json -> out.println(AuditRenderer.json(result));
+            case yaml -> out.print(AuditRenderer.yaml(result));
+            case sarif -> out.println(SarifRenderer.render(result, toolVersion()));
+        }
+        out.flush();
+        return exitCode && result.report().hasCritical() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private static PssLevel parseLevel(String value) {
+        try {
+            PssLevel parsed = PssLevel.parse(value);
+            if (parsed == PssLevel.PRIVILEGED) {
+                throw new IllegalArgumentException("--level privileged would report no Pod Security control; use baseline or restricted");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new AgentException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** Critical then warning findings, in report order (worst first), at most {@link #MAX_EXPLAINED}. */
+    static List<Finding> topFindings(FindingsReport report) {
+        return report.findings().stream().filter(f -> f.severity() != Severity.INFO).limit(MAX_EXPLAINED).toList();
+    }
+
+    /**
+     * The result with explanations filled in. A provider failure here does not lose the audit: the
+     * findings are printed without explanations and a note says why.
+     */
+    private static AuditResult explained(AuditResult result, List<Finding> top, FindingExplainer explainer, PrintWriter err) {
+        if (top.isEmpty()) {
+            return result;
+        }
+        List<String> notes = new ArrayList<>(result.notes());
+        ExplainResult explained;
+        try {
+            explained = explainer.explain(top);
+        } catch (AgentException e) {
+            notes.add("explanations unavailable: " + e.getMessage());
+            return new AuditResult(result.report(), result.workloads(), result.images(), notes);
+        }
+        Map<Finding, Finding> replaced = new HashMap<>();
+        for (int i = 0; i < top.size(); i++) {
+            replaced.put(top.get(i), explained.findings().get(i));
+        }
+        List<Finding> findings = result.report().findings().stream().map(f -> replaced.getOrDefault(f, f)).toList();
+        long skipped = result.report().findings().stream().filter(f -> f.severity() != Severity.INFO).count() - top.size();
+        notes.add("explained " + top.size() + " finding(s): " + explained.cacheHits() + " from cache, "
+                + explained.requests() + " request(s)" + (skipped > 0 ? "; " + skipped + " more critical/warning finding(s) not explained (limit "
+                + MAX_EXPLAINED + ")" : ""));
+        return new AuditResult(FindingsReport.of(result.report().source(), findings), result.workloads(),
+                result.images(), notes);
+    }
+
+    private static String toolVersion() {
+        String line = new VersionCommand.Provider().getVersion()[0];
+        return line.startsWith("k8s-ai-agent ") ? line.substring("k8s-ai-agent ".length()) : line;
+    }
+
+    /**
+     * LlmConnector reports through PrintStreams; picocli gives PrintWriters (which tests capture).
+     * Bytes are decoded as UTF-8 and handed to the writer on every flush.
+     */
+    private static PrintStream asPrintStream(PrintWriter writer) {
+        return new PrintStream(new ByteArrayOutputStream() {
+            @Override
+            public synchronized void flush() {
+                writer.write(toString(StandardCharsets.UTF_8));
+                writer.flush();
+                reset();
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stands in for the real client under --dry-run: the explainer needs a model name for its cache
+     * keys, and a dry run must work without a configured key. Sending anything is a bug.
+     */
+    private record PreviewClient(String model) implements LlmClient {
+        @Override
+        public String describe() {
+            return "dry-run/" + model;
+        }
+
+        @Override
+        public boolean nativeToolCalling() {
+            return true;
+        }
+
+        @Override
+        public LlmResponse chat(LlmRequest request) {
+            throw new IllegalStateException("--dry-run must not send requests");
+        }
+
+        @Override
+        public LlmResponse stream(LlmRequest request, Consumer<String> onText) {
+            throw new IllegalStateException("--dry-run must not send requests");
+        }
     }
 }
