@@ -71,6 +71,14 @@ class FindingExplainerTest {
     }
 
     @Test
+    void bareJsonArrayWithSeveralItemsIsParsed() {
+        server.reply("[{\"id\": 1, \"cause\": \"crash\", \"fix\": \"fix db\"}, {\"id\": 2, \"cause\": \"no class\", \"fix\": \"add it\"}]");
+        ExplainResult result = explainer(false, false).explain(List.of(CRASH, PENDING));
+        assertThat(result.findings()).extracting(Finding::explanation)
+                .containsExactly("Cause: crash\nFix: fix db", "Cause: no class\nFix: add it");
+    }
+
+    @Test
     void plantedSecretsNeverReachTheProvider() {
         server.reply("[{\"id\": 1, \"cause\": \"db\", \"fix\": \"x\"}]");
         ExplainResult result = explainer(false, false).explain(List.of(CRASH));

@@ -63,6 +63,14 @@ public final class JsonExtraction {
                 return parsed;
             }
         }
+        // The whole reply may be the JSON (a bare array must not lose to its first inner object).
+        String whole = visible.strip();
+        if (whole.startsWith("{") || whole.startsWith("[")) {
+            Optional<JsonNode> parsed = parseCandidate(whole);
+            if (parsed.isPresent() && parsed.get().isContainerNode()) {
+                return parsed;
+            }
+        }
         for (char open : new char[] {'{', '['}) {
             int tries = 0;
             // each try scans and parses from its start: bound the work on brace-heavy prose (logs, code)
