@@ -131,9 +131,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static void print(DiagnosisReport report, GlobalOptions global, PrintWriter out) {
-        switch (global.output()) {
+        GlobalOptions.OutputFormat format = global.output() == null ? GlobalOptions.OutputFormat.text : global.output();
+        switch (format) {
             case json, yaml -> {
-                ObjectMapper mapper = global.output() == GlobalOptions.OutputFormat.yaml
+                ObjectMapper mapper = format == GlobalOptions.OutputFormat.yaml
                         ? new ObjectMapper(new YAMLFactory())
                         : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 try {
