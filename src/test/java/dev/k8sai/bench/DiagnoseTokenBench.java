@@ -72,7 +72,11 @@ public final class DiagnoseTokenBench {
                     results.add(runOnce(kubeconfig, config, ns, compaction));
                 }
                 Files.deleteIfExists(config);
-                print(results);
+                List<Integer> raw = new ArrayList<>();
+                for (String command : commands(ns)) {
+                    raw.add(TokenCounter.forModel("gpt-4o-mini").count(kubectl(kubeconfig, command)));
+                }
+                print(results, raw);
             } finally {
                 client.namespaces().withName(ns).delete();
             }
@@ -177,25 +181,37 @@ public final class DiagnoseTokenBench {
         return new LlmRequest(messages, tools, null);
     }
 
-    private static void print(List<ModeResult> results) {
+    /** The command's output as kubectl prints it, before the agent's compaction, redaction and cap. */
+    private static String kubectl(Path kubeconfig, String command) throws Exception {
+        String binary = System.getenv().getOrDefault("K8S_AI_AGENT_KUBECTL", "kubectl");
+        List<String> argv = new ArrayList<>(List.of(binary, "--kubeconfig", kubeconfig.toString()));
+        argv.addAll(List.of(command.substring("kubectl ".length()).split(" ")));
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static void print(List<ModeResult> results, List<Integer> raw) {
         ModeResult on = results.get(0);
         ModeResult off = results.get(1);
         System.out.println();
         System.out.println("Scripted 5-step diagnose of pod/" + CRASHING + " (tokens: o200k_base via TokenCounter on the recorded requests)");
-        System.out.printf("%-4s %-52s %12s %12s %12s %12s%n", "step", "tool call", "obs (on)", "obs (off)", "req (on)", "req (off)");
+        System.out.println("obs = tokens of the observation the model got; raw = kubectl's own output (off still caps at 24,000 chars)");
+        System.out.printf("%-4s %-52s %9s %10s %10s %10s %10s%n", "step", "tool call", "raw", "obs (on)", "obs (off)", "req (on)", "req (off)");
         for (int i = 0; i < on.steps().size(); i++) {
             Step a = on.steps().get(i);
             Step b = off.steps().get(i);
-            System.out.printf("%-4d %-52s %12d %12d %12d %12d%n", i + 1, shorten(a.command()), a.observationTokens(),
+            System.out.printf("%-4d %-52s %9d %10d %10d %10d %10d%n", i + 1, shorten(a.command()), raw.get(i), a.observationTokens(),
                     b.observationTokens(), a.requestTokens(), b.requestTokens());
         }
-        System.out.printf("%-57s %12s %12s %12d %12d%n", "first request (system + tools + facts)", "", "",
+        System.out.printf("%-67s %10s %10s %10d %10d%n", "first request (system + tools + facts)", "", "",
                 on.firstRequestTokens(), off.firstRequestTokens());
         int obsOn = on.steps().stream().mapToInt(Step::observationTokens).sum();
         int obsOff = off.steps().stream().mapToInt(Step::observationTokens).sum();
-        System.out.printf("%-57s %12d %12d%n", "observations, all steps", obsOn, obsOff);
-        System.out.printf("%-57s %12s %12s %12d %12d%n", "total input tokens sent (6 requests)", "", "", on.totalInput(), off.totalInput());
-        System.out.printf("%-57s %12s %12s %12d %12d%n", "agent's own usage estimate (report.usage.input)", "", "",
+        System.out.printf("%-57s %9d %10d %10d%n", "observations, all steps", raw.stream().mapToInt(Integer::intValue).sum(), obsOn, obsOff);
+        System.out.printf("%-67s %10s %10s %10d %10d%n", "total input tokens sent (6 requests)", "", "", on.totalInput(), off.totalInput());
+        System.out.printf("%-67s %10s %10s %10d %10d%n", "agent's own usage estimate (report.usage.input)", "", "",
                 on.reportedInput(), off.reportedInput());
         System.out.printf("ratio off/on: observations %.1fx, total input %.1fx; wall time on %d ms, off %d ms; stop reasons %s / %s%n",
                 (double) obsOff / Math.max(1, obsOn), (double) off.totalInput() / Math.max(1, on.totalInput()),
