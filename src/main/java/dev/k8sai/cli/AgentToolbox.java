@@ -37,7 +37,13 @@ record AgentToolbox(Toolbox toolbox, ChangeGuard guard) {
 
     static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer,
                               KubernetesClient clientOrNull, boolean pythonEnabled, boolean compaction) {
-        ChangeGuard guard = new ChangeGuard(ChangeGuard.policyFor(global.readOnly(), global.yes()), confirmer);
+        return build(global, env, confirmer, clientOrNull, pythonEnabled, compaction, global.readOnly());
+    }
+
+    /** As above; {@code readOnly} true refuses every change whatever --yes says (diagnose investigates, it never fixes). */
+    static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer,
+                              KubernetesClient clientOrNull, boolean pythonEnabled, boolean compaction, boolean readOnly) {
+        ChangeGuard guard = new ChangeGuard(ChangeGuard.policyFor(readOnly, global.yes()), confirmer);
         KubectlSettings kubectl = new KubectlSettings(kubectlBinary(env), global.kubeconfig(), global.context(),
                 KubectlSettings.DEFAULT_TIMEOUT, KubectlSettings.DEFAULT_MAX_OUTPUT_BYTES);
         ObservationCompactor compactor = new ObservationCompactor(
