@@ -11,28 +11,21 @@ import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
 import dev.k8sai.audit.TrivyOptions;
-import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.explain.ExplainOptions;
 import dev.k8sai.explain.ExplainResult;
 import dev.k8sai.explain.ExplanationCache;
 import dev.k8sai.explain.FindingExplainer;
 import dev.k8sai.llm.LlmClient;
-import dev.k8sai.llm.LlmRequest;
-import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.Severity;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -124,8 +117,8 @@ public final class AuditCommand implements Callable<Integer> {
         LlmConnector connector = explain ? new LlmConnector(g, env) : null;
         boolean preview = explain && g.dryRun();
         LlmClient client = !explain ? null
-                : preview ? new PreviewClient(connector.profileForPreview().model())
-                : connector.client(asPrintStream(err));
+                : preview ? LlmConnector.previewClient(connector.profileForPreview())
+                : connector.client(err);
 
         AuditResult result = new AuditRunner(new AuditService(), stdin).run(
                 new AuditRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(), selector, options));
@@ -135,9 +128,7 @@ public final class AuditCommand implements Callable<Integer> {
                     new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH));
             List<Finding> top = topFindings(result.report());
             if (preview) {
-                PrintStream stream = asPrintStream(out);
-                LlmConnector.preview(explainer.plan(top), connector.profileForPreview(), stream);
-                stream.flush();
+                LlmConnector.preview(explainer.plan(top), connector.profileForPreview(), out);
                 return ExitCodes.OK;
             }
             result = explained(result, top, explainer, err);
@@ -206,46 +197,5 @@ public final class AuditCommand implements Callable<Integer> {
     private static String toolVersion() {
         String line = new VersionCommand.Provider().getVersion()[0];
         return line.startsWith("k8s-ai-agent ") ? line.substring("k8s-ai-agent ".length()) : line;
-    }
-
-    /**
-     * LlmConnector reports through PrintStreams; picocli gives PrintWriters (which tests capture).
-     * Bytes are decoded as UTF-8 and handed to the writer on every flush.
-     */
-    private static PrintStream asPrintStream(PrintWriter writer) {
-        return new PrintStream(new ByteArrayOutputStream() {
-            @Override
-            public synchronized void flush() {
-                writer.write(toString(StandardCharsets.UTF_8));
-                writer.flush();
-                reset();
-            }
-        }, true, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Stands in for the real client under --dry-run: the explainer needs a model name for its cache
-     * keys, and a dry run must work without a configured key. Sending anything is a bug.
-     */
-    private record PreviewClient(String model) implements LlmClient {
-        @Override
-        public String describe() {
-            return "dry-run/" + model;
-        }
-
-        @Override
-        public boolean nativeToolCalling() {
-            return true;
-        }
-
-        @Override
-        public LlmResponse chat(LlmRequest request) {
-            throw new IllegalStateException("--dry-run must not send requests");
-        }
-
-        @Override
-        public LlmResponse stream(LlmRequest request, Consumer<String> onText) {
-            throw new IllegalStateException("--dry-run must not send requests");
-        }
     }
 }

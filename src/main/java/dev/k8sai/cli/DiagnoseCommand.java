@@ -19,8 +19,6 @@ import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.llm.LlmClient;
-import dev.k8sai.llm.LlmRequest;
-import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.tools.Confirmer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,7 +87,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         AgentLimits limits = AgentLimits.of(global.maxIterations(), global.maxTokens());
         // Without --dry-run, a missing provider configuration fails before the cluster is read.
         ProviderProfile profile = global.dryRun() ? connector.profileForPreview() : connector.profile();
-        LlmClient client = global.dryRun() ? previewClient(profile) : connector.client(err);
+        LlmClient client = global.dryRun() ? LlmConnector.previewClient(profile) : connector.client(err);
 
         try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
             String namespace = global.namespace() != null ? global.namespace()
@@ -148,18 +145,4 @@ public final class DiagnoseCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Only builds the first request for --dry-run; any round trip would be a bug. */
-    private static LlmClient previewClient(ProviderProfile profile) {
-        return new LlmClient() {
-            @Override public String describe() { return profile.name() + "/" + profile.model(); }
-            @Override public String model() { return profile.model(); }
-            @Override public boolean nativeToolCalling() { return LlmConnector.nativeTools(profile); }
-            @Override public LlmResponse chat(LlmRequest request) {
-                throw new IllegalStateException("dry run sends nothing");
-            }
-            @Override public LlmResponse stream(LlmRequest request, Consumer<String> onText) {
-                throw new IllegalStateException("dry run sends nothing");
-            }
-        };
-    }
 }

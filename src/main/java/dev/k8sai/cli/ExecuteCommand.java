@@ -99,7 +99,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             try (KubernetesClient client = connection != null ? connection.client() : offlineClient()) {
                 AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
                         !noCompaction);
-                AgentSession session = new AgentSession(previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
+                AgentSession session = new AgentSession(LlmConnector.previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
                         systemPrompt(global, connector, connection), null, tokenEstimator(profile.model()));
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
                         profile, out);
@@ -240,18 +240,4 @@ public final class ExecuteCommand implements Callable<Integer> {
         return counter::count;
     }
 
-    /** Only builds the first request; never called for a round trip. */
-    private static LlmClient previewClient(ProviderProfile profile) {
-        return new LlmClient() {
-            @Override public String describe() { return profile.name() + "/" + profile.model(); }
-            @Override public String model() { return profile.model(); }
-            @Override public boolean nativeToolCalling() { return LlmConnector.nativeTools(profile); }
-            @Override public dev.k8sai.llm.LlmResponse chat(LlmRequest request) {
-                throw new IllegalStateException("dry run sends nothing");
-            }
-            @Override public dev.k8sai.llm.LlmResponse stream(LlmRequest request, java.util.function.Consumer<String> onText) {
-                throw new IllegalStateException("dry run sends nothing");
-            }
-        };
-    }
 }

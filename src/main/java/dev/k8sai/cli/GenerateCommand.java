@@ -18,13 +18,10 @@ import dev.k8sai.tools.Confirmer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,13 +83,12 @@ public final class GenerateCommand implements Callable<Integer> {
         if (global.dryRun()) {
             // No cluster probe either: the namespace is -n or, as for a real run without one, "the current one".
             LlmConnector.preview(List.of(GenerateService.firstRequest(prompt, global.namespace(), connector.language(),
-                    global.maxTokens())), connector.profileForPreview(), new PrintStream(new LineForwarder(out), true,
-                    StandardCharsets.UTF_8));
+                    global.maxTokens())), connector.profileForPreview(), out);
             return ExitCodes.OK;
         }
 
         // The model first: no point in probing the cluster when no provider is configured.
-        LlmClient llm = connector.client(new PrintStream(new LineForwarder(err), true, StandardCharsets.UTF_8));
+        LlmClient llm = connector.client(err);
         Optional<ClusterGateway> cluster = ClusterConnector.connect(global.kubeconfig(), global.context(),
                 line -> err.println("k8s-ai-agent: " + line));
         try {
@@ -223,40 +219,5 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private static String readAll(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Lets the PrintStream-based LLM helpers (preview, --verbose metering) write to picocli's writers, so that
-     * everything a command prints goes where the CommandLine's out/err go. Bytes are decoded a line at a time:
-     * a whole line is always whole UTF-8. (The JDK has no Writer-backed OutputStream.)
-     */
-    private static final class LineForwarder extends OutputStream {
-        private final PrintWriter target;
-        private byte[] buf = new byte[256];
-        private int len;
-
-        LineForwarder(PrintWriter target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(int b) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, len * 2);
-            }
-            buf[len++] = (byte) b;
-            if (b == '\n') {
-                flush();
-            }
-        }
-
-        @Override
-        public void flush() {
-            if (len > 0) {
-                target.write(new String(buf, 0, len, StandardCharsets.UTF_8));
-                len = 0;
-            }
-            target.flush();
-        }
     }
 }

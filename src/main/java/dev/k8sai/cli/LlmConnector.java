@@ -9,13 +9,14 @@ import dev.k8sai.config.ToolCallingMode;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmClients;
 import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.llm.PromptPreview;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.UsageMeter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns the global options into what LLM-backed commands need: the effective configuration, the
@@ -61,16 +62,6 @@ final class LlmConnector {
         }
     }
 
-    /** The client for this command; with --verbose, tokens in/out and round trips go to {@code err} after each call. */
-    LlmClient client(PrintStream err) {
-        LlmClient client = LlmClients.create(profile());
-        if (!global.verbose()) {
-            return client;
-        }
-        UsageMeter meter = new UsageMeter();
-        return meter.meter(client, m -> err.println("[llm " + client.describe() + "] " + m.summary()));
-    }
-
     /** Whether the profile would use native tool calling (for the dry-run preview of agent commands). */
     static boolean nativeTools(ProviderProfile profile) {
         return profile.toolCalling() != ToolCallingMode.REACT;
@@ -101,27 +92,37 @@ final class LlmConnector {
         });
     }
 
-    /** As {@link #preview(List, ProviderProfile, PrintStream)}, to a picocli writer. */
-    static void preview(List<LlmRequest> requests, ProviderProfile profile, PrintWriter out) {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-        preview(requests, profile, new PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
-        out.print(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
-        out.flush();
-    }
-
     /** Prints every request exactly as it would be sent, then the total token estimate; sends nothing. */
-    static void preview(List<LlmRequest> requests, ProviderProfile profile, PrintStream out) {
+    static void preview(List<LlmRequest> requests, ProviderProfile profile, PrintWriter out) {
         TokenCounter counter = TokenCounter.forModel(profile.model());
         int total = 0;
         for (int i = 0; i < requests.size(); i++) {
             if (requests.size() > 1) {
                 out.println("##### request " + (i + 1) + " of " + requests.size());
             }
-            PromptPreview.print(requests.get(i), profile.model(), out);
+            out.print(PromptPreview.render(requests.get(i), profile.model()));
             total += counter.count(requests.get(i));
         }
         out.println("dry run: " + requests.size() + " request(s) to " + profile.name() + " (model " + profile.model()
                 + "), estimated input tokens in total: " + total + " (" + counter.encodingName() + "); nothing was sent.");
         out.flush();
+    }
+
+    /**
+     * Stands in for the real client under --dry-run: request building needs the model name and its
+     * tool-calling mode, and a dry run must work without a key. Any round trip would be a bug.
+     */
+    static LlmClient previewClient(ProviderProfile profile) {
+        return new LlmClient() {
+            @Override public String describe() { return profile.name() + "/" + profile.model(); }
+            @Override public String model() { return profile.model(); }
+            @Override public boolean nativeToolCalling() { return nativeTools(profile); }
+            @Override public LlmResponse chat(LlmRequest request) {
+                throw new IllegalStateException("--dry-run must not send requests");
+            }
+            @Override public LlmResponse stream(LlmRequest request, Consumer<String> onText) {
+                throw new IllegalStateException("--dry-run must not send requests");
+            }
+        };
     }
 }
