@@ -23,14 +23,13 @@ import dev.k8sai.tools.Confirmer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -55,14 +54,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(arity = "1..2", paramLabel = "TARGET", description = "What to investigate.")
     List<String> target = new ArrayList<>();
 
-    @Option(names = "--transcript", paramLabel = "FILE", description = "Save every step (model turns, tool runs) as JSON.")
-    Path transcript;
-
-    @Option(names = "--context-file", paramLabel = "FILE", description = "Extra context for the model (logs, notes); '-' reads stdin. Repeatable.")
-    List<Path> contextFiles = new ArrayList<>();
-
-    @Option(names = "--no-compaction", description = "Send tool outputs uncompacted (still redacted and capped).")
-    boolean noCompaction;
+    @Mixin
+    AgentRunOptions run = new AgentRunOptions();
 
     /** Environment, stdin and the confirmation source; tests replace them. Changes are refused anyway. */
     Map<String, String> env = System.getenv();
@@ -83,7 +76,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         DiagnosisTarget.parse(target, "default"); // a malformed target fails before any connection
         LlmConnector connector = new LlmConnector(global, env);
-        String context = PipedInput.collect(contextFiles, stdin, stdinPiped);
+        String context = PipedInput.collect(run.contextFiles, stdin, stdinPiped);
         AgentLimits limits = AgentLimits.of(global.maxIterations(), global.maxTokens());
         // Without --dry-run, a missing provider configuration fails before the cluster is read.
         ProviderProfile profile = global.dryRun() ? connector.profileForPreview() : connector.profile();
@@ -102,7 +95,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             String firstMessage = facts.firstMessage(context);
             // Diagnose never changes the cluster: the guard refuses every write, whatever --yes says.
-            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), false, !noCompaction, true);
+            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), false, !run.noCompaction, true);
             String contextName = global.context() != null ? global.context() : connection.contextName();
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     AgentPrompts.diagnose(contextName, connector.language()),
@@ -114,8 +107,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             AgentResult result = session.ask(firstMessage);
             DiagnosisReport report = DiagnosisReport.of(what, result, facts.findings());
-            if (transcript != null) {
-                TranscriptFile.write(transcript, client.describe(), List.of(result), tools.guard().decisions());
+            if (run.transcript != null) {
+                TranscriptFile.write(run.transcript, client.describe(), List.of(result), tools.guard().decisions());
             }
             if (global.verbose()) {
                 err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()

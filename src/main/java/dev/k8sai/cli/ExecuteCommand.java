@@ -27,13 +27,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,14 +57,8 @@ public final class ExecuteCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Keep a conversation: ask follow-ups until 'exit' or end of input.")
     boolean interactive;
 
-    @Option(names = "--transcript", paramLabel = "FILE", description = "Save every step (model turns, tool runs, decisions) as JSON.")
-    Path transcript;
-
-    @Option(names = "--context-file", paramLabel = "FILE", description = "Extra context for the model (logs, notes); '-' reads stdin. Repeatable.")
-    List<Path> contextFiles = new ArrayList<>();
-
-    @Option(names = "--no-compaction", description = "Send tool outputs uncompacted (still redacted and capped).")
-    boolean noCompaction;
+    @Mixin
+    AgentRunOptions run = new AgentRunOptions();
 
     /** Environment, stdin and the confirmation source; tests replace them. */
     Map<String, String> env = System.getenv();
@@ -82,7 +76,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             throw new AgentException(ExitCodes.USAGE, "execute needs an instruction, e.g. execute \"how many pods are not running?\" (or -i)");
         }
         LlmConnector connector = new LlmConnector(global, env);
-        String context = PipedInput.collect(contextFiles, stdin, stdinPiped && !interactive);
+        String context = PipedInput.collect(run.contextFiles, stdin, stdinPiped && !interactive);
         String firstMessage = question + context;
         AgentLimits limits = AgentLimits.of(global.maxIterations(), global.maxTokens());
 
@@ -98,7 +92,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
             try (KubernetesClient client = connection != null ? connection.client() : offlineClient()) {
                 AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
-                        !noCompaction);
+                        !run.noCompaction);
                 AgentSession session = new AgentSession(LlmConnector.previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
                         systemPrompt(global, connector, connection), null, tokenEstimator(profile.model()));
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
@@ -111,7 +105,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         LlmClient client = connector.client(err);
         try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
             boolean python = pythonEnabled(connector);
-            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !noCompaction);
+            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction);
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
                     tokenEstimator(profile.model()));
@@ -122,8 +116,8 @@ public final class ExecuteCommand implements Callable<Integer> {
             if (interactive) {
                 converse(session, results, global, out, err, context);
             }
-            if (transcript != null) {
-                TranscriptFile.write(transcript, client.describe(), results, tools.guard().decisions());
+            if (run.transcript != null) {
+                TranscriptFile.write(run.transcript, client.describe(), results, tools.guard().decisions());
             }
             if (global.verbose()) {
                 err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
