@@ -11,7 +11,7 @@ package dev.k8sai.tools;
  */
 public record CompactionSettings(boolean enabled, int listTableThreshold, int maxLines, int headLines, int tailLines, int maxChars) {
 
-    public static final CompactionSettings DEFAULT = new CompactionSettings(true, 20, 200, 120, 40, 24_000);
+    public static final CompactionSettings DEFAULT = new CompactionSettings(true, 20, 80, 50, 20, 24_000);
 
     public CompactionSettings {
         if (listTableThreshold < 0 || headLines < 0 || tailLines < 0 || maxLines < headLines + tailLines || maxChars < 200) {

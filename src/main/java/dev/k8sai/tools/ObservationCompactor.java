@@ -50,12 +50,15 @@ public final class ObservationCompactor {
         boolean truncated = false;
         if (settings.enabled()) {
             String structured = compactStructured(out);
+            boolean document = structured != null && !structured.contains("[compacted:");
             if (structured != null) {
                 truncated = !structured.equals(out) && structured.contains("[compacted:");
                 out = structured;
             }
+            // A single cleaned JSON/YAML object stays whole (cut in the middle it would not parse);
+            // only the character cap below bounds it. Text and tables lose their middle lines.
             List<String> lines = Stages.lines(out);
-            if (lines.size() > settings.maxLines()) {
+            if (!document && lines.size() > settings.maxLines()) {
                 int omitted = lines.size() - settings.headLines() - settings.tailLines();
                 List<String> kept = new ArrayList<>(lines.subList(0, settings.headLines()));
                 kept.add("… " + omitted + " lines omitted; narrow with -l, --field-selector, -o jsonpath or | grep …");
