@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "execute", aliases = "chat", mixinStandardHelpOptions = true,
+@Command(name = "execute", mixinStandardHelpOptions = true,
         description = {"Carry out a natural-language instruction with kubectl and friends, asking before any change.",
                 "Example: k8s-ai-agent execute -n shop \"list pod memory limits as CSV\""})
 public final class ExecuteCommand implements Callable<Integer> {

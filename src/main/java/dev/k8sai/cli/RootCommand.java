@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
                 DiagnoseCommand.class,
                 GenerateCommand.class,
                 ExecuteCommand.class,
+                ChatCommand.class,
                 ModelsCommand.class,
                 ConfigCommand.class,
                 VersionCommand.class,

@@ -231,6 +231,18 @@ class ExecuteCommandClusterTest {
     }
 
     @Test
+    void interactiveModeKeepsTheConversationSoTheModelCanAskBack(TestCluster cluster) {
+        server.reply("Which namespace do you mean?");
+        server.replyWith(req -> Reply.text(ScriptedLlmServer.messageContents(req).contains("Which namespace do you mean?")
+                ? "shop has 3 pods." : "I lost the thread."));
+        Run r = run(cluster, Map.of(), Confirmer.none(), "how many pods?\nshop\nexit\n", "execute", "-i");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Which namespace do you mean?").contains("shop has 3 pods.");
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void transcriptIsSavedAsJson(TestCluster cluster) throws Exception {
         server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl get ns -o name | head -1\"}"));
         server.reply("Done.");
