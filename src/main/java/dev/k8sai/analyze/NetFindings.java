@@ -22,31 +22,12 @@ final class NetFindings {
 
     /** Age of an RFC 3339 timestamp at the snapshot's clock, or null when absent or unparsable. */
     static java.time.Duration age(ClusterSnapshot snapshot, String timestamp) {
-        if (timestamp == null || timestamp.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.Duration.between(java.time.Instant.parse(timestamp), snapshot.now());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+        return WorkloadSupport.age(snapshot, timestamp);
     }
 
     /** kubectl-style age: "45s", "12m", "3h5m", "2d4h". */
     static String formatAge(java.time.Duration d) {
-        long s = Math.max(0, d.toSeconds());
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m";
-        }
-        if (s < 86400) {
-            long m = (s % 3600) / 60;
-            return (s / 3600) + "h" + (m > 0 ? m + "m" : "");
-        }
-        long h = (s % 86400) / 3600;
-        return (s / 86400) + "d" + (h > 0 ? h + "h" : "");
+        return WorkloadSupport.human(d);
     }
 
     /** "1 pod" / "3 pods". */

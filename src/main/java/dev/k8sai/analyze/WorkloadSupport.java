@@ -5,11 +5,9 @@ import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 /** Helpers shared by the workload analyzers (pod … pdb): finding construction, timestamps, selectors. */
@@ -67,34 +65,6 @@ final class WorkloadSupport {
 
     /** Whether the selector matches these labels. A null selector matches nothing, an empty one everything. */
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        Map<String, String> actual = labels == null ? Map.of() : labels;
-        if (selector.getMatchLabels() != null) {
-            for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-                if (!e.getValue().equals(actual.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
-        if (expressions != null) {
-            for (LabelSelectorRequirement r : expressions) {
-                List<String> values = r.getValues() == null ? List.of() : r.getValues();
-                String value = actual.get(r.getKey());
-                boolean ok = switch (r.getOperator()) {
-                    case "In" -> value != null && values.contains(value);
-                    case "NotIn" -> value == null || !values.contains(value);
-                    case "Exists" -> actual.containsKey(r.getKey());
-                    case "DoesNotExist" -> !actual.containsKey(r.getKey());
-                    default -> false; // unknown operator: the API server would have rejected it
-                };
-                if (!ok) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return LabelSelectors.matches(selector, labels);
     }
 }
