@@ -107,6 +107,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("k8s-ai-agent: note: " + note);
         }
         if (g.verbose()) {
+            outcome.details().forEach(d -> err.println("k8s-ai-agent: " + d));
             printTimings(outcome, err);
         }
         err.flush();
