@@ -190,7 +190,8 @@ class AnalyzeCommandExplainTest {
     void plantedSecretsNeverReachTheModel() {
         try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
             server.reply(REPLY);
-            run(server, "-v");
+            Run r = run(server, "-v");
+            assertThat(r.err()).containsPattern("explain: 2 finding\\(s\\), 0 from cache, 1 request\\(s\\), [2-9] value\\(s\\) redacted");
             String sent = bodies(server) + prompt(server);
             assertThat(server.chatRequests()).hasSize(1);
             // The events are evidence (so the redactor had work to do), their secrets are not.
