@@ -262,6 +262,21 @@ class AnalyzeCommandExplainTest {
     }
 
     @Test
+    void dryRunNeedsNoProvider() {
+        CommandLine cl = Main.newCommandLine();
+        AnalyzeCommand analyze = (AnalyzeCommand) cl.getSubcommands().get("analyze").getCommand();
+        analyze.env = Map.of("XDG_CONFIG_HOME", dir.resolve("no-config").toString(), "K8S_AI_AGENT_CACHE", cache.toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("analyze", "-f", snapshot.toString(), "--explain", "--dry-run", "--model", "gpt-4o");
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains("SelectorMatchesNoPods").contains("model gpt-4o").contains("nothing was sent");
+    }
+
+    @Test
     void choosesSeriousFindingsFirstAndCaps() {
         var info = dev.k8sai.report.Finding.of("configmap", "ConfigMap", "a", "x", dev.k8sai.report.Severity.INFO, "Unused", "m");
         var crit = dev.k8sai.report.Finding.of("pod", "Pod", "a", "p", dev.k8sai.report.Severity.CRITICAL, "OOMKilled", "m");
