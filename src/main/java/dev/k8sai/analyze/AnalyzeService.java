@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class AnalyzeService {
 
+    /** All log reads of one run share this budget: analyze must stay fast when kubelets do not answer. */
+    static final Duration LOG_DEADLINE = Duration.ofSeconds(5);
+
     private final List<Analyzer> registry;
     private final InputStream stdin;
 
@@ -50,31 +53,59 @@ public final class AnalyzeService {
         long start = System.nanoTime();
         ClusterSnapshot snapshot;
         List<String> notes = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         List<LiveSnapshotSource.ListTiming> timings = List.of();
+        List<Finding> findings;
+        Duration readTime;
+        long analyzeStart;
         if (request.live()) {
             try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), request.context())) {
                 String namespace = request.allNamespaces() ? null
                         : request.namespace() != null ? request.namespace() : connection.namespace();
-                LiveSnapshotSource.Result live = new LiveSnapshotSource(connection)
-                        .collect(needs, namespace, selector == null ? null : selector.text());
+                LiveSnapshotSource source = new LiveSnapshotSource(connection);
+                LiveSnapshotSource.Result live = source.collect(needs, namespace, selector == null ? null : selector.text());
                 snapshot = live.snapshot();
                 notes.addAll(live.notes());
                 timings = live.timings();
+                readTime = Duration.ofNanos(System.nanoTime() - start);
+                analyzeStart = System.nanoTime();
+                findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
+                findings = withLogTails(source, snapshot, findings, details);
             }
         } else {
             SnapshotFileReader.Result file = new SnapshotFileReader(needs)
                     .read(request.file(), stdin, request.allNamespaces() ? null : request.namespace());
             snapshot = file.snapshot();
             notes.addAll(file.notes());
-        }
-        Duration readTime = Duration.ofNanos(System.nanoTime() - start);
-        start = System.nanoTime();
-        List<Finding> findings = runAnalyzers(snapshot, analyzers, notes);
-        if (selector != null) {
-            findings = keepMatching(findings, snapshot, selector);
+            readTime = Duration.ofNanos(System.nanoTime() - start);
+            analyzeStart = System.nanoTime();
+            findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
         }
         FindingsReport report = FindingsReport.of(snapshot.source(), findings);
-        return new AnalyzeOutcome(report, snapshot, notes, timings, readTime, Duration.ofNanos(System.nanoTime() - start));
+        return new AnalyzeOutcome(report, snapshot, notes, details, timings, readTime,
+                Duration.ofNanos(System.nanoTime() - analyzeStart));
+    }
+
+    private static List<Finding> select(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {
+        return selector == null ? findings : keepMatching(findings, snapshot, selector);
+    }
+
+    /**
+     * Live only: adds the log tails of failing containers (see {@link AnalyzeLogEvidence}). Logs need
+     * a kubelet; when none answers, the findings stay as they are and one line says why (--verbose).
+     */
+    private static List<Finding> withLogTails(LiveSnapshotSource source, ClusterSnapshot snapshot, List<Finding> findings,
+                                              List<String> details) {
+        List<LiveSnapshotSource.LogRequest> requests = AnalyzeLogEvidence.requests(snapshot, findings);
+        if (requests.isEmpty()) {
+            return findings;
+        }
+        LiveSnapshotSource.LogTails tails = source.logTails(requests, AnalyzeLogEvidence.TAIL_LINES, LOG_DEADLINE);
+        if (!tails.failures().isEmpty()) {
+            details.add("container logs: " + tails.failures().size() + " of " + requests.size()
+                    + " could not be read (first: " + tails.failures().getFirst() + "); findings have no log tail");
+        }
+        return AnalyzeLogEvidence.attach(findings, tails.tails());
     }
 
     /** Runs analyzers on a snapshot; the pure core that live and file modes share. */

@@ -41,22 +41,58 @@ public final class ServiceAnalyzer implements Analyzer {
     @Override
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
+        PodsByLabel index = new PodsByLabel(snapshot);
         for (Service service : snapshot.list(Service.class)) {
-            findings.addAll(check(snapshot, service));
+            findings.addAll(check(snapshot, service, index));
         }
         return findings;
     }
 
-    private List<Finding> check(ClusterSnapshot snapshot, Service service) {
+    /**
+     * Pods per namespace and "key=value" label, built once per run: a selector's candidates are the
+     * smallest bucket among its pairs, so 500 services over 10,000 pods match a few pods each instead
+     * of scanning their whole namespace (the scan made this the slowest analyzer on a cold JVM).
+     */
+    static final class PodsByLabel {
+        private final ClusterSnapshot snapshot;
+        private final Map<String, Map<String, List<Pod>>> byNamespace = new java.util.HashMap<>();
+
+        PodsByLabel(ClusterSnapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        /** Pods of the namespace whose labels match the (non-empty) equality selector, in snapshot order. */
+        List<Pod> matching(String namespace, Map<String, String> selector) {
+            Map<String, List<Pod>> buckets = byNamespace.computeIfAbsent(namespace == null ? "" : namespace, ns -> {
+                Map<String, List<Pod>> b = new java.util.HashMap<>();
+                for (Pod p : snapshot.list(Pod.class, namespace)) {
+                    Map<String, String> labels = p.getMetadata().getLabels();
+                    if (labels != null) {
+                        labels.forEach((k, v) -> b.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(p));
+                    }
+                }
+                return b;
+            });
+            List<Pod> smallest = null;
+            for (Map.Entry<String, String> e : selector.entrySet()) {
+                List<Pod> bucket = buckets.getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+                if (smallest == null || bucket.size() < smallest.size()) {
+                    smallest = bucket;
+                }
+            }
+            return smallest == null ? List.of() : smallest.stream()
+                    .filter(p -> LabelSelectors.matches(selector, p.getMetadata().getLabels())).toList();
+        }
+    }
+
+    private List<Finding> check(ClusterSnapshot snapshot, Service service, PodsByLabel index) {
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         if (service.getSpec() == null || "ExternalName".equals(service.getSpec().getType())
                 || selector == null || selector.isEmpty() || !snapshot.collected(Pod.class)) {
             return List.of();
         }
         String selectorText = LabelSelectors.describe(selector);
-        List<Pod> pods = snapshot.list(Pod.class, service.getMetadata().getNamespace()).stream()
-                .filter(p -> LabelSelectors.matches(selector, p.getMetadata().getLabels()))
-                .toList();
+        List<Pod> pods = index.matching(service.getMetadata().getNamespace(), selector);
         if (pods.isEmpty()) {
             return List.of(finding(snapshot, service, Severity.CRITICAL, "SelectorMatchesNoPods",
                     "selector " + selectorText + " matches no pod in namespace " + service.getMetadata().getNamespace() + "."));

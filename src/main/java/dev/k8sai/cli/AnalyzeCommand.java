@@ -6,9 +6,19 @@ import dev.k8sai.analyze.AnalyzeOutcome;
 import dev.k8sai.analyze.AnalyzeRequest;
 import dev.k8sai.analyze.AnalyzeService;
 import dev.k8sai.cluster.LiveSnapshotSource.ListTiming;
+import dev.k8sai.explain.ExplainOptions;
+import dev.k8sai.explain.ExplainResult;
+import dev.k8sai.explain.ExplanationCache;
+import dev.k8sai.explain.FindingExplainer;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.ReportRenderer;
+import dev.k8sai.report.Severity;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -55,7 +65,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Exit 1 when a critical finding exists (default: ${DEFAULT-VALUE}; --no-exit-code or --exit-code=false: exit 0).")
     boolean exitCode = true;
 
-    @Option(names = "--explain", description = "Ask the LLM to explain each finding.")
+    @Option(names = "--explain", description = {"Ask the LLM for cause and fix of the critical and warning findings "
+            + "(info only when there is nothing else; at most 30, most severe first). Texts are redacted before sending; "
+            + "answers are cached. With --dry-run: print the requests and send nothing."})
     boolean explain;
 
     @Option(names = "--no-cache", description = "With --explain: do not reuse cached explanations.")
@@ -63,6 +75,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--anonymize", description = "With --explain: replace object names before they reach the LLM.")
     boolean anonymize;
+
+    /** At most this many findings are sent to the LLM per run (the most severe first). */
+    static final int MAX_EXPLAINED = 30;
+
+    /** The environment for LLM settings and the explanation cache; tests replace it. */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
@@ -76,11 +94,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (file != null && g.context() != null) {
             throw new AgentException(ExitCodes.USAGE, "--context and -f/--file exclude each other: a snapshot file is not a cluster");
         }
-        if (explain) {
-            // Wired by the explain engineer; analysis itself does not depend on it.
-            err.println("k8s-ai-agent: --explain is not available yet; showing findings without explanations");
-            err.flush();
+        if ((noCache || anonymize) && !explain) {
+            throw new AgentException(ExitCodes.USAGE, "--no-cache and --anonymize only apply with --explain");
         }
+        LlmConnector connector = explain ? new LlmConnector(g, env) : null;
+        // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
+        LlmClient client = explain && !g.dryRun() ? connector.client(err) : null;
         AnalyzeRequest request = new AnalyzeRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
                 selector, filters);
         AnalyzeOutcome outcome = services.get().run(request);
@@ -88,12 +107,66 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("k8s-ai-agent: note: " + note);
         }
         if (g.verbose()) {
+            outcome.details().forEach(d -> err.println("k8s-ai-agent: " + d));
             printTimings(outcome, err);
         }
         err.flush();
-        renderer.render(outcome.report(), out);
+        FindingsReport report = outcome.report();
+        if (explain) {
+            List<Finding> chosen = toExplain(report.findings());
+            if (g.dryRun()) {
+                // No client is built: --dry-run must work without a key and send nothing.
+                FindingExplainer planner = new FindingExplainer(new PreviewOnlyClient(connector.profileForPreview().model()),
+                        ExplanationCache.defaultLocation(env), options(connector));
+                LlmConnector.preview(planner.plan(chosen), connector.profileForPreview(), out);
+                return ExitCodes.OK;
+            }
+            report = explain(report, chosen, client, connector, err, g.verbose());
+        }
+        renderer.render(report, out);
         out.flush();
-        return exitCode && outcome.report().hasCritical() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return exitCode && report.hasCritical() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private ExplainOptions options(LlmConnector connector) {
+        return new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH);
+    }
+
+    /**
+     * Critical and warning findings, most severe first, at most {@link #MAX_EXPLAINED}; info findings
+     * only when there is nothing else (they are advice, and each costs tokens).
+     */
+    static List<Finding> toExplain(List<Finding> findings) {
+        List<Finding> serious = findings.stream().filter(f -> f.severity() != Severity.INFO).toList();
+        List<Finding> chosen = serious.isEmpty() ? findings : serious;
+        return chosen.stream().sorted(FindingsReport.ORDER).limit(MAX_EXPLAINED).toList();
+    }
+
+    private FindingsReport explain(FindingsReport report, List<Finding> chosen, LlmClient client, LlmConnector connector,
+                                   PrintWriter err, boolean verbose) {
+        if (chosen.isEmpty()) {
+            return report;
+        }
+        FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env), options(connector));
+        ExplainResult result = explainer.explain(chosen);
+        // Findings are records; the same finding twice is the same key, which is harmless here.
+        Map<Finding, Finding> explained = new HashMap<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            explained.put(chosen.get(i), result.findings().get(i));
+        }
+        if (verbose) {
+            err.printf("k8s-ai-agent: explain: %d finding(s), %d from cache, %d request(s), %d value(s) redacted%n",
+                    chosen.size(), result.cacheHits(), result.requests(), result.redactions());
+            err.flush();
+        }
+        int skipped = report.findings().size() - chosen.size();
+        if (skipped > 0 && chosen.size() == MAX_EXPLAINED) {
+            err.println("k8s-ai-agent: note: explained the " + MAX_EXPLAINED + " most severe findings; "
+                    + skipped + " other(s) left unexplained");
+            err.flush();
+        }
+        List<Finding> all = report.findings().stream().map(f -> explained.getOrDefault(f, f)).toList();
+        return FindingsReport.of(report.source(), all);
     }
 
     private static void printTimings(AnalyzeOutcome outcome, PrintWriter err) {
@@ -107,5 +180,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 outcome.readTime().toMillis(),
                 outcome.listTimings().isEmpty() ? "" : " (slowest LIST " + listTotal + " ms)",
                 outcome.analyzeTime().toMillis(), outcome.report().findings().size());
+    }
+
+    /**
+     * Stands in for the client while planning a --dry-run: planning only needs the model name (for
+     * the cache key), and building the real client would demand an API key that a preview does not.
+     */
+    private record PreviewOnlyClient(String model) implements LlmClient {
+        @Override
+        public String describe() {
+            return "dry run";
+        }
+
+        @Override
+        public boolean nativeToolCalling() {
+            return true;
+        }
+
+        @Override
+        public dev.k8sai.llm.LlmResponse chat(dev.k8sai.llm.LlmRequest request) {
+            throw new IllegalStateException("--dry-run sends nothing");
+        }
+
+        @Override
+        public dev.k8sai.llm.LlmResponse stream(dev.k8sai.llm.LlmRequest request, java.util.function.Consumer<String> onText) {
+            throw new IllegalStateException("--dry-run sends nothing");
+        }
     }
 }

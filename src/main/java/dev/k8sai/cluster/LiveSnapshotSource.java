@@ -169,6 +169,79 @@ public final class LiveSnapshotSource {
                 null);
     }
 
+    /** One container log to read: {@code previous} is the run before the current one (kubectl logs -p). */
+    public record LogRequest(String namespace, String pod, String container, boolean previous) {
+    }
+
+    /** Raw log tails that could be read, and one line per request that failed (why, for --verbose). */
+    public record LogTails(Map<LogRequest, String> tails, List<String> failures) {
+        public LogTails {
+            tails = Map.copyOf(tails);
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * The last {@code lines} lines of each requested container log, all requests at once, giving up
+     * on whatever has not answered by {@code deadline}. Logs come from the kubelet through the API
+     * server, so a node that is down, a pod never scheduled (400) or a log already rotated away (404)
+     * is normal: such requests are listed as failures, never thrown. The caller redacts the text.
+     */
+    public LogTails logTails(List<LogRequest> requests, int lines, Duration deadline) {
+        Map<LogRequest, String> tails = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        if (requests.isEmpty()) {
+            return new LogTails(tails, failures);
+        }
+        long until = System.nanoTime() + deadline.toNanos();
+        Map<LogRequest, Future<String>> futures = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (LogRequest r : requests) {
+                futures.put(r, pool.submit(() -> readLog(r, lines)));
+            }
+            for (Map.Entry<LogRequest, Future<String>> e : futures.entrySet()) {
+                LogRequest r = e.getKey();
+                String what = "logs of " + r.namespace() + "/" + r.pod() + " container " + r.container();
+                try {
+                    long left = Math.max(0, until - System.nanoTime());
+                    String text = e.getValue().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    if (text != null && !text.isBlank()) {
+                        tails.put(r, text);
+                    }
+                } catch (java.util.concurrent.TimeoutException ex) {
+                    e.getValue().cancel(true);
+                    failures.add(what + ": no answer within " + deadline.toMillis() + " ms");
+                } catch (ExecutionException ex) {
+                    Throwable cause = ex.getCause();
+                    String reason = cause instanceof KubernetesClientException k && k.getCode() > 0
+                            ? "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null
+                            ? " " + k.getStatus().getMessage().lines().findFirst().orElse("") : "")
+                            : cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : " " + cause.getMessage().lines().findFirst().orElse(""));
+                    failures.add(what + ": " + reason.strip());
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    failures.add(what + ": interrupted");
+                    break;
+                }
+            }
+        } finally {
+            // Not close(): that would wait for requests past the deadline.
+            pool.shutdownNow();
+        }
+        return new LogTails(tails, failures);
+    }
+
+    private String readLog(LogRequest r, int lines) {
+        var container = connection.client().pods().inNamespace(r.namespace()).withName(r.pod())
+                .inContainer(r.container()).withReadyWaitTimeout(0);
+        // The DSL cannot combine terminated() with limitBytes(); the tail bounds the size server-side and
+        // the caller keeps only the last bytes.
+        return r.previous() ? container.terminated().tailingLines(lines).getLog()
+                : container.tailingLines(lines).getLog();
+    }
+
     private static String describe(Class<? extends HasMetadata> kind, String namespace) {
         String plural = HasMetadata.getPlural(kind);
         if (!Namespaced.class.isAssignableFrom(kind)) {

@@ -179,15 +179,6 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void explainIsAcceptedWithANote() {
-        Run r = withAnalyzers(SampleAnalyzers.all(), InputStream.nullInputStream(),
-                "analyze", "-f", EXAMPLE, "--explain", "--no-cache", "--anonymize", "--no-exit-code");
-        assertThat(r.err()).isEqualTo("k8s-ai-agent: --explain is not available yet; showing findings without explanations\n");
-        assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("CrashLoopBackOff");
-    }
-
-    @Test
     void unreachableClusterIsUsageError() throws Exception {
         Path kubeconfig = KubeconfigFiles.unreachable(dir);
         Run live = withAnalyzers(SampleAnalyzers.all(), InputStream.nullInputStream(), "analyze", "--kubeconfig", kubeconfig.toString());
