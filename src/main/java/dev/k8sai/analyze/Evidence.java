@@ -1,6 +1,7 @@
 package dev.k8sai.analyze;
 
 import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.cluster.EventTimes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ public final class Evidence {
     public static List<Event> warningEventList(ClusterSnapshot snapshot, HasMetadata object) {
         return snapshot.eventsFor(object).stream()
                 .filter(e -> "Warning".equals(e.getType()))
-                .sorted(Comparator.comparing(Evidence::lastSeen).reversed())
+                .sorted(Comparator.comparing(EventTimes::lastSeen).reversed())
                 .limit(MAX_EVENTS)
                 .toList();
     }
@@ -42,16 +43,5 @@ public final class Evidence {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
         return "event " + e.getReason() + (count > 1 ? " x" + count : "") + ": " + message;
-    }
-
-    private static String lastSeen(Event e) {
-        // RFC 3339 timestamps sort lexically; fall back through the fields different producers set.
-        if (e.getLastTimestamp() != null) {
-            return e.getLastTimestamp();
-        }
-        if (e.getEventTime() != null && e.getEventTime().getTime() != null) {
-            return e.getEventTime().getTime();
-        }
-        return e.getMetadata().getCreationTimestamp() == null ? "" : e.getMetadata().getCreationTimestamp();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
+import dev.k8sai.cluster.EventTimes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -210,26 +211,16 @@ public final class ClusterReadTool implements Tool {
             return ToolResult.ok("No events for " + (kind == null ? "" : canonicalKind(kind) + " ") + namespace + "/" + name
                     + " (events expire after about an hour).\n");
         }
-        events.sort(Comparator.comparing(ClusterReadTool::lastSeen));
+        events.sort(Comparator.comparing(EventTimes::lastSeen));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"LAST SEEN", "TYPE", "REASON", "OBJECT", "COUNT", "MESSAGE"});
         for (Event e : events) {
-            rows.add(new String[] {lastSeen(e).isEmpty() ? "-" : lastSeen(e), e.getType(), e.getReason(),
+            rows.add(new String[] {EventTimes.lastSeen(e).isEmpty() ? "-" : EventTimes.lastSeen(e), e.getType(), e.getReason(),
                     e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName(),
                     String.valueOf(e.getCount() == null ? 1 : e.getCount()),
                     e.getMessage() == null ? "-" : e.getMessage().replaceAll("\\s+", " ")});
         }
         return ToolResult.ok(Stages.join(Stages.alignColumns(rows)));
-    }
-
-    private static String lastSeen(Event e) {
-        if (e.getLastTimestamp() != null) {
-            return e.getLastTimestamp();
-        }
-        if (e.getEventTime() != null && e.getEventTime().getTime() != null) {
-            return e.getEventTime().getTime();
-        }
-        return e.getMetadata().getCreationTimestamp() == null ? "" : e.getMetadata().getCreationTimestamp();
     }
 
     private ToolResult logs(JsonNode args) {
