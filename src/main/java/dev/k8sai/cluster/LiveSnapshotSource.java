@@ -95,6 +95,7 @@ public final class LiveSnapshotSource {
         List<Class<? extends HasMetadata>> ordered = kinds.stream()
                 .sorted(Comparator.comparing(Class::getName)).toList();
         List<KindResult> results = new ArrayList<>();
+        warmUp();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Class<? extends HasMetadata> kind : ordered) {
                 futures.put(kind, pool.submit(() -> listAll(kind, namespace, SELECTABLE.contains(kind) ? selector : null)));
@@ -127,6 +128,19 @@ public final class LiveSnapshotSource {
             timings.add(r.timing());
         }
         return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * One small request before the concurrent LISTs: it establishes the (HTTP/2) connection once, so
+     * the LISTs share it instead of each racing through its own TLS handshake; and an unreachable
+     * server fails here, once, with a clear message.
+     */
+    private void warmUp() {
+        try {
+            connection.client().getKubernetesVersion();
+        } catch (RuntimeException e) {
+            throw KubeClients.translate(e, "get", "the server version", connection.serverUrl());
+        }
     }
 
     private record KindResult(Class<? extends HasMetadata> kind, List<? extends HasMetadata> objects,
