@@ -105,7 +105,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage)), profile, out);
                 return ExitCodes.OK;
             }
-            AgentResult result = session.ask(firstMessage);
+            // A spinner while the model works (terminal only; --verbose prints the steps instead).
+            Spinner spinner = new Spinner(err, "investigating…", Spinner.terminalAttached() && !global.verbose());
+            session.listener(new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null));
+            AgentResult result;
+            try {
+                result = session.ask(firstMessage);
+            } finally {
+                spinner.stop();
+            }
             DiagnosisReport report = DiagnosisReport.of(what, result, facts.findings());
             if (run.transcript != null) {
                 TranscriptFile.write(run.transcript, client.describe(), List.of(result), tools.guard().decisions());
