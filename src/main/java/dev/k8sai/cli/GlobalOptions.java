@@ -99,6 +99,28 @@ public final class GlobalOptions {
     public boolean showThinking() { return showThinking; }
     public boolean verbose() { return verbose; }
 
+    /**
+     * Fills what the command line left unset from the config file's {@code defaults} (command-line
+     * values win; {@code readOnly: true} cannot be switched off from the command line).
+     */
+    void applyDefaults(dev.k8sai.config.ConfigFile.Defaults defaults) {
+        if (Boolean.TRUE.equals(defaults.readOnly())) {
+            readOnly = true;
+        }
+        if (maxTokens == null) {
+            maxTokens = defaults.maxTokens();
+        }
+        if (maxIterations == null) {
+            maxIterations = defaults.maxIterations();
+        }
+        if (language == null) {
+            language = defaults.language();
+        }
+        if (output == null && defaults.output() != null) {
+            output = OutputFormat.valueOf(defaults.output().strip().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Colour only on a terminal, never with --no-color or NO_COLOR set. */
     public boolean colorEnabled() {
         return !noColor && System.console() != null && System.getenv("NO_COLOR") == null;

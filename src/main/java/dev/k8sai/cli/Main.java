@@ -2,6 +2,7 @@ package dev.k8sai.cli;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.config.ConfigLoader;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -26,6 +27,18 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
                 report(ex, commandLine.getErr(), root.global != null && root.global.verbose));
+        // Config-file defaults (readOnly, maxTokens, maxIterations, language, output) apply to every
+        // command. A file that cannot be read is reported by the commands that need it, not here.
+        cl.setExecutionStrategy(parseResult -> {
+            if (root.global != null) {
+                try {
+                    root.global.applyDefaults(ConfigLoader.load(root.global.config(), System.getenv()).defaults());
+                } catch (AgentException | IllegalArgumentException e) {
+                    // left to the command
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("k8s-ai-agent: " + ex.getMessage());

@@ -187,6 +187,19 @@ class ExecuteCommandClusterTest {
     }
 
     @Test
+    void readOnlyFromTheConfigFileRefusesToo(TestCluster cluster, TestNamespace ns) throws Exception {
+        ns.applyResource("fixtures/crashloop-pod.yaml");
+        scriptDelete(ns.name());
+        Path config = tmp.resolve("ro.yaml");
+        Files.writeString(config, "defaults: {readOnly: true}\n");
+        Run r = run(cluster, Map.of(), q -> true, "", "--config", config.toString(), "--yes", "execute", "delete the crashing pod");
+
+        assertThat(r.questions()).isEmpty();
+        assertThat(podExists(cluster, ns)).isTrue();
+        assertThat(lastMessage(server.chatRequests().get(1))).containsIgnoringCase("read-only");
+    }
+
+    @Test
     void injectedInstructionsInClusterDataCannotApproveAChange(TestCluster cluster, TestNamespace ns) {
         ns.applyResource("fixtures/crashloop-pod.yaml");
         cluster.client().pods().inNamespace(ns.name()).withName("payments-7c9d-x2x").edit(p -> {
