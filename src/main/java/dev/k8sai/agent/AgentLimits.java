@@ -15,7 +15,14 @@ public record AgentLimits(int maxIterations, int maxTotalTokens) {
         }
     }
 
+    /** From the options; a value below 1 is a usage error, reported as one line. */
     public static AgentLimits of(Integer iterations, Integer tokens) {
+        if (iterations != null && iterations < 1) {
+            throw new dev.k8sai.AgentException(dev.k8sai.ExitCodes.USAGE, "--max-iterations must be at least 1");
+        }
+        if (tokens != null && tokens < 1) {
+            throw new dev.k8sai.AgentException(dev.k8sai.ExitCodes.USAGE, "--max-tokens must be at least 1");
+        }
         return new AgentLimits(iterations == null ? DEFAULT_ITERATIONS : iterations,
                 tokens == null ? DEFAULT_TOKENS : tokens);
     }

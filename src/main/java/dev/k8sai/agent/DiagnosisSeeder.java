@@ -271,7 +271,9 @@ public final class DiagnosisSeeder {
         return notes.stream().filter(n -> n.startsWith("previous log of")).count();
     }
 
-    private static String tail(String log) {
+    /** Redacted first, then cut: a cut must never leave half a secret that redaction no longer recognises. */
+    private static String tail(String rawLog) {
+        String log = dev.k8sai.redact.Redactor.redact(rawLog).text();
         return log.length() <= MAX_LOG_CHARS ? log
                 : "[... earlier lines left out ...]\n" + log.substring(log.length() - MAX_LOG_CHARS);
     }

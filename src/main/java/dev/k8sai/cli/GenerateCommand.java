@@ -204,7 +204,10 @@ public final class GenerateCommand implements Callable<Integer> {
         String prompt;
         if (promptFile != null) {
             try {
-                prompt = promptFile.equals("-") ? readAll(System.in) : Files.readString(Path.of(promptFile), StandardCharsets.UTF_8);
+                // A prompt file may carry pasted logs or manifests: redacted like every other input read
+                // from a file or stdin (what is typed on the command line is sent as typed).
+                prompt = dev.k8sai.redact.Redactor.redact(promptFile.equals("-") ? readAll(System.in)
+                        : Files.readString(Path.of(promptFile), StandardCharsets.UTF_8)).text();
             } catch (IOException e) {
                 throw new AgentException(ExitCodes.USAGE, "cannot read prompt file " + promptFile + ": " + e.getMessage(), null, e);
             }

@@ -66,14 +66,15 @@ final class PipedInput {
 
     private static String read(InputStream in, String name) {
         try {
-            // Read a bounded amount, keep the end: for logs the newest lines matter most.
+            // Read a bounded amount, redact the whole of it, then keep the end (for logs the newest
+            // lines matter most): cutting first could leave half a secret the redactor cannot see.
             byte[] bytes = in.readNBytes(READ_LIMIT);
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            String text = Redactor.redact(new String(bytes, StandardCharsets.UTF_8)).text();
             if (text.length() > MAX_CHARS) {
                 text = "[... earlier input left out; only the last " + MAX_CHARS / 1024 + " K characters kept ...]\n"
                         + text.substring(text.length() - MAX_CHARS);
             }
-            return Redactor.redact(text).text();
+            return text;
         } catch (IOException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read " + name + ": " + e.getMessage());
         }
