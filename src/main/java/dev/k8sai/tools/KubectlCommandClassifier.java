@@ -55,6 +55,16 @@ public final class KubectlCommandClassifier {
         }
         String verb = positional.getFirst();
         String sub = positional.size() > 1 ? positional.get(1) : "";
+        for (int i = 0; i < args.size() && !args.get(i).equals(verb); i++) {
+            String a = args.get(i);
+            if (a.startsWith("-") && !GLOBAL_VALUE_FLAGS.contains(a) && !a.contains("=")) {
+                // kubectl would take the next word as this flag's value: the real verb is unknown.
+                return write(verb, "an option before the subcommand hides which command kubectl runs");
+            }
+            if (GLOBAL_VALUE_FLAGS.contains(a)) {
+                i++;
+            }
+        }
         String dryRun = dryRun(args);
         if (READ_VERBS.contains(verb)) {
             return new Classification(Access.READ, verb, verb + " only reads");
@@ -103,17 +113,33 @@ public final class KubectlCommandClassifier {
         return write(verb, verb + " changes the cluster");
     }
 
-    /** Value of the last --dry-run flag: null when absent, "unchanged" for a bare --dry-run. */
+    /** Flags that make kubectl read local files; a "dry run" with them could print those files to the model. */
+    private static final Set<String> LOCAL_INPUT_FLAGS = Set.of(
+            "-f", "--filename", "-k", "--kustomize", "--from-file", "--from-env-file");
+
+    /**
+     * Value of the last --dry-run flag: null when absent, "unchanged" for a bare --dry-run. A
+     * {@code --dry-run=…} right after a flag written without "=" may be that flag's value (kubectl
+     * would then really change something), so it does not count; neither does any dry run combined
+     * with local file input. Both fail safe: the command needs confirmation.
+     */
     private static String dryRun(List<String> args) {
         String value = null;
-        for (String a : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--")) {
                 break;
             }
+            String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (LOCAL_INPUT_FLAGS.contains(flag)) {
+                return "with local files";
+            }
+            String previous = i > 0 ? args.get(i - 1) : "";
+            boolean valueOfPrevious = previous.startsWith("-") && !previous.contains("=") && !previous.equals("--dry-run");
             if (a.equals("--dry-run")) {
                 value = "unchanged";
             } else if (a.startsWith("--dry-run=")) {
-                value = a.substring("--dry-run=".length());
+                value = valueOfPrevious ? "ambiguous" : a.substring("--dry-run=".length());
             }
         }
         return value;

@@ -35,6 +35,14 @@ public final class Pipeline {
             "--as-uid", "--username", "--password", "--client-certificate", "--client-key", "--certificate-authority",
             "--insecure-skip-tls-verify");
 
+    /**
+     * Flags that write local files or run local programs (kubectl's profiler and log output, the
+     * discovery cache, kustomize's helm/plugin/exec hooks): never from a model, whatever the verb.
+     */
+    private static final Set<String> LOCAL_EFFECT_FLAGS = Set.of(
+            "--profile", "--profile-output", "--cache-dir", "--log-file", "--log-dir", "--enable-helm",
+            "--helm-command", "--enable-alpha-plugins", "--enable-exec", "--mount", "--network", "--as-current-user");
+
     private final KubectlSettings settings;
     private final ChangeGuard guard;
 
@@ -118,6 +126,17 @@ public final class Pipeline {
         List<String> args = argv.subList(1, argv.size());
         List<String> positional = KubectlCommandClassifier.positionals(args);
         String verb = positional.isEmpty() ? "" : positional.getFirst();
+        // kubectl takes the word after an unknown leading flag as its value, so "kubectl --x get apply …"
+        // would run apply while looking like get: only -n/--namespace may come before the verb.
+        for (int i = 0; i < args.size() && !args.get(i).equals(verb); i++) {
+            String a = args.get(i);
+            if (a.equals("-n") || a.equals("--namespace")) {
+                i++;
+            } else if (!(a.startsWith("--namespace=") || a.startsWith("-n=") || a.startsWith("-n") && a.length() > 2 && !a.startsWith("--"))) {
+                throw new CommandRejectedException("Put options after the subcommand (e.g. kubectl get pods -n NS -l app=x); only -n may come before it, '"
+                        + a + "' may not.");
+            }
+        }
         for (String a : args) {
             if (a.equals("--")) {
                 break;
@@ -125,6 +144,12 @@ public final class Pipeline {
             String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
             if (SESSION_FLAGS.contains(flag)) {
                 throw new CommandRejectedException(flag + " is not allowed: the session already chose the cluster, context and identity. Leave it out.");
+            }
+            if (LOCAL_EFFECT_FLAGS.contains(flag)) {
+                throw new CommandRejectedException(flag + " is not allowed here: it writes local files or runs local programs.");
+            }
+            if (flag.equals("--raw") && a.contains("/proxy") || a.startsWith("/") && a.contains("/proxy") && verb.equals("get")) {
+                throw new CommandRejectedException("Requests through the API server's proxy (" + a + ") reach applications and kubelets directly and are not allowed here.");
             }
             if ((verb.equals("get") || verb.equals("events")) && (flag.equals("-w") || flag.equals("--watch") || flag.equals("--watch-only"))) {
                 throw new CommandRejectedException("Watching (" + flag + ") would never finish. Run the command without it, and again later if needed.");
