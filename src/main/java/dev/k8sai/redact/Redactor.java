@@ -46,7 +46,7 @@ public final class Redactor {
     private static final Pattern BEARER = Pattern.compile(
             "\\b(Bearer\\s+)(?=[A-Za-z0-9._~+/-]*[0-9])([A-Za-z0-9._~+/-]{16,}=*)");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
-            "\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\\s:@\"'<>]+):([^/\\s@\"'<>]+)@");
+            "\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\\s:@\"'<>]*):([^/\\s@\"'<>]+)@");
 
     private record KeyFormat(String label, Pattern pattern) { }
 
@@ -60,7 +60,7 @@ public final class Redactor {
             new KeyFormat("stripe_key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}")));
 
     /** {"name": "DB_PASSWORD", "value": "…"} in either key order. */
-    private static final String ENV_VALUE = "(\"(?:[^\"\\\\]|\\\\.)*\"|'[^'\\n]*'|[^,}\\s]+)";
+    private static final String ENV_VALUE = "(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|'[^'\\n]*'|[^,}\\s]+)";
     private static final Pattern JSON_ENV_NAME_FIRST = Pattern.compile(
             "([\"']?name[\"']?\\s*:\\s*[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*,\\s*[\"']?value[\"']?\\s*:\\s*)" + ENV_VALUE);
     private static final Pattern JSON_ENV_VALUE_FIRST = Pattern.compile(
@@ -71,7 +71,7 @@ public final class Redactor {
             "(?m)^([ \\t]*-[ \\t]+name:[ \\t]*[\"']?(" + NAME + ")[\"']?[ \\t]*\\r?\\n[ \\t]+value:[ \\t]*)(\\S.*)$");
     /** "name": "value" / 'name': value (quoted key, JSON or flow style). */
     private static final Pattern QUOTED_KEY = Pattern.compile(
-            "([\"'])(" + NAME + ")\\1(\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^'\\n]*'|[^\\s,}\\]\"']+)");
+            "([\"'])(" + NAME + ")\\1(\\s*:\\s*)(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|'[^'\\n]*'|[^\\s,}\\]\"']+)");
     /** YAML "name: value" at the start of a line: the value is the rest of the line. */
     private static final Pattern YAML_LINE = Pattern.compile(
             "(?m)^([ \\t]*(?:-[ \\t]+)?)(" + NAME + ")(:[ \\t]+)(\\S.*?)[ \\t]*$");
@@ -93,6 +93,16 @@ public final class Redactor {
     }
 
     public static Redaction redact(String text) {
+        try {
+            return redactChecked(text);
+        } catch (StackOverflowError e) {
+            // Pathological input for a pattern: fail closed rather than pass unchecked text on.
+            return new Redaction(placeholder("unchecked_text") + " (" + (text == null ? 0 : text.length())
+                    + " characters withheld: they could not be checked for secrets)", 1);
+        }
+    }
+
+    private static Redaction redactChecked(String text) {
         if (text == null || text.isEmpty()) {
             return new Redaction(text == null ? "" : text, 0);
         }

@@ -67,6 +67,9 @@ public final class ObservationCompactor {
                 truncated = true;
             }
         }
+        // Redact before the cap: a cut JSON document no longer parses, and the JSON rules (Secret data,
+        // env entries) would then not apply; a cut could also leave half a secret behind.
+        out = redactor.redact(out);
         if (out.length() > settings.maxChars()) {
             String note = "\n… output cut at " + settings.maxChars() + " of " + out.length()
                     + " characters; narrow with -l, --field-selector, -o jsonpath or | grep\n";
@@ -78,7 +81,7 @@ public final class ObservationCompactor {
             out = out.substring(0, keep) + note;
             truncated = true;
         }
-        return new Compacted(redactor.redact(out), truncated);
+        return new Compacted(out, truncated);
     }
 
     /** Returns compacted JSON/YAML, or null when the text is not a single Kubernetes-looking document. */

@@ -65,6 +65,7 @@ public final class Pipeline {
         List<TextStage> stages = new ArrayList<>();
         try {
             checkKubectlArgs(cmd.first());
+            SecretOutputs.checkOutputFormat(cmd.first());
             for (List<String> stage : cmd.stages().subList(1, cmd.stages().size())) {
                 stages.add(Stages.create(stage));
             }
@@ -103,14 +104,14 @@ public final class Pipeline {
         if (r.exitCode() != 0) {
             String text = "kubectl exited with code " + r.exitCode() + (stderr.isEmpty() ? "" : ":\n" + stderr);
             if (!r.stdout().isBlank()) {
-                text += "\n" + r.stdout();
+                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout());
             }
             if (!stages.isEmpty()) {
                 notes.add("pipeline stages after kubectl were not run because kubectl failed");
             }
             return new Result(Status.FAILED, text, "", r.stdoutTruncated(), notes, decision);
         }
-        String text = r.stdout();
+        String text = SecretOutputs.sanitize(cmd.first(), r.stdout());
         for (int i = 0; i < stages.size(); i++) {
             try {
                 text = stages.get(i).apply(text);

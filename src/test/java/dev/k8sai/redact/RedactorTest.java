@@ -134,4 +134,19 @@ class RedactorTest {
         assertThat(twice.text()).isEqualTo(once);
         assertThat(twice.count()).isZero();
     }
+
+    @org.junit.jupiter.api.Test
+    void longQuotedStringsDoNotOverflowTheStack() {
+        String secret = "s3cr3t-".repeat(30_000);
+        String panel = "panel ".repeat(30_000);
+        String text = "{\"password\": \"" + secret + "\", \"dashboard\": \"" + panel + "\"";  // cut JSON: the text rules run
+        Redaction r = Redactor.redact(text);
+        org.assertj.core.api.Assertions.assertThat(r.text()).doesNotContain("s3cr3t-").contains(panel);
+    }
+
+    @org.junit.jupiter.api.Test
+    void urlWithEmptyUserAndPasswordIsRedacted() {
+        Redaction r = Redactor.redact("REDIS_URL=redis://:hunter2@redis:6379/0");
+        org.assertj.core.api.Assertions.assertThat(r.text()).doesNotContain("hunter2").contains("redis://");
+    }
 }

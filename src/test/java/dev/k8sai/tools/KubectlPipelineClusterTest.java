@@ -38,6 +38,38 @@ class KubectlPipelineClusterTest {
     }
 
     @Test
+    void secretValuesNeverLeaveKubectlOutput(TestCluster cluster, TestNamespace ns) {
+        ns.apply("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: db
+                  annotations:
+                    kubectl.kubernetes.io/last-applied-configuration: '{"stringData":{"password":"hunter2-in-annotation"}}'
+                stringData:
+                  password: hunter2-plain-value
+                  url: postgres://app:Sup3rS3cret@db:5432/orders
+                """);
+        Toolbox t = toolbox(cluster, Policy.ASK);
+        // "aHVudGVyMi1wbGFpbi12YWx1ZQ==" is the base64 form of the password
+        for (String command : List.of(
+                "kubectl get secret db -n " + ns.name() + " -o yaml",
+                "kubectl get secret db -n " + ns.name() + " -o yaml | grep -A3 data",
+                "kubectl get secrets,configmaps -n " + ns.name() + " -o json | jq .items[].data",
+                "kubectl get secret/db -n " + ns.name() + " -o json")) {
+            Observation o = kubectl(t, command);
+            assertThat(o.text()).as(command).doesNotContain("aHVudGVyMi1wbGFpbi12YWx1ZQ", "hunter2", "Sup3rS3cret");
+        }
+        Observation keys = kubectl(t, "kubectl get secret db -n " + ns.name() + " -o json | jq -r '.data | keys[]'");
+        assertThat(keys.text()).isEqualTo("password\nurl\n");
+        Observation jsonpath = kubectl(t, "kubectl get secret db -n " + ns.name() + " -o jsonpath={.data.password}");
+        assertThat(jsonpath.refused()).isTrue();
+        assertThat(jsonpath.text()).doesNotContain("aHVudGVy").contains("describe secret");
+        Observation jq = t.invoke(new ToolInvocation("c", "jq", "{\"filter\":\".items[0].data\"}"));
+        assertThat(jq.text()).doesNotContain("aHVudGVy", "hunter2");
+    }
+
+    @Test
     void jqPipelineOnFixturePods(TestCluster cluster, TestNamespace ns) {
         ns.applyResource("tools/three-pods.yaml");
         Toolbox t = toolbox(cluster, Policy.ASK);
