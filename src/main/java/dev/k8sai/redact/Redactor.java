@@ -37,16 +37,17 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
+    /** Possessive: a name is its maximal run (backtracking into long tokens made redaction quadratic). */
+    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.-]*+";
 
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----.*?(?:-----END \\1PRIVATE KEY( BLOCK)?-----|\\z)", Pattern.DOTALL);
     private static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)(\\b(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?)(bearer|basic|token|digest|negotiate)?(\\s*)([^\\s\"',;]+)");
     private static final Pattern BEARER = Pattern.compile(
-            "\\b(Bearer\\s+)(?=[A-Za-z0-9._~+/-]*[0-9])([A-Za-z0-9._~+/-]{16,}=*)");
+            "\\b(Bearer\\s+)(?=[A-Za-z._~+/-]{0,4096}+[0-9])([A-Za-z0-9._~+/-]{16,}=*)");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
-            "\\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/\\s:@\"'<>]*):([^/\\s@\"'<>]+)@");
+            "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*+://)([^/\\s:@\"'<>]*+):([^/\\s@\"'<>]++)@");
 
     private record KeyFormat(String label, Pattern pattern) { }
 
@@ -54,7 +55,7 @@ public final class Redactor {
             new KeyFormat("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")),
             new KeyFormat("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b")),
             new KeyFormat("github_token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\\b")),
-            new KeyFormat("api_key", Pattern.compile("\\bsk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}")),
+            new KeyFormat("api_key", Pattern.compile("\\bsk-(?=[A-Za-z_-]{0,200}+[0-9])[A-Za-z0-9_-]{20,}")),
             new KeyFormat("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
             new KeyFormat("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}")),
             new KeyFormat("stripe_key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}")));
@@ -77,10 +78,10 @@ public final class Redactor {
             "(?m)^([ \\t]*(?:-[ \\t]+)?)(" + NAME + ")(:[ \\t]+)(\\S.*?)[ \\t]*$");
     /** NAME=value, --password=value, query strings ?token=…&. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "(?<![A-Za-z0-9_])(-{0,2}" + NAME + ")([ \\t]*=[ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"'&;,]+)");
+            "(?<![A-Za-z0-9_.-])(-{0,2}" + NAME + ")([ \\t]*=[ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"'&;,]+)");
     /** "name: value" inside a log line; one token only. */
     private static final Pattern INLINE_COLON = Pattern.compile(
-            "(?<![A-Za-z0-9_-])(" + NAME + ")(:[ \\t]+)([^\\s\"',;]+)");
+            "(?<![A-Za-z0-9_.-])(" + NAME + ")(:[ \\t]+)([^\\s\"',;]+)");
     private static final Pattern VAR_REFERENCE = Pattern.compile("^[\"']?(\\$\\{[^}]+}|\\$\\([A-Za-z_][A-Za-z0-9_]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*)[\"']?$");
     private static final Pattern DATA_ENTRY = Pattern.compile("^([^:#]+:)([ \\t]*)(.*)$");
     private static final Pattern KIND_SECRET = Pattern.compile("(?m)(^[ \\t]*(?:-[ \\t]+)?kind:[ \\t]*[\"']?Secret[\"']?[ \\t]*$)");

@@ -67,11 +67,19 @@ public final class ObservationCompactor {
                 truncated = true;
             }
         }
-        // Redact before the cap: a cut JSON document no longer parses, and the JSON rules (Secret data,
-        // env entries) would then not apply; a cut could also leave half a secret behind.
+        // Redact before the cap: a JSON document cut at the cap no longer parses (its JSON rules would not
+        // apply) and a cut can leave half a secret behind. To bound the work, text far past the cap is
+        // first cut at a line end (the cap keeps the head), so whole lines stay intact for the redactor.
+        int originalLength = out.length();
+        int preCut = settings.maxChars() * 2;
+        if (out.length() > preCut) {
+            int lineEnd = out.lastIndexOf('\n', preCut);
+            out = out.substring(0, lineEnd > settings.maxChars() ? lineEnd + 1 : preCut);
+            truncated = true;
+        }
         out = redactor.redact(out);
         if (out.length() > settings.maxChars()) {
-            String note = "\n… output cut at " + settings.maxChars() + " of " + out.length()
+            String note = "\n… output cut at " + settings.maxChars() + " of " + originalLength
                     + " characters; narrow with -l, --field-selector, -o jsonpath or | grep\n";
             int keep = Math.max(0, settings.maxChars() - note.length());
             // avoid splitting a surrogate pair

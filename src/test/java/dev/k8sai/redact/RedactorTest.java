@@ -149,4 +149,13 @@ class RedactorTest {
         Redaction r = Redactor.redact("REDIS_URL=redis://:hunter2@redis:6379/0");
         org.assertj.core.api.Assertions.assertThat(r.text()).doesNotContain("hunter2").contains("redis://");
     }
+
+    /** Long tokens of every shape stay linear: a quadratic pattern would take minutes here. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"s3cr3t-", "a.b", "eyJabc.", "sk-", "http://", "k=v ", "x:", "Bearer "})
+    void longRepetitiveInputIsRedactedQuickly(String shape) {
+        String text = shape.repeat(400_000 / shape.length());
+        org.assertj.core.api.Assertions.assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> Redactor.redact(text))).isNotNull();
+    }
 }
