@@ -108,15 +108,25 @@ public final class ClusterReadTool implements Tool {
         }
     }
 
+    /** The exact kind first (Ingress, Endpoints, StorageClass), then plural forms (ingresses, policies, pods). */
+    private static String[] knownKind(String kind) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        for (String candidate : new String[] {k, k.endsWith("ies") ? k.substring(0, k.length() - 3) + "y" : null,
+                k.endsWith("sses") || k.endsWith("ses") ? k.substring(0, k.length() - 2) : null,
+                k.endsWith("s") ? k.substring(0, k.length() - 1) : null}) {
+            if (candidate != null && KINDS.containsKey(candidate)) {
+                return KINDS.get(candidate);
+            }
+        }
+        return null;
+    }
+
     private ToolResult get(JsonNode args) {
         String kind = Tool.string(args, "kind");
         if (kind == null) {
             return ToolResult.refused("Missing argument 'kind'.");
         }
-        String[] known = KINDS.get(kind.toLowerCase(Locale.ROOT).replaceAll("s$", ""));
-        if (known == null && kind.toLowerCase(Locale.ROOT).equals("endpoints")) {
-            known = KINDS.get("endpoints");
-        }
+        String[] known = knownKind(kind);
         String apiVersion = Tool.string(args, "apiVersion");
         if (apiVersion == null) {
             if (known == null) {
@@ -155,7 +165,8 @@ public final class ClusterReadTool implements Tool {
                 "Ingress", "NetworkPolicy", "HorizontalPodAutoscaler", "PodDisruptionBudget", "StorageClass", "Role", "RoleBinding",
                 "ClusterRole", "ClusterRoleBinding")) {
             String c = candidate.toLowerCase(Locale.ROOT);
-            if (k.equals(c) || k.equals(c + "s") || k.equals(c + "es")) {
+            if (k.equals(c) || k.equals(c + "s") || k.equals(c + "es")
+                    || c.endsWith("y") && k.equals(c.substring(0, c.length() - 1) + "ies")) {
                 return candidate;
             }
         }

@@ -46,6 +46,16 @@ class ClusterReadToolClusterTest {
     }
 
     @Test
+    void kindsAreFoundByNameAndPlural(TestCluster cluster, TestNamespace ns) {
+        Toolbox t = toolbox(cluster);
+        for (String kind : new String[] {"Ingress", "ingresses", "NetworkPolicies", "StorageClass", "storageclasses", "Endpoints", "pods"}) {
+            Observation o = call(t, "k8s_get", "{\"kind\":\"" + kind + "\",\"namespace\":\"" + ns.name() + "\"}");
+            org.assertj.core.api.Assertions.assertThat(o.refused()).as(kind + ": " + o.text()).isFalse();
+            org.assertj.core.api.Assertions.assertThat(o.error()).as(kind + ": " + o.text()).isFalse();
+        }
+    }
+
+    @Test
     void secretValuesNeverLeave(TestCluster cluster, TestNamespace ns) {
         cluster.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("db").endMetadata()
                 .withStringData(Map.of("password", "hunter2-very-secret")).build()).create();
