@@ -119,7 +119,8 @@ public final class AgentSession {
 
             List<ToolCall> calls = response.toolCalls();
             if (!calls.isEmpty()) {
-                messages.add(new LlmMessage.Assistant(response.text(), calls));
+                // Only the visible text goes into the history: reasoning is not re-sent on every step.
+                messages.add(new LlmMessage.Assistant(split.visible(), calls));
                 for (ToolCall call : calls) {
                     ToolOutcome outcome = run(call.name(), parseArguments(call.argumentsJson()));
                     record(transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(),
@@ -135,7 +136,7 @@ public final class AgentSession {
             // No native call: the reply is either a JSON ReAct step (also accepted from native-mode
             // models that write the action as text) or the answer itself.
             ReactStep step = tools.isEmpty() ? new ReactStep.FinalAnswer(split.visible()) : ReactProtocol.parse(response.text());
-            messages.add(LlmMessage.Assistant.of(response.text()));
+            messages.add(LlmMessage.Assistant.of(split.visible()));
             switch (step) {
                 case ReactStep.FinalAnswer answer -> {
                     return stop(transcript, StopReason.FINAL_ANSWER, answer.text(), null, tripsBefore, usageBefore);
@@ -178,7 +179,7 @@ public final class AgentSession {
             ThinkBlocks.Split split = ThinkBlocks.split(response.text());
             record(transcript, new TranscriptEntry.ModelTurn(limits.maxIterations() + 1, split.thinking(),
                     split.visible(), List.of(), response.usage()));
-            messages.add(LlmMessage.Assistant.of(response.text()));
+            messages.add(LlmMessage.Assistant.of(split.visible()));
             String answer = finalText(split.visible());
             return stop(transcript, StopReason.ITERATION_LIMIT, answer.isBlank() ? bestSoFar : answer,
                     "step limit of " + limits.maxIterations() + " reached", tripsBefore, usageBefore);

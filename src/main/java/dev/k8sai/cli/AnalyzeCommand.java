@@ -121,7 +121,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 LlmConnector.preview(planner.plan(chosen), connector.profileForPreview(), out);
                 return ExitCodes.OK;
             }
-            report = explain(report, chosen, client, connector, err, g.verbose());
+            report = explain(report, chosen, client, connector, err, g);
         }
         renderer.render(report, out);
         out.flush();
@@ -143,12 +143,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private FindingsReport explain(FindingsReport report, List<Finding> chosen, LlmClient client, LlmConnector connector,
-                                   PrintWriter err, boolean verbose) {
+                                   PrintWriter err, GlobalOptions g) {
         if (chosen.isEmpty()) {
             return report;
         }
-        FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env), options(connector));
-        ExplainResult result = explainer.explain(chosen);
+        boolean verbose = g.verbose();
+        FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env), options(connector),
+                g.maxTokens() == null ? 0 : g.maxTokens());
+        ExplainResult result;
+        try {
+            result = explainer.explain(chosen);
+        } catch (AgentException e) {
+            // The findings are the product; explanations are extra. A provider failure after retries
+            // keeps the report, as audit does, with the findings' own exit code.
+            err.println("k8s-ai-agent: note: explanations unavailable: " + e.getMessage());
+            err.flush();
+            return report;
+        }
+        if (result.note() != null) {
+            err.println("k8s-ai-agent: note: " + result.note());
+            err.flush();
+        }
         // Findings are records; the same finding twice is the same key, which is harmless here.
         Map<Finding, Finding> explained = new HashMap<>();
         for (int i = 0; i < chosen.size(); i++) {

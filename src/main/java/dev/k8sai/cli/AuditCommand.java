@@ -125,7 +125,8 @@ public final class AuditCommand implements Callable<Integer> {
 
         if (explain) {
             FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env),
-                    new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH));
+                    new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH),
+                    g.maxTokens() == null ? 0 : g.maxTokens());
             List<Finding> top = topFindings(result.report());
             if (preview) {
                 LlmConnector.preview(explainer.plan(top), connector.profileForPreview(), out);
@@ -187,6 +188,9 @@ public final class AuditCommand implements Callable<Integer> {
         }
         List<Finding> findings = result.report().findings().stream().map(f -> replaced.getOrDefault(f, f)).toList();
         long skipped = result.report().findings().stream().filter(f -> f.severity() != Severity.INFO).count() - top.size();
+        if (explained.note() != null) {
+            notes.add(explained.note());
+        }
         notes.add("explained " + top.size() + " finding(s): " + explained.cacheHits() + " from cache, "
                 + explained.requests() + " request(s)" + (skipped > 0 ? "; " + skipped + " more critical/warning finding(s) not explained (limit "
                 + MAX_EXPLAINED + ")" : ""));

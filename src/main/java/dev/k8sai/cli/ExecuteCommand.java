@@ -8,12 +8,15 @@ import dev.k8sai.agent.AgentLimits;
 import dev.k8sai.agent.AgentPrompts;
 import dev.k8sai.agent.AgentResult;
 import dev.k8sai.agent.AgentSession;
+import dev.k8sai.agent.StopReason;
+import dev.k8sai.agent.TranscriptEntry;
 import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.agent.TranscriptFile;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmException;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.tools.Confirmer;
@@ -72,6 +75,9 @@ public final class ExecuteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String question = String.join(" ", instruction).strip();
+        if (global.output() == GlobalOptions.OutputFormat.sarif) {
+            throw new AgentException(ExitCodes.USAGE, "execute writes -o text, json or yaml; sarif is for audit");
+        }
         if (question.isEmpty() && !interactive) {
             throw new AgentException(ExitCodes.USAGE, "execute needs an instruction, e.g. execute \"how many pods are not running?\" (or -i)");
         }
@@ -110,20 +116,26 @@ public final class ExecuteCommand implements Callable<Integer> {
                     systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
                     tokenEstimator(profile.model()));
             List<AgentResult> results = new ArrayList<>();
-            if (!question.isEmpty()) {
-                results.add(ask(session, firstMessage, global, out, err));
-            }
-            if (interactive) {
-                converse(session, results, global, out, err, context);
-            }
-            if (run.transcript != null) {
-                TranscriptFile.write(run.transcript, client.describe(), results, tools.guard().decisions());
+            try {
+                if (!question.isEmpty()) {
+                    results.add(ask(session, firstMessage, global, out, err));
+                }
+                if (interactive) {
+                    converse(session, results, global, out, err, context);
+                }
+            } finally {
+                // Written even when a question fails, so the steps taken so far are not lost.
+                if (run.transcript != null) {
+                    TranscriptFile.write(run.transcript, client.describe(), results, tools.guard().decisions());
+                }
             }
             if (global.verbose()) {
                 err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
                         + ", round trips: " + session.roundTrips());
             }
-            return ExitCodes.OK;
+            // A one-shot run cut short by the provider still printed its best answer, but it is not a success.
+            return !interactive && !results.isEmpty() && results.getLast().stopReason() == StopReason.PROVIDER_ERROR
+                    ? ExitCodes.LLM : ExitCodes.OK;
         }
     }
 
@@ -136,6 +148,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (!text) {
             AgentResult result = session.ask(message);
             print(result, global, out);
+            noteEarlyStop(result, err);
             return result;
         }
         StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
@@ -144,7 +157,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             spinner.stop();
             printer.accept(fragment);
         });
-        session.listener(new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null));
+        session.listener(new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null));
         AgentResult result;
         try {
             result = session.ask(message);
@@ -155,7 +168,21 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (!streaming || !printer.printed()) {
             print(result, global, out);
         }
+        noteEarlyStop(result, err);
         return result;
+    }
+
+    /** One stderr line when the run did not end with the model's own answer (also after a streamed answer). */
+    private static void noteEarlyStop(AgentResult result, PrintWriter err) {
+        if (result.stopReason() == StopReason.FINAL_ANSWER) {
+            return;
+        }
+        String note = result.transcript().stream().filter(TranscriptEntry.Stop.class::isInstance)
+                .map(e -> ((TranscriptEntry.Stop) e).note()).filter(n -> n != null && !n.isBlank())
+                .reduce((a, b) -> b).orElse("");
+        err.println("k8s-ai-agent: note: stopped early: " + result.stopReason().name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + (note.isEmpty() ? "" : ": " + note.replace('\n', ' ')));
+        err.flush();
     }
 
     private void converse(AgentSession session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
@@ -177,7 +204,13 @@ public final class ExecuteCommand implements Callable<Integer> {
             if (line.isBlank()) {
                 continue;
             }
-            results.add(ask(session, first ? line + context : line, global, out, err));
+            try {
+                results.add(ask(session, first ? line + context : line, global, out, err));
+            } catch (LlmException e) {
+                // One failed question does not end the conversation: say why and wait for the next one.
+                err.println("k8s-ai-agent: " + e.getMessage());
+                err.flush();
+            }
             first = false;
         }
     }

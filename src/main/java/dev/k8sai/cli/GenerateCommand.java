@@ -82,8 +82,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
         if (global.dryRun()) {
             // No cluster probe either: the namespace is -n or, as for a real run without one, "the current one".
-            LlmConnector.preview(List.of(GenerateService.firstRequest(prompt, global.namespace(), connector.language(),
-                    global.maxTokens())), connector.profileForPreview(), out);
+            LlmConnector.preview(List.of(GenerateService.firstRequest(prompt, global.namespace(), connector.language())),
+                    connector.profileForPreview(), out);
             return ExitCodes.OK;
         }
 
@@ -111,6 +111,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     result.validation().serverChecked() ? "validated by the API server" : "validated offline");
         }
         if (!result.valid()) {
+            if (result.note() != null) {
+                err.println("k8s-ai-agent: note: " + result.note());
+            }
             if (!result.yaml().isBlank()) {
                 err.println("# last generated YAML (invalid):");
                 err.print(result.yaml());

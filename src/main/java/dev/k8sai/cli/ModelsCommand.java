@@ -31,18 +31,26 @@ public final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalOptions global = root.global();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean asJson = global.output() == GlobalOptions.OutputFormat.json;
+        if (!asJson && global.output() != null && global.output() != GlobalOptions.OutputFormat.text) {
+            // Checked before anything is sent: a wrong flag must not cost a request.
+            throw new AgentException(ExitCodes.USAGE, "models supports -o text or -o json, not -o " + global.output());
+        }
+        if (global.dryRun()) {
+            out.println("GET " + ModelLister.url(new LlmConnector(global, env).profileForPreview()));
+            out.flush();
+            return ExitCodes.OK;
+        }
         ProviderProfile profile = new LlmConnector(global, env).profile();
         List<String> models = ModelLister.list(profile);
-        PrintWriter out = spec.commandLine().getOut();
-        if (global.output() == GlobalOptions.OutputFormat.json) {
+        if (asJson) {
             ObjectMapper json = new ObjectMapper();
             ArrayNode array = json.createArrayNode();
             models.forEach(array::add);
             out.println(array.toPrettyString());
-        } else if (global.output() == null || global.output() == GlobalOptions.OutputFormat.text) {
-            models.forEach(out::println);
         } else {
-            throw new AgentException(ExitCodes.USAGE, "models supports -o text or -o json, not -o " + global.output());
+            models.forEach(out::println);
         }
         out.flush();
         return ExitCodes.OK;

@@ -150,7 +150,10 @@ public record AgentConfig(
                 }
             }
         }
-        if ((p.type() == ProviderType.OPENAI || p.type() == ProviderType.AZURE_OPENAI) && isBlank(p.apiKey())) {
+        // A profile that names a key variable needs it set, whatever its type: failing here gives the
+        // same one-line usage error instead of a 401 from the provider later.
+        if ((p.type() == ProviderType.OPENAI || p.type() == ProviderType.AZURE_OPENAI || p.apiKeyEnv() != null)
+                && isBlank(p.apiKey())) {
             throw usage(where + " has no API key: "
                     + (p.apiKeyEnv() != null ? "$" + p.apiKeyEnv() + " is not set" : "set profiles." + p.name() + ".apiKeyEnv"));
         }

@@ -5,6 +5,7 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmMessage;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.output.JsonExtraction;
 import dev.k8sai.llm.output.ThinkBlocks;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * --explain for analyze and audit: asks the model for cause and fix of each finding, batched,
@@ -23,14 +27,34 @@ import java.util.Map;
  */
 public final class FindingExplainer {
 
+    /** "Service web", "ConfigMap \"cart-config\"", "in pod payments-7c9d…": object names inside free text. */
+    private static final Pattern MENTIONED = Pattern.compile(
+            "(Service|ConfigMap|Secret|StorageClass|PersistentVolumeClaim|ServiceAccount|IngressClass|Deployment|StatefulSet"
+                    + "|ReplicaSet|DaemonSet|Job|CronJob|Pod|Node|Namespace|pod|service|configmap|secret)\\s+\"?([a-z0-9][a-z0-9.-]*)");
+    /** Words that follow "pod"/"Job"… in prose ("pod is not ready", "Job has reached…") and are no names. */
+    private static final Set<String> NOT_NAMES = Set.of("a", "an", "the", "is", "are", "was", "were", "has", "have", "had",
+            "in", "on", "of", "for", "to", "and", "or", "not", "no", "with", "from", "that", "this", "does", "did", "will",
+            "may", "can", "cannot", "could", "should", "would", "must", "be", "been", "being", "as", "at", "by", "its",
+            "it", "which", "failed", "status", "template", "spec", "sandbox", "uses", "references", "named");
+    /** Stands in for "_" while anonymizing: kubelet texts glue names as pod_namespace(uid), which the
+     *  whole-name matcher (it treats "_" as a name character) would not see. Object names never contain "_". */
+    private static final char UNDERSCORE_STAND_IN = '\u001F';
+
     private final LlmClient client;
     private final ExplanationCache cache;
     private final ExplainOptions options;
+    private final int tokenBudget;
 
     public FindingExplainer(LlmClient client, ExplanationCache cache, ExplainOptions options) {
+        this(client, cache, options, 0);
+    }
+
+    /** {@code tokenBudget} (input + output over all requests; 0 or less: none): no further batch is sent once it is spent. */
+    public FindingExplainer(LlmClient client, ExplanationCache cache, ExplainOptions options, int tokenBudget) {
         this.client = client;
         this.cache = cache;
         this.options = options;
+        this.tokenBudget = tokenBudget;
     }
 
     /** The requests {@link #explain} would send for these findings (cached ones skipped) — for --dry-run. */
@@ -57,30 +81,89 @@ public final class FindingExplainer {
         int requests = 0;
         int redactions = 0;
         TokenUsage usage = TokenUsage.NONE;
-        for (List<Finding> batch : batches(uncached(findings, explanations))) {
+        String note = null;
+        List<List<Finding>> batches = batches(uncached(findings, explanations));
+        for (int b = 0; b < batches.size(); b++) {
+            List<Finding> batch = batches.get(b);
+            if (tokenBudget > 0 && usage.total() >= tokenBudget) {
+                int left = batches.subList(b, batches.size()).stream().mapToInt(List::size).sum();
+                note = "token budget of " + tokenBudget + " reached; " + left + " finding(s) left unexplained";
+                break;
+            }
             Anonymizer anonymizer = options.anonymize() ? new Anonymizer() : null;
             Prompt prompt = buildRequest(batch, anonymizer);
             redactions += prompt.redactions();
             LlmResponse response = client.chat(prompt.request());
             requests++;
-            usage = usage.plus(response.usage());
-            Map<Integer, String> byId = parse(response.text(), batch.size());
+            usage = usage.plus(spent(prompt.request(), response));
+            Parsed parsed = parse(response.text(), batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                String text = byId.get(i + 1);
+                String text = parsed.byId().get(i + 1);
                 if (text == null || text.isBlank()) {
                     continue;
                 }
                 if (anonymizer != null) {
-                    text = anonymizer.restore(text);
+                    text = restore(anonymizer, text);
                 }
                 explanations.put(batch.get(i), text);
-                cache.put(cacheKey(batch.get(i)), text);
+                // Prose for a whole batch is shown, but is no per-finding answer worth keeping.
+                if (!parsed.prose() || batch.size() == 1) {
+                    cache.put(cacheKey(batch.get(i)), text);
+                }
             }
         }
         List<Finding> result = findings.stream()
                 .map(f -> explanations.containsKey(f) ? f.withExplanation(explanations.get(f)) : f)
                 .toList();
-        return new ExplainResult(result, hits, requests, usage, redactions);
+        return new ExplainResult(result, hits, requests, usage, redactions, note);
+    }
+
+    /** The provider's count, or an estimate when it reports none (many compatible servers do not). */
+    private TokenUsage spent(LlmRequest request, LlmResponse response) {
+        if (response.usage().total() > 0) {
+            return response.usage();
+        }
+        TokenCounter counter = TokenCounter.forModel(client.model());
+        return new TokenUsage(counter.count(request), counter.count(response.text()));
+    }
+
+    private static String anonymize(Anonymizer anonymizer, String text) {
+        return anonymizer.anonymize(text.replace('_', UNDERSCORE_STAND_IN)).replace(UNDERSCORE_STAND_IN, '_');
+    }
+
+    private static String restore(Anonymizer anonymizer, String text) {
+        return anonymizer.restore(text.replace('_', UNDERSCORE_STAND_IN)).replace(UNDERSCORE_STAND_IN, '_');
+    }
+
+    /** Every name of the batch is known before any text is masked, so one finding's text cannot leak another's name. */
+    private static void registerNames(List<Finding> batch, Anonymizer anonymizer) {
+        for (Finding f : batch) {
+            if (f.namespace() != null) {
+                anonymizer.register("namespace", f.namespace());
+            }
+            anonymizer.register(f.kind(), f.name());
+            if (f.parent() != null) {
+                String[] parts = f.parent().split("/");
+                anonymizer.register(parts[0], parts[parts.length - 1]);
+                if (parts.length == 3) {
+                    anonymizer.register("namespace", parts[1]);
+                }
+            }
+            List<String> texts = new ArrayList<>(f.evidence());
+            texts.add(f.message());
+            for (String text : texts) {
+                if (text == null) {
+                    continue;
+                }
+                Matcher m = MENTIONED.matcher(text);
+                while (m.find()) {
+                    String name = m.group(2).replaceAll("\\.+$", "");
+                    if (!name.isEmpty() && !NOT_NAMES.contains(name)) {
+                        anonymizer.register(m.group(1), name);
+                    }
+                }
+            }
+        }
     }
 
     private String cacheKey(Finding f) {
@@ -114,6 +197,9 @@ public final class FindingExplainer {
                 never ask for them.""".formatted(options.language());
         StringBuilder user = new StringBuilder("Findings:\n");
         int redactions = 0;
+        if (anonymizer != null) {
+            registerNames(batch, anonymizer);
+        }
         for (int i = 0; i < batch.size(); i++) {
             Finding f = batch.get(i);
             String ns = f.namespace();
@@ -124,10 +210,6 @@ public final class FindingExplainer {
                     ns = anonymizer.register("namespace", ns);
                 }
                 name = anonymizer.register(f.kind(), name);
-                if (parent != null) {
-                    String[] parts = parent.split("/");
-                    anonymizer.register(parts[0], parts[parts.length - 1]);
-                }
             }
             StringBuilder one = new StringBuilder();
             one.append('[').append(i + 1).append("] ").append(f.kind()).append(' ')
@@ -142,7 +224,7 @@ public final class FindingExplainer {
             }
             String text = one.toString();
             if (anonymizer != null) {
-                text = anonymizer.anonymize(text);
+                text = anonymize(anonymizer, text);
             }
             Redaction r = Redactor.redact(text);
             redactions += r.count();
@@ -156,7 +238,7 @@ public final class FindingExplainer {
      * Explanations by 1-based id. When the reply is not the asked-for JSON but carries prose, the
      * prose is used (for every finding of the batch) instead of paying for another call.
      */
-    static Map<Integer, String> parse(String reply, int count) {
+    static Parsed parse(String reply, int count) {
         Map<Integer, String> out = new HashMap<>();
         var json = JsonExtraction.extract(reply);
         if (json.isPresent()) {
@@ -189,7 +271,7 @@ public final class FindingExplainer {
                     }
                 }
                 if (!out.isEmpty()) {
-                    return out;
+                    return new Parsed(out, false);
                 }
             }
         }
@@ -199,6 +281,9 @@ public final class FindingExplainer {
                 out.put(i, prose);
             }
         }
-        return out;
+        return new Parsed(out, true);
     }
+
+    /** Explanations by 1-based id; {@code prose}: the reply was not the asked-for JSON, every id got the same text. */
+    record Parsed(Map<Integer, String> byId, boolean prose) { }
 }

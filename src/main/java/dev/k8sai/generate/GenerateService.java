@@ -4,6 +4,7 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmMessage;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.output.ThinkBlocks;
 import java.util.ArrayList;
@@ -23,20 +24,22 @@ public final class GenerateService {
     private final ManifestValidator validator;
     private final String namespace;
     private final int maxRepairs;
-    private final Integer maxOutputTokens;
+    private final Integer tokenBudget;
     private final String language;
 
-    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens) {
-        this(llm, validator, namespace, maxRepairs, maxOutputTokens, null);
+    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer tokenBudget) {
+        this(llm, validator, namespace, maxRepairs, tokenBudget, null);
     }
 
     /**
      * @param namespace       target namespace for namespaced objects (named in the prompt, filled in where missing)
      * @param maxRepairs      repair rounds after the first reply, at least 0
-     * @param maxOutputTokens per-reply output limit, null for the provider default
+     * @param tokenBudget     --max-tokens: input + output tokens of the whole command, null for none. It is no
+     *                        per-reply limit (a budget like 60000 as max_tokens makes providers answer 400):
+     *                        no repair round starts once it is spent
      * @param language        language of YAML comments (--language), null or "en" for English
      */
-    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer maxOutputTokens,
+    public GenerateService(LlmClient llm, ManifestValidator validator, String namespace, int maxRepairs, Integer tokenBudget,
                            String language) {
         if (maxRepairs < 0) {
             throw new IllegalArgumentException("maxRepairs must be >= 0");
@@ -45,7 +48,7 @@ public final class GenerateService {
         this.validator = validator;
         this.namespace = namespace;
         this.maxRepairs = maxRepairs;
-        this.maxOutputTokens = maxOutputTokens;
+        this.tokenBudget = tokenBudget;
         this.language = language;
     }
 
@@ -55,23 +58,30 @@ public final class GenerateService {
      * @param namespace target namespace, null for the current one
      * @param language  language of YAML comments, null or "en" for English
      */
-    public static LlmRequest firstRequest(String prompt, String namespace, String language, Integer maxOutputTokens) {
+    public static LlmRequest firstRequest(String prompt, String namespace, String language) {
         return new LlmRequest(List.of(new LlmMessage.System(systemPrompt(namespace, language)), new LlmMessage.User(prompt.strip())),
-                List.of(), maxOutputTokens);
+                List.of(), null);
     }
 
     public GenerateResult generate(String prompt) {
-        List<LlmMessage> messages = new ArrayList<>(firstRequest(prompt, namespace, language, maxOutputTokens).messages());
+        List<LlmMessage> messages = new ArrayList<>(firstRequest(prompt, namespace, language).messages());
         TokenUsage usage = TokenUsage.NONE;
         int rounds = 0;
         while (true) {
-            LlmResponse reply = llm.chat(new LlmRequest(messages, List.of(), maxOutputTokens));
+            LlmRequest request = new LlmRequest(messages, List.of(), null);
+            LlmResponse reply = llm.chat(request);
             rounds++;
-            usage = usage.plus(reply.usage());
+            usage = usage.plus(reply.usage().total() > 0 ? reply.usage()
+                    // No usage reported (many compatible servers): estimate, so the budget still holds.
+                    : new TokenUsage(TokenCounter.forModel(llm.model()).count(request),
+                            TokenCounter.forModel(llm.model()).count(reply.text())));
             Extraction extraction = ManifestExtractor.extract(reply.text());
             ValidationReport report = validator.validate(extraction, namespace);
             if (report.valid() || rounds > maxRepairs) {
                 return new GenerateResult(extraction.yaml(), report, rounds, usage);
+            }
+            if (tokenBudget != null && usage.total() >= tokenBudget) {
+                return new GenerateResult(extraction.yaml(), report, rounds, usage, "token budget of " + tokenBudget + " reached");
             }
             // The assistant turn goes back without think text: it is noise for the repair and costs tokens.
             messages.add(LlmMessage.Assistant.of(ThinkBlocks.split(reply.text()).visible()));

@@ -34,12 +34,7 @@ public final class ModelLister {
             throw new LlmException(LlmException.Kind.MISSING_KEY, "no API key for provider " + profile.name()
                     + ": set the environment variable " + profile.apiKeyEnv(), null, null);
         }
-        String url = switch (profile.type()) {
-            case OLLAMA -> base + "/api/tags";
-            case AZURE_OPENAI -> base.substring(0, base.indexOf("/openai/deployments/")) + "/openai/models?api-version="
-                    + (profile.azureApiVersion() == null ? LlmClients.DEFAULT_AZURE_API_VERSION : profile.azureApiVersion());
-            case OPENAI, OPENAI_COMPATIBLE -> base + "/models";
-        };
+        String url = url(profile);
         Duration timeout = profile.timeout() == null ? Duration.ofSeconds(30) : profile.timeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
                 .header("Accept", "application/json");
@@ -67,6 +62,17 @@ public final class ModelLister {
         } catch (ProviderHttpClient.ProviderHttpException e) {
             throw ProviderErrors.classify(e, profile, base).exception();
         }
+    }
+
+    /** The URL {@link #list} would GET for this profile (what models --dry-run prints). */
+    public static String url(ProviderProfile profile) {
+        String base = BaseUrls.of(profile);
+        return switch (profile.type()) {
+            case OLLAMA -> base + "/api/tags";
+            case AZURE_OPENAI -> base.substring(0, base.indexOf("/openai/deployments/")) + "/openai/models?api-version="
+                    + (profile.azureApiVersion() == null ? LlmClients.DEFAULT_AZURE_API_VERSION : profile.azureApiVersion());
+            case OPENAI, OPENAI_COMPATIBLE -> base + "/models";
+        };
     }
 
     private static List<String> parse(ProviderType type, String body, ProviderProfile profile, String url) {

@@ -110,6 +110,28 @@ class AgentSessionTest {
     }
 
     @Test
+    void historyKeepsOnlyVisibleTextNotThinkBlocks() {
+        EchoTool tool = new EchoTool();
+        ReplayClient react = new ReplayClient(false,
+                text("<think>I should count namespaces.</think>{\"thought\": \"count\", \"action\": {\"name\": \"kubectl\", \"input\": {\"command\": \"kubectl get ns\"}}}"),
+                text("{\"final_answer\": \"5 namespaces\"}"));
+        session(react, tool, 5, 10_000).ask("how many namespaces?");
+        ReplayClient nativeClient = new ReplayClient(true,
+                new LlmResponse("<think>secret reasoning</think>Let me look.", List.of(new ToolCall("c1", "kubectl", "{\"command\":\"kubectl get ns\"}")),
+                        new TokenUsage(100, 20), "tool_calls"),
+                text("5 namespaces"));
+        session(nativeClient, tool, 5, 10_000).ask("how many namespaces?");
+
+        for (ReplayClient client : List.of(react, nativeClient)) {
+            List<LlmMessage> assistants = client.requests.get(1).messages().stream()
+                    .filter(LlmMessage.Assistant.class::isInstance).toList();
+            assertThat(assistants).isNotEmpty().allSatisfy(m -> assertThat(m.text()).doesNotContain("<think>"));
+        }
+        assertThat(nativeClient.requests.get(1).messages()).filteredOn(LlmMessage.Assistant.class::isInstance)
+                .singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("Let me look."));
+    }
+
+    @Test
     void proseReplyIsTheAnswerWithoutAnotherCall() {
         EchoTool tool = new EchoTool();
         ReplayClient client = new ReplayClient(false, text("<think>easy</think>The cluster has 5 namespaces."));

@@ -163,6 +163,45 @@ class AnalyzeCommandExplainTest {
         }
     }
 
+    private Path noRetryConfig(ScriptedLlmServer server) throws Exception {
+        Path config = dir.resolve("noretry.yaml");
+        Files.writeString(config, """
+                defaultProfile: c
+                profiles:
+                  c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, apiKey: sk-x, maxRetries: 0}
+                """.formatted(server.baseUrl()));
+        return config;
+    }
+
+    @Test
+    void providerFailureKeepsTheReportWithANote() throws Exception {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.error(500, "The server had an error while processing your request");
+            Run r = run(server, "--config", noRetryConfig(server).toString());
+
+            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+            assertThat(r.out()).contains("CrashLoopBackOff").contains("SelectorMatchesNoPods").doesNotContain("| Cause:");
+            assertThat(r.err().strip()).startsWith("k8s-ai-agent: note: explanations unavailable: ").doesNotContain("\n");
+            assertThat(server.chatRequests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void maxTokensStopsFurtherExplainBatches() throws Exception {
+        Files.copy(Path.of(System.getProperty("k8sai.repoRoot", "."), "examples/broken-shop.yaml"), snapshot,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.enqueue(ScriptedLlmServer.Reply.text(REPLY).withUsage(900, 200));
+            server.reply(REPLY);
+            Run r = run(server, "--max-tokens", "1000");
+
+            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+            assertThat(server.chatRequests()).hasSize(1);
+            assertThat(r.err()).contains("k8s-ai-agent: note: token budget of 1000 reached; 4 finding(s) left unexplained");
+            assertThat(r.out()).contains("| Cause:");
+        }
+    }
+
     @Test
     void noCacheAsksAgain() {
         try (ScriptedLlmServer server = ScriptedLlmServer.start()) {

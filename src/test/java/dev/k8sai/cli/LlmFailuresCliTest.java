@@ -53,11 +53,15 @@ class LlmFailuresCliTest {
     }
 
     private Run execute(Map<String, String> env, String... args) {
+        return executeWithInput("", env, args);
+    }
+
+    private Run executeWithInput(String stdin, Map<String, String> env, String... args) {
         CommandLine cl = Main.newCommandLine();
         ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
         execute.env = env;
         execute.confirmer = Confirmer.none();
-        execute.stdin = new ByteArrayInputStream(new byte[0]);
+        execute.stdin = new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         execute.stdinPiped = false;
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -144,6 +148,65 @@ class LlmFailuresCliTest {
         assertThat(server.requestCount()).isEqualTo(2);
         assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast()).contains("could not be used");
         assertThat(r.out().strip()).isEqualTo("I could not run the tool, but a fresh cluster has 4 namespaces.");
+    }
+
+    private Path noRetryConfig() throws Exception {
+        Path config = tmp.resolve("noretry.yaml");
+        Files.writeString(config, """
+                defaultProfile: c
+                profiles:
+                  c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, apiKey: sk-x, maxRetries: 0}
+                """.formatted(server.baseUrl()));
+        return config;
+    }
+
+    @Test
+    void providerErrorAfterAToolCallKeepsThePartialAnswerNotesItAndExitsLlm() throws Exception {
+        server.enqueue(new ScriptedLlmServer.Reply.Message(List.of("Checking the namespaces first."),
+                List.of(new dev.k8sai.llm.ToolCall("c1", "no_such_tool", "{}")), null, "tool_calls"));
+        server.error(500, "The server had an error while processing your request");
+        Run r = execute(env(), "--config", noRetryConfig().toString(), "execute", "how many namespaces?");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
+        assertThat(server.chatRequests()).hasSize(2);
+        assertThat(r.out()).contains("Checking the namespaces first.");
+        assertThat(r.err().strip()).startsWith("k8s-ai-agent: note: stopped early: provider error: ").doesNotContain("\n");
+    }
+
+    @Test
+    void jsonOutputAlsoGetsTheEarlyStopNote() throws Exception {
+        server.enqueue(new ScriptedLlmServer.Reply.Message(List.of("Checking the namespaces first."),
+                List.of(new dev.k8sai.llm.ToolCall("c1", "no_such_tool", "{}")), null, "tool_calls"));
+        server.error(500, "boom");
+        Run r = execute(env(), "--config", noRetryConfig().toString(), "-o", "json", "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
+        assertThat(r.out()).contains("\"answer\" : \"Checking the namespaces first.\"").contains("PROVIDER_ERROR");
+        assertThat(r.err()).contains("note: stopped early: provider error");
+    }
+
+    @Test
+    void interactiveQuestionThatFailsIsOneLineAndTheConversationGoesOn() throws Exception {
+        server.error(500, "The server had an error");
+        server.reply("Second answer.");
+        Path transcript = tmp.resolve("t.json");
+        Run r = executeWithInput("first?\nsecond?\nexit\n", env(), "--config", noRetryConfig().toString(), "execute", "-i",
+                "--transcript", transcript.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Second answer.");
+        assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(transcript).exists();
+        assertThat(Files.readString(transcript)).contains("Second answer.");
+    }
+
+    @Test
+    void sarifIsAUsageErrorForExecute() {
+        Run r = execute(env(), "-o", "sarif", "execute", "how many namespaces?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertOneLine(r);
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test

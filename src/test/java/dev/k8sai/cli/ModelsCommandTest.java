@@ -49,6 +49,34 @@ class ModelsCommandTest {
     }
 
     @Test
+    void dryRunPrintsTheUrlAndSendsNothing() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start().models("a", "b")) {
+            Run r = run(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-x"), "models", "--dry-run");
+
+            assertThat(r.exit()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out().strip()).isEqualTo("GET " + server.baseUrl() + "/models");
+            assertThat(server.requestCount()).isZero();
+        }
+        try (ScriptedLlmServer server = ScriptedLlmServer.ollama().models("llama3.2:latest")) {
+            Run r = run(Map.of("OLLAMA_HOST", "127.0.0.1:" + server.port()), "models", "--provider", "ollama", "--dry-run");
+
+            assertThat(r.out()).contains("/api/tags");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void unsupportedOutputIsRejectedBeforeAnyRequest() {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start().models("a")) {
+            Run r = run(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-x"), "models", "-o", "yaml");
+
+            assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains("-o text or -o json");
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void ollamaTagsAreListed() {
         try (ScriptedLlmServer server = ScriptedLlmServer.ollama().models("llama3.2:latest", "qwen2.5:7b")) {
             Run r = run(Map.of("OLLAMA_HOST", "127.0.0.1:" + server.port()), "models", "--provider", "ollama");

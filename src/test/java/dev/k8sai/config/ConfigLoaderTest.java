@@ -8,6 +8,7 @@ import dev.k8sai.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> c.resolveProfile("gpt", null)).hasMessageContaining("$MY_KEY is not set");
         assertThatThrownBy(() -> c.resolveProfile("bogus", null)).hasMessageContaining("unknown provider 'bogus'");
         assertThatThrownBy(() -> c.resolveProfile("azure", null)).hasMessageContaining("no azure-openai profile");
+    }
+
+    @Test
+    void compatibleProfileWithUnsetKeyVariableIsAUsageError() throws Exception {
+        Path f = write("""
+                profiles:
+                  dash: {type: openai-compatible, baseUrl: "http://gpu:8000/v1", model: qwen, apiKeyEnv: DASHSCOPE_API_KEY}
+                  local: {type: ollama, apiKeyEnv: OLLAMA_KEY}
+                """);
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("DASHSCOPE_API_KEY", "", "OLLAMA_KEY", " "))) {
+            AgentConfig c = ConfigLoader.load(f, env);
+            assertThatThrownBy(() -> c.resolveProfile("dash", null)).isInstanceOfSatisfying(AgentException.class,
+                    e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                    .hasMessage("profile 'dash' has no API key: $DASHSCOPE_API_KEY is not set");
+            assertThatThrownBy(() -> c.resolveProfile("local", null)).hasMessageContaining("$OLLAMA_KEY is not set");
+        }
+        assertThat(ConfigLoader.load(f, Map.of("DASHSCOPE_API_KEY", "sk-1")).resolveProfile("dash", null).apiKey())
+                .isEqualTo("sk-1");
     }
 
     @Test

@@ -102,6 +102,61 @@ class FindingExplainerTest {
         assertThat(result.findings().getFirst().explanation()).contains("payments-7c9d-x2x crashes").doesNotContain("pod-1");
     }
 
+    /** The findings of examples/broken-shop.yaml from the real analyzers. */
+    private static List<Finding> brokenShop() {
+        var snapshot = new dev.k8sai.cluster.SnapshotFileReader(dev.k8sai.analyze.Analyzers.needs(dev.k8sai.analyze.Analyzers.all()))
+                .read(Path.of(System.getProperty("k8sai.repoRoot", "."), "examples/broken-shop.yaml").toString(),
+                        java.io.InputStream.nullInputStream(), null).snapshot();
+        return dev.k8sai.analyze.AnalyzeService.analyze(snapshot, dev.k8sai.analyze.Analyzers.all()).findings();
+    }
+
+    @Test
+    void anonymizeMasksEveryNameOfTheBatchIncludingKubeletPodNamespaceTexts() {
+        Finding kubeletEvent = new Finding("pod", "Pod", "shop", "payments-7c9d5b8f6d-x2xq4", Severity.CRITICAL,
+                "CrashLoopBackOff", "container app restarted 12 times", "Deployment/shop/payments",
+                List.of("event BackOff x31: Back-off restarting failed container app in pod payments-7c9d5b8f6d-x2xq4_shop(7c9d0000-0000-4000-8000-000000000003)"),
+                null);
+        List<Finding> findings = new java.util.ArrayList<>(brokenShop());
+        findings.add(kubeletEvent);
+        // The answer names the first finding's placeholders, so restoring can be checked.
+        server.replyWith(req -> ScriptedLlmServer.Reply.text("[{\"id\": 1, \"cause\": \"pod-1 in namespace-1 crashes (pod-1_namespace-1)\", \"fix\": \"x\"}]"));
+
+        ExplainResult result = new FindingExplainer(client, new ExplanationCache(cacheDir), new ExplainOptions("en", false, true, 20))
+                .explain(findings);
+
+        String sent = server.lastRequest().body();
+        assertThat(sent).contains("CrashLoopBackOff", "pod-1")
+                .doesNotContain("payments", "x2xq4", "\"shop", "/shop", "shop/", "shop_", "_shop", "cart-config", "fast-ssd",
+                        "checkout", "orders-db", "cart-66b8d4f7c5");
+        assertThat(result.findings().getFirst().explanation()).matches("(?s)Cause: [a-z0-9-]+-[a-z0-9]{5} in shop crashes \\([a-z0-9-]+_shop\\).*")
+                .doesNotContain("pod-1", "namespace-1");
+    }
+
+    @Test
+    void proseForASeveralFindingBatchIsShownButNotCached() {
+        server.reply("Both are caused by the broken rollout; roll back.");
+        server.reply("Both are caused by the broken rollout; roll back.");
+        ExplainResult first = explainer(true, false).explain(List.of(CRASH, PENDING));
+        assertThat(first.findings()).extracting(Finding::explanation).containsOnly("Both are caused by the broken rollout; roll back.");
+
+        ExplainResult second = explainer(true, false).explain(List.of(CRASH, PENDING));
+        assertThat(second.cacheHits()).isZero();
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void tokenBudgetStopsFurtherBatches() {
+        server.enqueue(ScriptedLlmServer.Reply.text("[{\"id\": 1, \"cause\": \"db\", \"fix\": \"x\"}]").withUsage(900, 200));
+        server.reply("[{\"id\": 1, \"cause\": \"never\", \"fix\": \"sent\"}]");
+        ExplainResult result = new FindingExplainer(client, new ExplanationCache(cacheDir), new ExplainOptions("en", false, false, 1), 1000)
+                .explain(List.of(CRASH, PENDING));
+
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(result.findings().get(0).explanation()).startsWith("Cause: db");
+        assertThat(result.findings().get(1).explanation()).isNull();
+        assertThat(result.note()).isEqualTo("token budget of 1000 reached; 1 finding(s) left unexplained");
+    }
+
     @Test
     void proseReplyIsUsedWithoutAnotherCall() {
         server.reply("The database password is wrong; rotate the secret and restart the deployment.");

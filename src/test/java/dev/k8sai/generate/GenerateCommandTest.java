@@ -75,6 +75,17 @@ class GenerateCommandTest extends GenerateCliTest {
     }
 
     @Test
+    void maxTokensIsABudgetNotSentAsMaxTokens() {
+        server.reply(GenerateCli.fenced(GOOD));
+        var run = GenerateCli.run("--max-tokens", "60000", "generate", "--config", config(), "--kubeconfig",
+                dir.resolve("no-kubeconfig").toString(), "-o", "yaml", "redis");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var body = server.chatRequests().getFirst().json();
+        assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.has("max_completion_tokens")).isFalse();
+    }
+
+    @Test
     void thinkingAndProseAroundTheFenceAreDropped() {
         server.reply("<think>The user wants redis. Maybe ```yaml\nkind: Wrong\n``` no.</think>\n"
                 + "Sure! Here is a Deployment and a Service:\n\n```yaml\n" + GOOD + "```\n\nApply it with kubectl apply -f.");

@@ -27,11 +27,22 @@ class GenerateServiceTest {
         assertThat(r.yaml()).contains("kind: Deployment").doesNotContain("think");
 
         var sent = llm.requests.getFirst();
-        assertThat(sent.maxOutputTokens()).isEqualTo(4000);
+        assertThat(sent.maxOutputTokens()).as("--max-tokens is a budget, not a per-reply limit").isNull();
         assertThat(sent.messages()).hasSize(2);
         assertThat(sent.messages().get(0)).isInstanceOf(LlmMessage.System.class);
         assertThat(sent.messages().get(0).text()).contains("```yaml", "namespace \"shop\"", ":latest", "resources", "probes", "non-root");
         assertThat(sent.messages().get(1)).isEqualTo(new LlmMessage.User("a redis deployment with 3 replicas and a service"));
+    }
+
+    @Test
+    void tokenBudgetStopsRepairsWithTheInvalidResultAndANote() {
+        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(TYPO), ScriptedLlm.fenced(TYPO), ScriptedLlm.fenced(GOOD));
+        GenerateResult r = new GenerateService(llm, ManifestValidator.offline(), "shop", 5, 200).generate("redis");
+
+        assertThat(r.valid()).isFalse();
+        assertThat(r.rounds()).isEqualTo(2);
+        assertThat(r.note()).isEqualTo("token budget of 200 reached");
+        assertThat(llm.requests).hasSize(2).allSatisfy(req -> assertThat(req.maxOutputTokens()).isNull());
     }
 
     @Test
