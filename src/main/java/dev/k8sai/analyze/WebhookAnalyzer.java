@@ -24,6 +24,10 @@ import java.util.Set;
  * endpoint. Severity follows failurePolicy: Fail (the admissionregistration/v1 default) rejects
  * every matching API request, so critical; Ignore only skips the webhook, so warning. Webhooks
  * called by URL are not checked. One finding per webhook, on its configuration object.
+ *
+ * <p>A webhook's Service is judged only when its namespace is in the snapshot's read scope (some
+ * collected object lives there): with {@code analyze -n shop} the webhook configurations are still
+ * listed (cluster-scoped) but cert-manager's Services are not, and "not found" would be a lie.
  */
 public final class WebhookAnalyzer implements Analyzer {
 
@@ -60,17 +64,18 @@ public final class WebhookAnalyzer implements Analyzer {
                 hooks.add(new Hook("MutatingWebhookConfiguration", c, w.getName(), w.getClientConfig(), w.getFailurePolicy()));
             }
         }
+        Set<String> inScope = snapshot.namespaces();
         List<Finding> findings = new ArrayList<>();
         for (Hook hook : hooks) {
-            check(snapshot, hook).ifPresent(findings::add);
+            check(snapshot, hook, inScope).ifPresent(findings::add);
         }
         return findings;
     }
 
-    private Optional<Finding> check(ClusterSnapshot snapshot, Hook hook) {
+    private Optional<Finding> check(ClusterSnapshot snapshot, Hook hook, Set<String> inScope) {
         ServiceReference ref = hook.client() == null ? null : hook.client().getService();
-        if (ref == null || ref.getName() == null) {
-            return Optional.empty();
+        if (ref == null || ref.getName() == null || !inScope.contains(ref.getNamespace())) {
+            return Optional.empty(); // URL webhook, or a namespace that was not read
         }
         boolean fail = hook.failurePolicy() == null || "Fail".equals(hook.failurePolicy());
         Severity severity = fail ? Severity.CRITICAL : Severity.WARNING;

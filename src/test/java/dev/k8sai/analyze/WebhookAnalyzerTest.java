@@ -43,6 +43,29 @@ class WebhookAnalyzerTest {
     }
 
     @Test
+    void silentWhenTheServiceNamespaceIsOutsideTheReadScope() {
+        // analyze -n policy: the webhook configurations are cluster-scoped and listed, the other namespaces are not read
+        var objects = NetTestSnapshots.load("webhooks.yaml").stream()
+                .filter(o -> o.getMetadata().getNamespace() == null || o.getMetadata().getNamespace().equals("policy"))
+                .toList();
+        assertThat(analyzer.analyze(NetTestSnapshots.snapshot(analyzer.needs(), objects))).isEmpty();
+    }
+
+    @Test
+    void webhookIntoAnUnreadNamespaceYieldsNothing() {
+        // analyze -n shop while cert-manager's webhook points at cert-manager/cert-manager-webhook
+        var shopService = new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("web").withNamespace("shop").endMetadata()
+                .withNewSpec().addToSelector("app", "web").endSpec().build();
+        var certManager = new io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata().withName("cert-manager-webhook").endMetadata()
+                .addNewWebhook().withName("webhook.cert-manager.io").withFailurePolicy("Fail")
+                .withNewClientConfig().withNewService().withNamespace("cert-manager").withName("cert-manager-webhook")
+                .endService().endClientConfig().endWebhook().build();
+        assertThat(analyzer.analyze(NetTestSnapshots.snapshot(analyzer.needs(), List.of(shopService, certManager)))).isEmpty();
+    }
+
+    @Test
     void silentWhenServicesWereNotCollected() {
         assertThat(analyzer.analyze(NetTestSnapshots.snapshotWithout(analyzer, "webhooks.yaml", Service.class))).isEmpty();
     }
