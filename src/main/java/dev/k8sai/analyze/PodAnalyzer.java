@@ -20,10 +20,12 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,7 +40,11 @@ import java.util.regex.Pattern;
  *       else is wrong with it goes away with it.</li>
  *   <li>{@code Succeeded} pods yield nothing. {@code Failed} pods yield exactly one finding:
  *       {@code Evicted} (status reason Evicted), else {@code OOMKilled} when a container was
- *       OOM-killed, else {@code PodFailed}. Reference checks are skipped for terminal pods.</li>
+ *       OOM-killed, else {@code PodFailed}. Reference checks are skipped for terminal pods. A failed
+ *       pod whose controlling Job is in the snapshot yields nothing: the Job either completed
+ *       (retries leave failed pods behind) or the job analyzer reports it as {@code JobFailed}.
+ *       Jobs are deliberately not in {@link #needs()}: with {@code --filter pod} no Job is read, so
+ *       nobody else reports the outcome and the pod is judged.</li>
  *   <li>Per container (init containers first) at most one finding, in this order: waiting in
  *       {@code ImagePullBackOff}/{@code ErrImagePull}/{@code InvalidImageName},
  *       {@code CreateContainerConfigError}, {@code CreateContainerError}/{@code RunContainerError};
@@ -53,7 +59,10 @@ import java.util.regex.Pattern;
  *   <li>{@code FailedMount} is skipped when a volume's ConfigMap/Secret/PVC is already reported
  *       missing (that is what the mount failure says).</li>
  *   <li>{@code ReadinessProbeFailing} only when no container finding exists (a crashing container is
- *       never ready anyway).</li>
+ *       never ready anyway). Only Warning {@code Unhealthy} events about the readiness probe count
+ *       (startup and liveness probes use the same reason), and a container whose startupProbe has
+ *       not yet succeeded ({@code started: false}) is not judged: the kubelet does not run its
+ *       readiness probe before that.</li>
  * </ol>
  *
  * <p><b>Missing references</b> are checked only when that kind was collected. The ServiceAccount
@@ -128,7 +137,9 @@ public final class PodAnalyzer implements Analyzer {
                 return findings;
             }
             if ("Failed".equals(phase)) {
-                failed();
+                if (!ownedByCollectedJob()) {
+                    failed();
+                }
                 return findings;
             }
             unschedulable();
@@ -170,6 +181,13 @@ public final class PodAnalyzer implements Analyzer {
                 return pod.getSpec().getTerminationGracePeriodSeconds();
             }
             return DEFAULT_GRACE_SECONDS;
+        }
+
+        private boolean ownedByCollectedJob() {
+            return Owners.controllerOf(pod)
+                    .filter(ref -> "Job".equals(ref.getKind()))
+                    .flatMap(ref -> snapshot.get(Job.class, pod.getMetadata().getNamespace(), ref.getName()))
+                    .isPresent();
         }
 
         private void failed() {
@@ -328,6 +346,7 @@ public final class PodAnalyzer implements Analyzer {
             }
             List<Event> unhealthy = snapshot.eventsFor(pod).stream()
                     .filter(e -> "Warning".equals(e.getType()) && "Unhealthy".equals(e.getReason()))
+                    .filter(e -> e.getMessage() != null && e.getMessage().startsWith("Readiness probe"))
                     .toList();
             Duration notReady = ready.map(c -> age(snapshot, c.getLastTransitionTime()))
                     .orElseGet(() -> age(snapshot, status.getStartTime()));
@@ -335,21 +354,30 @@ public final class PodAnalyzer implements Analyzer {
             if (unhealthy.isEmpty() && !longEnough) {
                 return;
             }
-            List<String> notReadyContainers = status.getContainerStatuses() == null ? List.of()
-                    : status.getContainerStatuses().stream()
-                    .filter(cs -> !Boolean.TRUE.equals(cs.getReady())).map(ContainerStatus::getName).toList();
+            List<ContainerStatus> notReadyStatuses = status.getContainerStatuses() == null ? List.of()
+                    : status.getContainerStatuses().stream().filter(cs -> !Boolean.TRUE.equals(cs.getReady())).toList();
+            List<String> notReadyContainers = notReadyStatuses.stream()
+                    .filter(cs -> !stillStarting(cs)).map(ContainerStatus::getName).toList();
+            if (!notReadyStatuses.isEmpty() && notReadyContainers.isEmpty()) {
+                return; // every unready container is still in its startup probe
+            }
             StringBuilder message = new StringBuilder("pod is Running but not Ready");
             if (notReady != null) {
                 message.append(" for ").append(human(notReady));
             }
             message.append(notReadyContainers.isEmpty() ? "; all containers are ready (readiness gates pending)"
                     : "; containers not ready: " + String.join(", ", notReadyContainers));
-            unhealthy.stream()
-                    .filter(e -> e.getMessage() != null && e.getMessage().startsWith("Readiness"))
-                    .reduce((a, b) -> b)
-                    .or(() -> unhealthy.stream().reduce((a, b) -> b))
-                    .ifPresent(e -> message.append("; last probe failure: ").append(quote(e.getMessage())));
+            unhealthy.stream().reduce((a, b) -> b).ifPresent(e -> message.append("; last probe failure: ").append(quote(e.getMessage())));
             add(Severity.WARNING, "ReadinessProbeFailing", message.toString());
+        }
+
+        /** A container with a startupProbe that has not passed yet: its readiness probe does not run. */
+        private boolean stillStarting(ContainerStatus cs) {
+            if (!Boolean.FALSE.equals(cs.getStarted()) || pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+                return false;
+            }
+            return pod.getSpec().getContainers().stream()
+                    .anyMatch(c -> Objects.equals(c.getName(), cs.getName()) && c.getStartupProbe() != null);
         }
 
         private Optional<PodCondition> condition(String type) {
@@ -380,7 +408,7 @@ public final class PodAnalyzer implements Analyzer {
             if (pod.getSpec().getContainers() != null) {
                 containers.addAll(pod.getSpec().getContainers());
             }
-            return containers.stream().filter(c -> cs.getName().equals(c.getName())).findFirst()
+            return containers.stream().filter(c -> Objects.equals(cs.getName(), c.getName())).findFirst()
                     .map(c -> c.getResources() == null || c.getResources().getLimits() == null ? null
                             : c.getResources().getLimits().get("memory"))
                     .map(Quantity::toString).map(q -> " (memory limit " + q + ")").orElse("");

@@ -28,7 +28,8 @@ class PodAnalyzerClusterTest {
     void podStatesSurviveTheRealApiServer(TestCluster cluster, TestNamespace ns) {
         // Controllers are left out: the live deployment controller would replace the fixture's pods.
         List<HasMetadata> objects = WorkloadTestSnapshots.objects("pods.yaml").stream()
-                .filter(o -> !(o instanceof Deployment) && !(o instanceof ReplicaSet))
+                .filter(o -> !(o instanceof Deployment) && !(o instanceof ReplicaSet)
+                        && !(o instanceof io.fabric8.kubernetes.api.model.batch.v1.Job))
                 .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
                 .toList();
         ns.apply(new KubernetesSerialization().asYaml(new io.fabric8.kubernetes.api.model.KubernetesListBuilder()

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ class PodAnalyzerTest {
         Set<Class<? extends HasMetadata>> kinds = new HashSet<>(analyzer.needs());
         kinds.add(ReplicaSet.class);
         kinds.add(Deployment.class);
+        kinds.add(Job.class);
         return analyzer.analyze(load("pods.yaml", kinds));
     }
 
@@ -61,6 +63,12 @@ class PodAnalyzerTest {
             stuck-terminating  | StuckTerminating
             shutting-down      | -
             init-crash         | CrashLoopBackOff
+            import-retry       | -
+            import-evicted     | -
+            import-oom         | -
+            orphan-run         | PodFailed
+            liveness-failing   | -
+            slow-start         | -
             """)
     void eachPodGetsExactlyItsReasons(String pod, String reasons) {
         Map<String, Set<String>> byName = reasonsByName(analyzeAll());
@@ -170,6 +178,15 @@ class PodAnalyzerTest {
                 .build();
         assertThat(analyzer.analyze(noAccounts)).singleElement()
                 .satisfies(f -> assertThat(f.message()).isEqualTo("ServiceAccount default does not exist"));
+    }
+
+    @Test
+    void failedJobPodsAreJudgedWhenTheirJobWasNotRead() {
+        // --filter pod reads no Jobs: nobody else reports the outcome, so the pods speak for themselves
+        Map<String, Set<String>> byName = reasonsByName(analyzer.analyze(load("pods.yaml", analyzer.needs())));
+        assertThat(byName.get("import-retry")).containsExactly("PodFailed");
+        assertThat(byName.get("import-evicted")).containsExactly("Evicted");
+        assertThat(byName.get("import-oom")).containsExactly("OOMKilled");
     }
 
     @Test
