@@ -31,7 +31,7 @@ import java.util.Set;
  *   <li>{@code MissingResourceRequests}: a Resource or ContainerResource metric with a
  *       {@code Utilization} target, while a container of the target's pod template has no request
  *       for that resource (utilization is a percentage of the request; AverageValue/Value targets
- *       need none).</li>
+ *       need none). A limit alone counts as a request: the API server defaults one from it.</li>
  *   <li>{@code UnableToScale}: AbleToScale or ScalingActive is False, quoting reason and message —
  *       skipped when one of the two findings above already names the cause.</li>
  *   <li>{@code AtMaxReplicas} (info): status.currentReplicas == spec.maxReplicas.</li>
@@ -139,8 +139,10 @@ public final class HpaAnalyzer implements Analyzer {
                 if (onlyContainer != null && !onlyContainer.equals(c.getName())) {
                     continue;
                 }
-                boolean hasRequest = c.getResources() != null && c.getResources().getRequests() != null
-                        && c.getResources().getRequests().containsKey(resource);
+                // a limit alone counts: the API server defaults the missing request to the limit
+                boolean hasRequest = c.getResources() != null
+                        && (c.getResources().getRequests() != null && c.getResources().getRequests().containsKey(resource)
+                        || c.getResources().getLimits() != null && c.getResources().getLimits().containsKey(resource));
                 if (!hasRequest) {
                     lacking.add(c.getName());
                 }

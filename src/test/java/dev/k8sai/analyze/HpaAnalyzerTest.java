@@ -33,6 +33,7 @@ class HpaAnalyzerTest {
             web-maxed    | AtMaxReplicas
             cache        | UnableToScale
             rollout      | -
+            worker       | -
             """)
     void eachHpaGetsExactlyItsReason(String name, String reason) {
         Map<String, Set<String>> byName = reasonsByName(analyzeAll());
