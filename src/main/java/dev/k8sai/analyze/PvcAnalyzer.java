@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Not reported as PVCPending: a claim whose class binds WaitForFirstConsumer and that no pod
  * uses yet (pending by design), and a claim younger than {@link #PENDING_GRACE} without a
  * ProvisioningFailed event (provisioning normally takes seconds). A claim whose StorageClass is
- * missing gets only StorageClassNotFound, the cause, not PVCPending as well.
+ * missing gets only StorageClassNotFound, the cause, not PVCPending as well. A Bound claim is not
+ * reported for a missing StorageClass.
  */
 public final class PvcAnalyzer implements Analyzer {
 
@@ -59,8 +60,9 @@ public final class PvcAnalyzer implements Analyzer {
                     "claim is Lost: its PersistentVolume " + (volume == null ? "(unknown)" : volume)
                             + " no longer exists, so its data is unreachable."));
         }
-        // "" means "no class, bind statically"; only a non-empty name can be missing.
-        if (className != null && !className.isEmpty() && snapshot.collected(StorageClass.class)
+        // "" means "no class, bind statically"; only a non-empty name can be missing. A Bound claim
+        // no longer needs its class (only provisioning and resizing do), so a deleted class is harmless.
+        if (className != null && !className.isEmpty() && !"Bound".equals(phase) && snapshot.collected(StorageClass.class)
                 && snapshot.get(StorageClass.class, null, className).isEmpty()) {
             return Optional.of(finding(snapshot, pvc, Severity.CRITICAL, "StorageClassNotFound",
                     "storageClassName names StorageClass " + className + ", which does not exist"

@@ -37,6 +37,7 @@ class PvcAnalyzerTest {
     @Test
     void boundWaitingAndFreshClaimsYieldNothing() {
         assertThat(about(findings, "data-ok")).isEmpty();
+        assertThat(about(findings, "data-legacy")).as("Bound: its deleted class no longer matters").isEmpty();
         assertThat(about(findings, "wait-unused")).as("WaitForFirstConsumer, no pod yet").isEmpty();
         assertThat(about(findings, "fresh")).as("within the grace period").isEmpty();
         assertThat(findings).hasSize(4);
