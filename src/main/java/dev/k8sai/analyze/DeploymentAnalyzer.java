@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * Deployment checks: {@code ReplicasUnavailable} when fewer replicas are ready or available than
- * desired (critical when none is available, warning otherwise; a Deployment scaled to 0 is fine) and
- * {@code ProgressDeadlineExceeded} from the Progressing condition.
+ * desired (critical when none is available, warning otherwise; a Deployment scaled to 0 is fine; the
+ * warning is skipped during a normal rollout — Progressing=True with reason ReplicaSetUpdated or
+ * NewReplicaSetCreated and not all replicas updated yet) and {@code ProgressDeadlineExceeded} from the
+ * Progressing condition.
  */
 public final class DeploymentAnalyzer implements Analyzer {
 
@@ -40,7 +42,10 @@ public final class DeploymentAnalyzer implements Analyzer {
             int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
             int available = orZero(status.getAvailableReplicas());
             int ready = orZero(status.getReadyReplicas());
-            if (desired > 0 && (available < desired || ready < desired)) {
+            // a normal rollout has fewer available replicas by design (maxUnavailable/maxSurge); a stalled
+            // one ends in ProgressDeadlineExceeded below, so only "none available" is worth a finding here
+            boolean rollingOut = orZero(status.getUpdatedReplicas()) < desired && progressingByRollout(status);
+            if (desired > 0 && (available < desired || ready < desired) && !(rollingOut && available > 0)) {
                 result.add(WorkloadSupport.finding(NAME, snapshot, d,
                         available == 0 ? Severity.CRITICAL : Severity.WARNING, "ReplicasUnavailable",
                         available + " of " + desired + " desired replicas available (" + ready + " ready, "
@@ -57,6 +62,12 @@ public final class DeploymentAnalyzer implements Analyzer {
             }
         }
         return result;
+    }
+
+    private static boolean progressingByRollout(DeploymentStatus status) {
+        return status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> "Progressing".equals(c.getType()) && "True".equals(c.getStatus())
+                        && ("ReplicaSetUpdated".equals(c.getReason()) || "NewReplicaSetCreated".equals(c.getReason())));
     }
 
     private static int progressDeadline(Deployment d) {

@@ -30,6 +30,8 @@ class DeploymentAnalyzerTest {
             web-quota   | ReplicasUnavailable      | critical
             web-ok      | -                        | -
             web-zero    | -                        | -
+            web-rolling | -                        | -
+            web-rolling-down | ReplicasUnavailable | critical
             """)
     void eachDeploymentGetsExactlyItsReason(String name, String reason, String severity) {
         Map<String, Set<String>> byName = reasonsByName(analyzeAll());
