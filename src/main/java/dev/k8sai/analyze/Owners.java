@@ -9,16 +9,22 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Resolves the {@code parent} of a finding: the top-most controller owner, e.g. Pod → ReplicaSet → Deployment. */
 public final class Owners {
 
     private static final int MAX_DEPTH = 5;
+    /** Owner kinds without a namespace that own namespaced objects. */
+    private static final Set<String> CLUSTER_SCOPED_OWNERS = Set.of("Node");
 
     private Owners() {
     }
 
-    /** "Kind/namespace/name" of the top-most controlling owner, or null when the object has none. */
+    /**
+     * "Kind/namespace/name" of the top-most controlling owner ("Kind/name" when that owner is
+     * cluster-scoped), or null when the object has none.
+     */
     public static String parentOf(ClusterSnapshot snapshot, HasMetadata object) {
         String namespace = ClusterSnapshot.namespaceOrNull(object);
         OwnerReference top = null;
@@ -34,7 +40,8 @@ public final class Owners {
         if (top == null) {
             return null;
         }
-        return namespace == null ? top.getKind() + "/" + top.getName()
+        // a cluster-scoped owner (the kubelet's Node for static/mirror pods) has no namespace to name
+        return namespace == null || CLUSTER_SCOPED_OWNERS.contains(top.getKind()) ? top.getKind() + "/" + top.getName()
                 : top.getKind() + "/" + namespace + "/" + top.getName();
     }
 

@@ -190,6 +190,25 @@ class PodAnalyzerTest {
     }
 
     @Test
+    void staticPodParentIsItsNodeWithoutNamespace() {
+        // mirror pods of static pods are owned by the (cluster-scoped) Node
+        Pod mirror = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("kube-scheduler-node-1").withNamespace("kube-system")
+                .addNewOwnerReference().withApiVersion("v1").withKind("Node").withName("node-1")
+                .withUid("00000000-0000-0000-0000-0000000000e1").withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().addNewContainer().withName("kube-scheduler").withImage("registry.k8s.io/kube-scheduler:v1.34.4")
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("kube-scheduler").withRestartCount(8)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .endContainerStatus().endStatus().build();
+        ClusterSnapshot snapshot = ClusterSnapshot.builder("t", WorkloadTestSnapshots.NOW).collected(Pod.class).add(mirror).build();
+        assertThat(analyzer.analyze(snapshot)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("CrashLoopBackOff");
+            assertThat(f.parent()).isEqualTo("Node/node-1");
+        });
+    }
+
+    @Test
     void needsListsEveryKindRead() {
         assertThat(analyzer.needs()).containsExactlyInAnyOrder(Pod.class, Event.class, ConfigMap.class, Secret.class,
                 PersistentVolumeClaim.class, ServiceAccount.class);
