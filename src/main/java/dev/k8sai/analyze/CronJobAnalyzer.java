@@ -45,11 +45,8 @@ public final class CronJobAnalyzer implements Analyzer {
                 continue;
             }
             String schedule = cj.getSpec().getSchedule();
-            Optional<String> problem = CronSchedule.problem(schedule)
-                    .or(() -> cj.getSpec().getTimeZone() == null ? Optional.empty()
-                            : CronSchedule.zoneProblem(cj.getSpec().getTimeZone()));
-            problem.ifPresent(p -> result.add(WorkloadSupport.finding(NAME, snapshot, cj, Severity.CRITICAL,
-                    "InvalidSchedule", "schedule \"" + schedule + "\" is invalid: " + p)));
+            invalidSchedule(schedule, cj.getSpec().getTimeZone()).ifPresent(message -> result.add(
+                    WorkloadSupport.finding(NAME, snapshot, cj, Severity.CRITICAL, "InvalidSchedule", message)));
             if (Boolean.TRUE.equals(cj.getSpec().getSuspend())) {
                 String last = cj.getStatus() == null ? null : cj.getStatus().getLastScheduleTime();
                 result.add(WorkloadSupport.finding(NAME, snapshot, cj, Severity.INFO, "CronJobSuspended",
@@ -66,6 +63,23 @@ public final class CronJobAnalyzer implements Analyzer {
             }));
         }
         return result;
+    }
+
+    /** The InvalidSchedule message, naming the time zone when that is the part that does not parse. */
+    private static Optional<String> invalidSchedule(String schedule, String timeZone) {
+        Optional<String> prefixZone = CronSchedule.prefixZone(schedule);
+        if (prefixZone.isPresent() && CronSchedule.zoneProblem(prefixZone.get()).isPresent()) {
+            return Optional.of("time zone \"" + prefixZone.get() + "\" in schedule \"" + schedule + "\" is not a known time zone");
+        }
+        Optional<String> problem = CronSchedule.problem(schedule);
+        if (problem.isPresent()) {
+            return Optional.of("schedule \"" + schedule + "\" is invalid: " + problem.get());
+        }
+        if (timeZone != null && CronSchedule.zoneProblem(timeZone).isPresent()) {
+            return Optional.of(timeZone.isEmpty() ? "spec.timeZone is empty"
+                    : "spec.timeZone \"" + timeZone + "\" is not a known time zone");
+        }
+        return Optional.empty();
     }
 
     private static Optional<Job> newestJob(ClusterSnapshot snapshot, CronJob cj) {

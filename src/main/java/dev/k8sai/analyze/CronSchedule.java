@@ -78,6 +78,16 @@ final class CronSchedule {
         return Optional.empty();
     }
 
+    /** The zone of a {@code TZ=}/{@code CRON_TZ=} prefix, when the schedule has one followed by a field. */
+    static Optional<String> prefixZone(String schedule) {
+        String rest = schedule == null ? "" : schedule.strip();
+        if (!rest.startsWith("TZ=") && !rest.startsWith("CRON_TZ=")) {
+            return Optional.empty();
+        }
+        int space = firstSpace(rest);
+        return space < 0 ? Optional.empty() : Optional.of(rest.substring(rest.indexOf('=') + 1, space));
+    }
+
     /** Unknown IANA zone names; Go's time.LoadLocation also accepts "UTC" and "Local". */
     static Optional<String> zoneProblem(String zone) {
         if (zone.isEmpty()) {

@@ -64,7 +64,10 @@ class CronJobAnalyzerTest {
         assertThat(only(findings, "typo", "InvalidSchedule").message()).isEqualTo(
                 "schedule \"*/5 * * *\" is invalid: expected 5 fields (minute hour day-of-month month day-of-week), found 4");
         assertThat(only(findings, "typo", "InvalidSchedule").severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(only(findings, "bad-zone", "InvalidSchedule").message()).endsWith("unknown time zone Mars/Olympus");
+        assertThat(only(findings, "bad-zone", "InvalidSchedule").message())
+                .isEqualTo("time zone \"Mars/Olympus\" in schedule \"TZ=Mars/Olympus 0 3 * * *\" is not a known time zone");
+        assertThat(only(findings, "atlantis", "InvalidSchedule").message())
+                .isEqualTo("spec.timeZone \"Europe/Atlantis\" is not a known time zone");
     }
 
     @Test
