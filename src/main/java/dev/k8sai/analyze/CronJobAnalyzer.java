@@ -41,26 +41,30 @@ public final class CronJobAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (CronJob cj : snapshot.list(CronJob.class)) {
-            if (cj.getSpec() == null) {
-                continue;
+            try {
+                if (cj.getSpec() == null) {
+                    continue;
+                }
+                String schedule = cj.getSpec().getSchedule();
+                invalidSchedule(schedule, cj.getSpec().getTimeZone()).ifPresent(message -> result.add(
+                        WorkloadSupport.finding(NAME, snapshot, cj, Severity.CRITICAL, "InvalidSchedule", message)));
+                if (Boolean.TRUE.equals(cj.getSpec().getSuspend())) {
+                    String last = cj.getStatus() == null ? null : cj.getStatus().getLastScheduleTime();
+                    result.add(WorkloadSupport.finding(NAME, snapshot, cj, Severity.INFO, "CronJobSuspended",
+                            "cron job is suspended, so schedule \"" + schedule + "\" starts no Jobs"
+                                    + (last == null ? "" : "; last scheduled at " + last)));
+                }
+                newestJob(snapshot, cj).ifPresent(job -> JobAnalyzer.failedCondition(job).ifPresent(c -> {
+                    Finding f = WorkloadSupport.finding(NAME, snapshot, cj, Severity.WARNING, "LastRunFailed",
+                            "newest Job " + job.getMetadata().getName() + " failed (" + c.getReason() + "): "
+                                    + PodAnalyzer.quote(c.getMessage()));
+                    // the Job's own Warning events explain the failure better than the CronJob's
+                    result.add(f.withEvidence(Stream.concat(f.evidence().stream(),
+                            Evidence.warningEvents(snapshot, job).stream()).limit(Evidence.MAX_EVENTS).toList()));
+                }));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            String schedule = cj.getSpec().getSchedule();
-            invalidSchedule(schedule, cj.getSpec().getTimeZone()).ifPresent(message -> result.add(
-                    WorkloadSupport.finding(NAME, snapshot, cj, Severity.CRITICAL, "InvalidSchedule", message)));
-            if (Boolean.TRUE.equals(cj.getSpec().getSuspend())) {
-                String last = cj.getStatus() == null ? null : cj.getStatus().getLastScheduleTime();
-                result.add(WorkloadSupport.finding(NAME, snapshot, cj, Severity.INFO, "CronJobSuspended",
-                        "cron job is suspended, so schedule \"" + schedule + "\" starts no Jobs"
-                                + (last == null ? "" : "; last scheduled at " + last)));
-            }
-            newestJob(snapshot, cj).ifPresent(job -> JobAnalyzer.failedCondition(job).ifPresent(c -> {
-                Finding f = WorkloadSupport.finding(NAME, snapshot, cj, Severity.WARNING, "LastRunFailed",
-                        "newest Job " + job.getMetadata().getName() + " failed (" + c.getReason() + "): "
-                                + PodAnalyzer.quote(c.getMessage()));
-                // the Job's own Warning events explain the failure better than the CronJob's
-                result.add(f.withEvidence(Stream.concat(f.evidence().stream(),
-                        Evidence.warningEvents(snapshot, job).stream()).limit(Evidence.MAX_EVENTS).toList()));
-            }));
         }
         return result;
     }

@@ -32,24 +32,28 @@ public final class DaemonSetAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (DaemonSet ds : snapshot.list(DaemonSet.class)) {
-            DaemonSetStatus s = ds.getStatus();
-            if (s == null) {
-                continue;
+            try {
+                DaemonSetStatus s = ds.getStatus();
+                if (s == null) {
+                    continue;
+                }
+                int unavailable = orZero(s.getNumberUnavailable());
+                int misscheduled = orZero(s.getNumberMisscheduled());
+                if (unavailable == 0 && misscheduled == 0) {
+                    continue;
+                }
+                List<String> parts = new ArrayList<>();
+                if (unavailable > 0) {
+                    parts.add(unavailable + " of " + orZero(s.getDesiredNumberScheduled()) + " desired pods unavailable");
+                }
+                if (misscheduled > 0) {
+                    parts.add(misscheduled + " pods running on nodes where they should not");
+                }
+                result.add(WorkloadSupport.finding(NAME, snapshot, ds, Severity.WARNING, "ReplicasUnavailable",
+                        String.join("; ", parts)));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            int unavailable = orZero(s.getNumberUnavailable());
-            int misscheduled = orZero(s.getNumberMisscheduled());
-            if (unavailable == 0 && misscheduled == 0) {
-                continue;
-            }
-            List<String> parts = new ArrayList<>();
-            if (unavailable > 0) {
-                parts.add(unavailable + " of " + orZero(s.getDesiredNumberScheduled()) + " desired pods unavailable");
-            }
-            if (misscheduled > 0) {
-                parts.add(misscheduled + " pods running on nodes where they should not");
-            }
-            result.add(WorkloadSupport.finding(NAME, snapshot, ds, Severity.WARNING, "ReplicasUnavailable",
-                    String.join("; ", parts)));
         }
         return result;
     }

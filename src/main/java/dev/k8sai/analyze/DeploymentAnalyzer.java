@@ -38,27 +38,31 @@ public final class DeploymentAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (Deployment d : snapshot.list(Deployment.class)) {
-            DeploymentStatus status = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-            int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            int available = orZero(status.getAvailableReplicas());
-            int ready = orZero(status.getReadyReplicas());
-            // a normal rollout has fewer available replicas by design (maxUnavailable/maxSurge); a stalled
-            // one ends in ProgressDeadlineExceeded below, so only "none available" is worth a finding here
-            boolean rollingOut = orZero(status.getUpdatedReplicas()) < desired && progressingByRollout(status);
-            if (desired > 0 && (available < desired || ready < desired) && !(rollingOut && available > 0)) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, d,
-                        available == 0 ? Severity.CRITICAL : Severity.WARNING, "ReplicasUnavailable",
-                        available + " of " + desired + " desired replicas available (" + ready + " ready, "
-                                + orZero(status.getUpdatedReplicas()) + " up to date)"));
-            }
-            if (status.getConditions() != null) {
-                status.getConditions().stream()
-                        .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
-                                && "ProgressDeadlineExceeded".equals(c.getReason()))
-                        .findFirst()
-                        .ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, d, Severity.CRITICAL,
-                                "ProgressDeadlineExceeded", "rollout stalled past its "
-                                        + progressDeadline(d) + "s progress deadline: " + PodAnalyzer.quote(c.getMessage()))));
+            try {
+                DeploymentStatus status = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+                int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                int available = orZero(status.getAvailableReplicas());
+                int ready = orZero(status.getReadyReplicas());
+                // a normal rollout has fewer available replicas by design (maxUnavailable/maxSurge); a stalled
+                // one ends in ProgressDeadlineExceeded below, so only "none available" is worth a finding here
+                boolean rollingOut = orZero(status.getUpdatedReplicas()) < desired && progressingByRollout(status);
+                if (desired > 0 && (available < desired || ready < desired) && !(rollingOut && available > 0)) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, d,
+                            available == 0 ? Severity.CRITICAL : Severity.WARNING, "ReplicasUnavailable",
+                            available + " of " + desired + " desired replicas available (" + ready + " ready, "
+                                    + orZero(status.getUpdatedReplicas()) + " up to date)"));
+                }
+                if (status.getConditions() != null) {
+                    status.getConditions().stream()
+                            .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
+                                    && "ProgressDeadlineExceeded".equals(c.getReason()))
+                            .findFirst()
+                            .ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, d, Severity.CRITICAL,
+                                    "ProgressDeadlineExceeded", "rollout stalled past its "
+                                            + progressDeadline(d) + "s progress deadline: " + PodAnalyzer.quote(c.getMessage()))));
+                }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return result;

@@ -55,38 +55,42 @@ public final class HpaAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (HorizontalPodAutoscaler hpa : snapshot.list(HorizontalPodAutoscaler.class)) {
-            if (hpa.getSpec() == null) {
-                continue;
-            }
-            boolean causeReported = false;
-            CrossVersionObjectReference ref = hpa.getSpec().getScaleTargetRef();
-            Class<? extends HasMetadata> targetType = ref == null ? null : targetType(ref.getKind());
-            String ns = ClusterSnapshot.namespaceOrNull(hpa);
-            Optional<? extends HasMetadata> target = Optional.empty();
-            if (targetType != null && snapshot.collected(targetType)) {
-                target = snapshot.get(targetType, ns, ref.getName());
-                if (target.isEmpty()) {
-                    result.add(WorkloadSupport.finding(NAME, snapshot, hpa, Severity.CRITICAL, "ScaleTargetNotFound",
-                            "scale target " + ref.getKind() + " " + ref.getName() + " does not exist"));
-                    causeReported = true;
+            try {
+                if (hpa.getSpec() == null) {
+                    continue;
                 }
-            }
-            if (target.isPresent()) {
-                Optional<Finding> missing = missingRequests(snapshot, hpa, ref, template(target.get()));
-                if (missing.isPresent()) {
-                    result.add(missing.get());
-                    causeReported = true;
+                boolean causeReported = false;
+                CrossVersionObjectReference ref = hpa.getSpec().getScaleTargetRef();
+                Class<? extends HasMetadata> targetType = ref == null ? null : targetType(ref.getKind());
+                String ns = ClusterSnapshot.namespaceOrNull(hpa);
+                Optional<? extends HasMetadata> target = Optional.empty();
+                if (targetType != null && snapshot.collected(targetType)) {
+                    target = snapshot.get(targetType, ns, ref.getName());
+                    if (target.isEmpty()) {
+                        result.add(WorkloadSupport.finding(NAME, snapshot, hpa, Severity.CRITICAL, "ScaleTargetNotFound",
+                                "scale target " + ref.getKind() + " " + ref.getName() + " does not exist"));
+                        causeReported = true;
+                    }
                 }
-            }
-            if (!causeReported) {
-                unableToScale(snapshot, hpa).ifPresent(result::add);
-            }
-            int current = hpa.getStatus() == null ? 0 : orZero(hpa.getStatus().getCurrentReplicas());
-            if (hpa.getSpec().getMaxReplicas() != null && current > 0 && current == hpa.getSpec().getMaxReplicas()) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, hpa, Severity.INFO, "AtMaxReplicas",
-                        "running at its maximum of " + current + " replicas"
-                                + (hpa.getStatus().getDesiredReplicas() == null ? ""
-                                : " (desired " + hpa.getStatus().getDesiredReplicas() + ")")));
+                if (target.isPresent()) {
+                    Optional<Finding> missing = missingRequests(snapshot, hpa, ref, template(target.get()));
+                    if (missing.isPresent()) {
+                        result.add(missing.get());
+                        causeReported = true;
+                    }
+                }
+                if (!causeReported) {
+                    unableToScale(snapshot, hpa).ifPresent(result::add);
+                }
+                int current = hpa.getStatus() == null ? 0 : orZero(hpa.getStatus().getCurrentReplicas());
+                if (hpa.getSpec().getMaxReplicas() != null && current > 0 && current == hpa.getSpec().getMaxReplicas()) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, hpa, Severity.INFO, "AtMaxReplicas",
+                            "running at its maximum of " + current + " replicas"
+                                    + (hpa.getStatus().getDesiredReplicas() == null ? ""
+                                    : " (desired " + hpa.getStatus().getDesiredReplicas() + ")")));
+                }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return result;

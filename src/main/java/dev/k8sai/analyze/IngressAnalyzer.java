@@ -50,12 +50,16 @@ public final class IngressAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (Ingress ingress : snapshot.list(Ingress.class)) {
-            if (ingress.getSpec() == null) {
-                continue;
+            try {
+                if (ingress.getSpec() == null) {
+                    continue;
+                }
+                checkClass(snapshot, ingress).ifPresent(findings::add);
+                findings.addAll(checkBackends(snapshot, ingress));
+                findings.addAll(checkTls(snapshot, ingress));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            checkClass(snapshot, ingress).ifPresent(findings::add);
-            findings.addAll(checkBackends(snapshot, ingress));
-            findings.addAll(checkTls(snapshot, ingress));
         }
         return findings;
     }

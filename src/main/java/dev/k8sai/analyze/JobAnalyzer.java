@@ -35,10 +35,14 @@ public final class JobAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (Job job : snapshot.list(Job.class)) {
-            failedCondition(job).ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, job, Severity.CRITICAL,
-                    "JobFailed", "job failed (" + c.getReason() + "): " + PodAnalyzer.quote(c.getMessage())
-                            + "; " + orZero(job.getStatus().getFailed()) + " failed and "
-                            + orZero(job.getStatus().getSucceeded()) + " succeeded pods")));
+            try {
+                failedCondition(job).ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, job, Severity.CRITICAL,
+                        "JobFailed", "job failed (" + c.getReason() + "): " + PodAnalyzer.quote(c.getMessage())
+                                + "; " + orZero(job.getStatus().getFailed()) + " failed and "
+                                + orZero(job.getStatus().getSucceeded()) + " succeeded pods")));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
         return result;
     }

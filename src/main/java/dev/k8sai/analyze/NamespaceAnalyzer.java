@@ -41,36 +41,40 @@ public final class NamespaceAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (Namespace ns : snapshot.list(Namespace.class)) {
-            if (ns.getStatus() == null || !"Terminating".equals(ns.getStatus().getPhase())) {
-                continue;
+            try {
+                if (ns.getStatus() == null || !"Terminating".equals(ns.getStatus().getPhase())) {
+                    continue;
+                }
+                Duration age = NetFindings.age(snapshot, ns.getMetadata().getDeletionTimestamp());
+                if (age != null && age.compareTo(STUCK_AFTER) < 0) {
+                    continue;
+                }
+                List<String> blockers = new ArrayList<>();
+                List<NamespaceCondition> conditions = ns.getStatus().getConditions() == null ? List.of() : ns.getStatus().getConditions();
+                for (String type : BLOCKING_CONDITIONS) {
+                    conditions.stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst()
+                            .ifPresent(c -> blockers.add(type + ": " + (c.getMessage() == null ? c.getReason() : c.getMessage().strip())));
+                }
+                Set<String> finalizers = new LinkedHashSet<>();
+                if (ns.getSpec() != null && ns.getSpec().getFinalizers() != null) {
+                    finalizers.addAll(ns.getSpec().getFinalizers());
+                }
+                if (ns.getMetadata().getFinalizers() != null) {
+                    finalizers.addAll(ns.getMetadata().getFinalizers());
+                }
+                if (!finalizers.isEmpty()) {
+                    blockers.add("finalizers remaining: " + String.join(", ", finalizers));
+                }
+                if (blockers.isEmpty()) {
+                    continue;
+                }
+                String since = age == null ? "" : " for " + NetFindings.formatAge(age);
+                findings.add(NetFindings.of(snapshot, NAME, "Namespace", ns, Severity.WARNING, "StuckTerminating",
+                        "namespace has been Terminating" + since + "; " + String.join("; ", blockers)
+                                + (blockers.getLast().endsWith(".") ? "" : ".")));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            Duration age = NetFindings.age(snapshot, ns.getMetadata().getDeletionTimestamp());
-            if (age != null && age.compareTo(STUCK_AFTER) < 0) {
-                continue;
-            }
-            List<String> blockers = new ArrayList<>();
-            List<NamespaceCondition> conditions = ns.getStatus().getConditions() == null ? List.of() : ns.getStatus().getConditions();
-            for (String type : BLOCKING_CONDITIONS) {
-                conditions.stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst()
-                        .ifPresent(c -> blockers.add(type + ": " + (c.getMessage() == null ? c.getReason() : c.getMessage().strip())));
-            }
-            Set<String> finalizers = new LinkedHashSet<>();
-            if (ns.getSpec() != null && ns.getSpec().getFinalizers() != null) {
-                finalizers.addAll(ns.getSpec().getFinalizers());
-            }
-            if (ns.getMetadata().getFinalizers() != null) {
-                finalizers.addAll(ns.getMetadata().getFinalizers());
-            }
-            if (!finalizers.isEmpty()) {
-                blockers.add("finalizers remaining: " + String.join(", ", finalizers));
-            }
-            if (blockers.isEmpty()) {
-                continue;
-            }
-            String since = age == null ? "" : " for " + NetFindings.formatAge(age);
-            findings.add(NetFindings.of(snapshot, NAME, "Namespace", ns, Severity.WARNING, "StuckTerminating",
-                    "namespace has been Terminating" + since + "; " + String.join("; ", blockers)
-                            + (blockers.getLast().endsWith(".") ? "" : ".")));
         }
         return findings;
     }

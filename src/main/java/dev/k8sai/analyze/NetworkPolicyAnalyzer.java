@@ -41,27 +41,31 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (NetworkPolicy policy : snapshot.list(NetworkPolicy.class)) {
-            NetworkPolicySpec spec = policy.getSpec();
-            if (spec == null) {
-                continue;
-            }
-            String namespace = policy.getMetadata().getNamespace();
-            // A missing podSelector is serialized as {} by the API server: both select every pod.
-            if (spec.getPodSelector() == null || LabelSelectors.isEmpty(spec.getPodSelector())) {
-                List<String> open = openRules(spec);
-                if (!open.isEmpty()) {
-                    findings.add(finding(snapshot, policy, Severity.WARNING, "AllowsAllTraffic",
-                            "its empty podSelector selects every pod in namespace " + namespace + " and "
-                                    + String.join(" and ", open) + "."));
+            try {
+                NetworkPolicySpec spec = policy.getSpec();
+                if (spec == null) {
+                    continue;
                 }
-            } else if (snapshot.collected(Pod.class)) {
-                boolean any = snapshot.list(Pod.class, namespace).stream()
-                        .anyMatch(p -> LabelSelectors.matches(spec.getPodSelector(), p.getMetadata().getLabels()));
-                if (!any) {
-                    findings.add(finding(snapshot, policy, Severity.INFO, "SelectorMatchesNoPods",
-                            "podSelector " + LabelSelectors.describe(spec.getPodSelector()) + " matches no pod in namespace "
-                                    + namespace + ", so the policy has no effect."));
+                String namespace = policy.getMetadata().getNamespace();
+                // A missing podSelector is serialized as {} by the API server: both select every pod.
+                if (spec.getPodSelector() == null || LabelSelectors.isEmpty(spec.getPodSelector())) {
+                    List<String> open = openRules(spec);
+                    if (!open.isEmpty()) {
+                        findings.add(finding(snapshot, policy, Severity.WARNING, "AllowsAllTraffic",
+                                "its empty podSelector selects every pod in namespace " + namespace + " and "
+                                        + String.join(" and ", open) + "."));
+                    }
+                } else if (snapshot.collected(Pod.class)) {
+                    boolean any = snapshot.list(Pod.class, namespace).stream()
+                            .anyMatch(p -> LabelSelectors.matches(spec.getPodSelector(), p.getMetadata().getLabels()));
+                    if (!any) {
+                        findings.add(finding(snapshot, policy, Severity.INFO, "SelectorMatchesNoPods",
+                                "podSelector " + LabelSelectors.describe(spec.getPodSelector()) + " matches no pod in namespace "
+                                        + namespace + ", so the policy has no effect."));
+                    }
                 }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return findings;

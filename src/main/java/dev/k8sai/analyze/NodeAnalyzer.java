@@ -33,20 +33,24 @@ public final class NodeAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (Node node : snapshot.list(Node.class)) {
-            List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null
-                    ? List.of() : node.getStatus().getConditions();
-            for (NodeCondition c : conditions) {
-                if ("Ready".equals(c.getType()) && ("False".equals(c.getStatus()) || "Unknown".equals(c.getStatus()))) {
-                    findings.add(finding(snapshot, node, Severity.CRITICAL, "NodeNotReady",
-                            "Ready is " + c.getStatus() + since(snapshot, c) + describe(c) + "."));
-                } else if (PRESSURE_CONDITIONS.contains(c.getType()) && "True".equals(c.getStatus())) {
-                    findings.add(finding(snapshot, node, Severity.WARNING, c.getType(),
-                            c.getType() + " is True" + since(snapshot, c) + describe(c) + "."));
+            try {
+                List<NodeCondition> conditions = node.getStatus() == null || node.getStatus().getConditions() == null
+                        ? List.of() : node.getStatus().getConditions();
+                for (NodeCondition c : conditions) {
+                    if ("Ready".equals(c.getType()) && ("False".equals(c.getStatus()) || "Unknown".equals(c.getStatus()))) {
+                        findings.add(finding(snapshot, node, Severity.CRITICAL, "NodeNotReady",
+                                "Ready is " + c.getStatus() + since(snapshot, c) + describe(c) + "."));
+                    } else if (PRESSURE_CONDITIONS.contains(c.getType()) && "True".equals(c.getStatus())) {
+                        findings.add(finding(snapshot, node, Severity.WARNING, c.getType(),
+                                c.getType() + " is True" + since(snapshot, c) + describe(c) + "."));
+                    }
                 }
-            }
-            if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
-                findings.add(finding(snapshot, node, Severity.INFO, "NodeCordoned",
-                        "node is cordoned (spec.unschedulable=true): no new pods are scheduled on it."));
+                if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+                    findings.add(finding(snapshot, node, Severity.INFO, "NodeCordoned",
+                            "node is cordoned (spec.unschedulable=true): no new pods are scheduled on it."));
+                }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return findings;

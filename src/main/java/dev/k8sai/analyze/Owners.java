@@ -56,7 +56,7 @@ public final class Owners {
     }
 
     private static Optional<? extends HasMetadata> lookup(ClusterSnapshot snapshot, String namespace, OwnerReference ref) {
-        return switch (ref.getKind()) {
+        return switch (ref.getKind() == null ? "" : ref.getKind()) {
             case "ReplicaSet" -> snapshot.get(ReplicaSet.class, namespace, ref.getName());
             case "Deployment" -> snapshot.get(Deployment.class, namespace, ref.getName());
             case "Job" -> snapshot.get(Job.class, namespace, ref.getName());

@@ -40,18 +40,22 @@ public final class PdbAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (PodDisruptionBudget pdb : snapshot.list(PodDisruptionBudget.class)) {
-            PodDisruptionBudgetStatus s = pdb.getStatus();
-            if (s != null && orZero(s.getDisruptionsAllowed()) == 0 && orZero(s.getExpectedPods()) > 0) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, pdb, Severity.WARNING, "BlocksEviction",
-                        "allows 0 disruptions: " + orZero(s.getCurrentHealthy()) + " of " + s.getExpectedPods()
-                                + " expected pods healthy and " + orZero(s.getDesiredHealthy()) + " required" + budget(pdb)
-                                + ", so evictions and node drains block"));
-            }
-            LabelSelector selector = pdb.getSpec() == null ? null : pdb.getSpec().getSelector();
-            if (snapshot.collected(Pod.class) && snapshot.list(Pod.class, ClusterSnapshot.namespaceOrNull(pdb)).stream()
-                    .noneMatch(p -> WorkloadSupport.matches(selector, p.getMetadata().getLabels()))) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, pdb, Severity.WARNING, "SelectorMatchesNoPods",
-                        "selector " + describe(selector) + " matches no pod in namespace " + pdb.getMetadata().getNamespace()));
+            try {
+                PodDisruptionBudgetStatus s = pdb.getStatus();
+                if (s != null && orZero(s.getDisruptionsAllowed()) == 0 && orZero(s.getExpectedPods()) > 0) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, pdb, Severity.WARNING, "BlocksEviction",
+                            "allows 0 disruptions: " + orZero(s.getCurrentHealthy()) + " of " + s.getExpectedPods()
+                                    + " expected pods healthy and " + orZero(s.getDesiredHealthy()) + " required" + budget(pdb)
+                                    + ", so evictions and node drains block"));
+                }
+                LabelSelector selector = pdb.getSpec() == null ? null : pdb.getSpec().getSelector();
+                if (snapshot.collected(Pod.class) && snapshot.list(Pod.class, ClusterSnapshot.namespaceOrNull(pdb)).stream()
+                        .noneMatch(p -> WorkloadSupport.matches(selector, p.getMetadata().getLabels()))) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, pdb, Severity.WARNING, "SelectorMatchesNoPods",
+                            "selector " + describe(selector) + " matches no pod in namespace " + pdb.getMetadata().getNamespace()));
+                }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return result;
@@ -84,12 +88,15 @@ public final class PdbAnalyzer implements Analyzer {
             selector.getMatchLabels().forEach((k, v) -> parts.add(k + "=" + v));
         }
         if (selector.getMatchExpressions() != null) {
-            selector.getMatchExpressions().forEach(e -> parts.add(switch (e.getOperator()) {
-                case "Exists" -> e.getKey();
-                case "DoesNotExist" -> "!" + e.getKey();
-                default -> e.getKey() + " " + e.getOperator().toLowerCase(java.util.Locale.ROOT)
-                        + " (" + String.join(",", e.getValues() == null ? List.of() : e.getValues()) + ")";
-            }));
+            selector.getMatchExpressions().forEach(e -> {
+                String operator = e.getOperator() == null ? "" : e.getOperator(); // malformed, but must not crash
+                parts.add(switch (operator) {
+                    case "Exists" -> e.getKey();
+                    case "DoesNotExist" -> "!" + e.getKey();
+                    default -> e.getKey() + " " + operator.toLowerCase(java.util.Locale.ROOT)
+                            + " (" + String.join(",", e.getValues() == null ? List.of() : e.getValues()) + ")";
+                });
+            });
         }
         return parts.isEmpty() ? "{} (every pod)" : String.join(",", parts);
     }

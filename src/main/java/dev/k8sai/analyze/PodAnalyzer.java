@@ -106,7 +106,11 @@ public final class PodAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (Pod pod : snapshot.list(Pod.class)) {
-            result.addAll(new Check(snapshot, pod).run());
+            try {
+                result.addAll(new Check(snapshot, pod).run());
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
         return result;
     }

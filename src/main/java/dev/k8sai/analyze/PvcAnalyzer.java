@@ -46,7 +46,11 @@ public final class PvcAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (PersistentVolumeClaim pvc : snapshot.list(PersistentVolumeClaim.class)) {
-            check(snapshot, pvc).ifPresent(findings::add);
+            try {
+                check(snapshot, pvc).ifPresent(findings::add);
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
         return findings;
     }

@@ -37,26 +37,30 @@ public final class QuotaAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> findings = new ArrayList<>();
         for (ResourceQuota quota : snapshot.list(ResourceQuota.class)) {
-            if (quota.getStatus() == null || quota.getStatus().getHard() == null || quota.getStatus().getUsed() == null) {
-                continue; // the quota controller has not computed usage yet
-            }
-            Map<String, Quantity> used = quota.getStatus().getUsed();
-            List<String> full = new ArrayList<>();
-            new TreeMap<>(quota.getStatus().getHard()).forEach((resource, hard) -> {
-                Quantity u = used.get(resource);
-                BigDecimal h = amount(hard);
-                BigDecimal n = amount(u);
-                if (h == null || n == null || (h.signum() == 0 && n.signum() == 0)) {
-                    return;
+            try {
+                if (quota.getStatus() == null || quota.getStatus().getHard() == null || quota.getStatus().getUsed() == null) {
+                    continue; // the quota controller has not computed usage yet
                 }
-                if (n.compareTo(h) >= 0) {
-                    full.add(resource + " " + u + "/" + hard);
+                Map<String, Quantity> used = quota.getStatus().getUsed();
+                List<String> full = new ArrayList<>();
+                new TreeMap<>(quota.getStatus().getHard()).forEach((resource, hard) -> {
+                    Quantity u = used.get(resource);
+                    BigDecimal h = amount(hard);
+                    BigDecimal n = amount(u);
+                    if (h == null || n == null || (h.signum() == 0 && n.signum() == 0)) {
+                        return;
+                    }
+                    if (n.compareTo(h) >= 0) {
+                        full.add(resource + " " + u + "/" + hard);
+                    }
+                });
+                if (!full.isEmpty()) {
+                    findings.add(NetFindings.of(snapshot, NAME, "ResourceQuota", quota, Severity.WARNING, "QuotaExceeded",
+                            "quota is at or over its hard limit for " + NetFindings.count(full.size(), "resource") + " (used/hard): "
+                                    + String.join(", ", full) + "; new objects needing them are rejected."));
                 }
-            });
-            if (!full.isEmpty()) {
-                findings.add(NetFindings.of(snapshot, NAME, "ResourceQuota", quota, Severity.WARNING, "QuotaExceeded",
-                        "quota is at or over its hard limit for " + NetFindings.count(full.size(), "resource") + " (used/hard): "
-                                + String.join(", ", full) + "; new objects needing them are rejected."));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return findings;

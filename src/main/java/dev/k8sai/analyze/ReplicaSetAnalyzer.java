@@ -37,15 +37,19 @@ public final class ReplicaSetAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (ReplicaSet rs : snapshot.list(ReplicaSet.class)) {
-            if (rs.getStatus() == null || rs.getStatus().getConditions() == null || idleRevision(snapshot, rs)) {
-                continue;
+            try {
+                if (rs.getStatus() == null || rs.getStatus().getConditions() == null || idleRevision(snapshot, rs)) {
+                    continue;
+                }
+                rs.getStatus().getConditions().stream()
+                        .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
+                        .findFirst()
+                        .ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, rs, Severity.CRITICAL,
+                                "ReplicaFailure", "cannot create pods (" + c.getReason() + "): "
+                                        + PodAnalyzer.quote(c.getMessage()))));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            rs.getStatus().getConditions().stream()
-                    .filter(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()))
-                    .findFirst()
-                    .ifPresent(c -> result.add(WorkloadSupport.finding(NAME, snapshot, rs, Severity.CRITICAL,
-                            "ReplicaFailure", "cannot create pods (" + c.getReason() + "): "
-                                    + PodAnalyzer.quote(c.getMessage()))));
         }
         return result;
     }

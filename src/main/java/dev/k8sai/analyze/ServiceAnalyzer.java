@@ -43,7 +43,11 @@ public final class ServiceAnalyzer implements Analyzer {
         List<Finding> findings = new ArrayList<>();
         PodsByLabel index = new PodsByLabel(snapshot);
         for (Service service : snapshot.list(Service.class)) {
-            findings.addAll(check(snapshot, service, index));
+            try {
+                findings.addAll(check(snapshot, service, index));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
         return findings;
     }

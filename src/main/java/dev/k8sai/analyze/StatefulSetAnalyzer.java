@@ -40,31 +40,35 @@ public final class StatefulSetAnalyzer implements Analyzer {
     public List<Finding> analyze(ClusterSnapshot snapshot) {
         List<Finding> result = new ArrayList<>();
         for (StatefulSet sts : snapshot.list(StatefulSet.class)) {
-            String ns = ClusterSnapshot.namespaceOrNull(sts);
-            int desired = sts.getSpec() == null || sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
-            int ready = sts.getStatus() == null ? 0 : orZero(sts.getStatus().getReadyReplicas());
-            if (desired > 0 && ready < desired) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, sts, ready == 0 ? Severity.CRITICAL : Severity.WARNING,
-                        "ReplicasUnavailable", ready + " of " + desired + " desired replicas ready"));
-            }
-            if (sts.getSpec() == null) {
-                continue;
-            }
-            String service = sts.getSpec().getServiceName();
-            if (service != null && !service.isEmpty() && snapshot.collected(Service.class)
-                    && snapshot.get(Service.class, ns, service).isEmpty()) {
-                result.add(WorkloadSupport.finding(NAME, snapshot, sts, Severity.WARNING, "ServiceNotFound",
-                        "governing Service " + service + " does not exist, so pods get no stable DNS names"));
-            }
-            if (sts.getSpec().getVolumeClaimTemplates() != null && snapshot.collected(StorageClass.class)) {
-                for (PersistentVolumeClaim template : sts.getSpec().getVolumeClaimTemplates()) {
-                    String sc = template.getSpec() == null ? null : template.getSpec().getStorageClassName();
-                    if (sc != null && !sc.isEmpty() && snapshot.get(StorageClass.class, null, sc).isEmpty()) {
-                        result.add(WorkloadSupport.finding(NAME, snapshot, sts, Severity.CRITICAL, "StorageClassNotFound",
-                                "volumeClaimTemplate " + template.getMetadata().getName() + " names StorageClass "
-                                        + sc + ", which does not exist"));
+            try {
+                String ns = ClusterSnapshot.namespaceOrNull(sts);
+                int desired = sts.getSpec() == null || sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+                int ready = sts.getStatus() == null ? 0 : orZero(sts.getStatus().getReadyReplicas());
+                if (desired > 0 && ready < desired) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, sts, ready == 0 ? Severity.CRITICAL : Severity.WARNING,
+                            "ReplicasUnavailable", ready + " of " + desired + " desired replicas ready"));
+                }
+                if (sts.getSpec() == null) {
+                    continue;
+                }
+                String service = sts.getSpec().getServiceName();
+                if (service != null && !service.isEmpty() && snapshot.collected(Service.class)
+                        && snapshot.get(Service.class, ns, service).isEmpty()) {
+                    result.add(WorkloadSupport.finding(NAME, snapshot, sts, Severity.WARNING, "ServiceNotFound",
+                            "governing Service " + service + " does not exist, so pods get no stable DNS names"));
+                }
+                if (sts.getSpec().getVolumeClaimTemplates() != null && snapshot.collected(StorageClass.class)) {
+                    for (PersistentVolumeClaim template : sts.getSpec().getVolumeClaimTemplates()) {
+                        String sc = template.getSpec() == null ? null : template.getSpec().getStorageClassName();
+                        if (sc != null && !sc.isEmpty() && snapshot.get(StorageClass.class, null, sc).isEmpty()) {
+                            result.add(WorkloadSupport.finding(NAME, snapshot, sts, Severity.CRITICAL, "StorageClassNotFound",
+                                    "volumeClaimTemplate " + template.getMetadata().getName() + " names StorageClass "
+                                            + sc + ", which does not exist"));
+                        }
                     }
                 }
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
         }
         return result;

@@ -104,19 +104,23 @@ public final class UnusedConfigAnalyzer implements Analyzer {
         List<? extends HasMetadata> candidates = target == Target.CONFIGMAP
                 ? snapshot.list(ConfigMap.class) : snapshot.list(Secret.class);
         for (HasMetadata object : candidates) {
-            String namespace = object.getMetadata().getNamespace();
-            String name = object.getMetadata().getName();
-            if (namespace == null || SYSTEM_NAMESPACES.contains(namespace) || excluded(object)
-                    || referenced.contains(namespace + "/" + name)) {
-                continue;
+            try {
+                String namespace = object.getMetadata().getNamespace();
+                String name = object.getMetadata().getName();
+                if (namespace == null || SYSTEM_NAMESPACES.contains(namespace) || excluded(object)
+                        || referenced.contains(namespace + "/" + name)) {
+                    continue;
+                }
+                findings.add(target == Target.CONFIGMAP
+                        ? NetFindings.of(snapshot, name(), "ConfigMap", object, Severity.INFO, "Unused",
+                        "ConfigMap " + name + " is referenced by no pod or pod template in namespace " + namespace
+                                + " (volumes, env, envFrom).")
+                        : NetFindings.of(snapshot, name(), "Secret", object, Severity.INFO, "Unused",
+                        "Secret " + name + " is referenced by no pod or pod template (volumes, env, envFrom, imagePullSecrets),"
+                                + " ingress TLS entry or service account in namespace " + namespace + "."));
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
             }
-            findings.add(target == Target.CONFIGMAP
-                    ? NetFindings.of(snapshot, name(), "ConfigMap", object, Severity.INFO, "Unused",
-                    "ConfigMap " + name + " is referenced by no pod or pod template in namespace " + namespace
-                            + " (volumes, env, envFrom).")
-                    : NetFindings.of(snapshot, name(), "Secret", object, Severity.INFO, "Unused",
-                    "Secret " + name + " is referenced by no pod or pod template (volumes, env, envFrom, imagePullSecrets),"
-                            + " ingress TLS entry or service account in namespace " + namespace + "."));
         }
         return findings;
     }
@@ -128,7 +132,10 @@ public final class UnusedConfigAnalyzer implements Analyzer {
         return object instanceof Secret s && s.getType() != null && IGNORED_SECRET_TYPES.contains(s.getType());
     }
 
-    /** "namespace/name" of every ConfigMap or Secret (per target) something refers to. */
+    /**
+     * "namespace/name" of every ConfigMap or Secret (per target) something refers to. Not guarded
+     * per object: skipping a malformed referrer would turn what it references into false "Unused".
+     */
     private Set<String> references(ClusterSnapshot snapshot) {
         Set<String> refs = new HashSet<>();
         for (Pod pod : snapshot.list(Pod.class)) {

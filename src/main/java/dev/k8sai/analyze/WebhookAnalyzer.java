@@ -67,7 +67,11 @@ public final class WebhookAnalyzer implements Analyzer {
         Set<String> inScope = snapshot.namespaces();
         List<Finding> findings = new ArrayList<>();
         for (Hook hook : hooks) {
-            check(snapshot, hook, inScope).ifPresent(findings::add);
+            try {
+                check(snapshot, hook, inScope).ifPresent(findings::add);
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
         return findings;
     }

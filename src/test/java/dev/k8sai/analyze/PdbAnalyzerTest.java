@@ -54,6 +54,19 @@ class PdbAnalyzerTest {
     }
 
     @Test
+    void expressionWithoutOperatorDoesNotCrash() {
+        // a hand-edited snapshot: matchExpressions entry without operator (matches nothing)
+        PodDisruptionBudget broken = new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("no-operator").withNamespace("shop").endMetadata()
+                .withNewSpec().withNewSelector().addNewMatchExpression().withKey("tier").withValues("web").endMatchExpression()
+                .endSelector().endSpec().build();
+        var snapshot = dev.k8sai.cluster.ClusterSnapshot.builder("t", WorkloadTestSnapshots.NOW)
+                .collected(PodDisruptionBudget.class).collected(io.fabric8.kubernetes.api.model.Pod.class).add(broken).build();
+        assertThat(analyzer.analyze(snapshot)).singleElement()
+                .satisfies(f -> assertThat(f.reason()).isEqualTo("SelectorMatchesNoPods"));
+    }
+
+    @Test
     void selectorCheckNeedsCollectedPods() {
         assertThat(analyzer.analyze(load("autoscaling.yaml", Set.of(PodDisruptionBudget.class, Event.class))))
                 .extracting(Finding::reason).containsOnly("BlocksEviction");

@@ -209,6 +209,36 @@ class PodAnalyzerTest {
     }
 
     @Test
+    void unnamedContainerStatusDoesNotCrash() {
+        Pod failed = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("no-name").withNamespace("shop").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("app:1").endContainer().endSpec()
+                .withNewStatus().withPhase("Failed").addNewContainerStatus()
+                .withNewState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated().endState()
+                .endContainerStatus().endStatus().build();
+        ClusterSnapshot snapshot = ClusterSnapshot.builder("t", WorkloadTestSnapshots.NOW).collected(Pod.class).add(failed).build();
+        assertThat(analyzer.analyze(snapshot)).extracting(Finding::reason).containsExactly("OOMKilled");
+    }
+
+    @Test
+    void aMalformedPodIsSkippedAndTheOthersAreStillJudged() {
+        // a null entry in containerStatuses (hand-edited snapshot file) used to drop every pod finding
+        io.fabric8.kubernetes.api.model.PodStatus status = new io.fabric8.kubernetes.api.model.PodStatus();
+        status.setPhase("Running");
+        status.setContainerStatuses(java.util.Arrays.asList((io.fabric8.kubernetes.api.model.ContainerStatus) null));
+        Pod malformed = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("malformed").withNamespace("shop").endMetadata().build();
+        malformed.setStatus(status);
+        ClusterSnapshot snapshot = ClusterSnapshot.builder("t", WorkloadTestSnapshots.NOW).collected(Pod.class)
+                .add(malformed)
+                .add(WorkloadTestSnapshots.objects("pods.yaml").stream()
+                        .filter(o -> o.getMetadata().getName().equals("image-typo")).findFirst().orElseThrow())
+                .build();
+        assertThat(analyzer.analyze(snapshot)).extracting(Finding::name, Finding::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("image-typo", "ImagePullBackOff"));
+    }
+
+    @Test
     void needsListsEveryKindRead() {
         assertThat(analyzer.needs()).containsExactlyInAnyOrder(Pod.class, Event.class, ConfigMap.class, Secret.class,
                 PersistentVolumeClaim.class, ServiceAccount.class);
