@@ -17,6 +17,11 @@ import java.util.Locale;
  * fenced block (several blocks are several documents), or — when there is no fence — the whole reply if it
  * parses as YAML objects with apiVersion and kind. Multi-document YAML is split and {@code kind: *List}
  * objects are flattened into their items.
+ *
+ * <p>An untagged fence that does not hold YAML objects (models like to add {@code ```\nkubectl apply -f x.yaml\n```})
+ * is skipped rather than reported, since it is instructions, not a manifest; {@code ```bash} and other tagged
+ * fences are never read. Several YAML blocks are all used (models split objects over blocks), but a note says so,
+ * because a reply offering "Option 1 … Option 2 …" would otherwise have both alternatives applied silently.
  */
 public final class ManifestExtractor {
 
@@ -27,7 +32,8 @@ public final class ManifestExtractor {
 
     public static Extraction extract(String reply) {
         String text = ThinkBlocks.split(reply).visible();
-        List<String> blocks = fencedBlocks(text);
+        java.util.Set<Integer> untagged = new java.util.HashSet<>();
+        List<String> blocks = fencedBlocks(text, untagged);
         boolean fenced = !blocks.isEmpty();
         if (!fenced) {
             blocks = List.of(text);
@@ -40,6 +46,10 @@ public final class ManifestExtractor {
             List<ObjectNode> docs = new ArrayList<>();
             List<ManifestProblem> blockProblems = new ArrayList<>();
             parse(blocks.get(b), where, docs, blockProblems);
+            if (fenced && untagged.contains(b) && docs.isEmpty() && !blockProblems.isEmpty()
+                    && blockProblems.stream().allMatch(p -> p.message().startsWith("expected a YAML mapping"))) {
+                continue; // an untagged fence holding a shell command or prose: not a manifest
+            }
             if (!fenced && (docs.isEmpty() || !docs.stream().allMatch(ManifestExtractor::looksLikeObject))) {
                 // Unfenced prose that happens to be valid YAML (a plain string) is not a manifest.
                 return new Extraction("", List.of(), List.of(new ManifestProblem("reply", "",
@@ -52,25 +62,39 @@ public final class ManifestExtractor {
         if (documents.isEmpty() && problems.isEmpty()) {
             problems.add(new ManifestProblem("reply", "", "the YAML contains no Kubernetes objects", ManifestProblem.Layer.PARSE));
         }
-        return new Extraction(String.join("\n---\n", kept) + "\n", documents, problems);
+        List<String> notes = kept.size() > 1
+                ? List.of("the reply has " + kept.size() + " YAML blocks and all of them are used; if they are "
+                        + "alternatives (\"Option 1 … Option 2\"), ask for one")
+                : List.of();
+        return new Extraction(String.join("\n---\n", kept) + "\n", documents, problems, notes);
     }
 
     /** Fenced blocks tagged yaml, yml or nothing; an unterminated last fence (truncated reply) runs to the end. */
     static List<String> fencedBlocks(String text) {
+        return fencedBlocks(text, new java.util.HashSet<>());
+    }
+
+    /** As {@link #fencedBlocks(String)}; adds the indexes of blocks without a language tag to {@code untagged}. */
+    static List<String> fencedBlocks(String text, java.util.Set<Integer> untagged) {
         List<String> blocks = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         StringBuilder current = null;
         boolean wanted = false;
+        boolean bare = false;
         for (String line : lines) {
             String t = line.strip();
             if (current == null) {
                 if (t.startsWith("```")) {
                     String lang = t.substring(3).strip().toLowerCase(Locale.ROOT);
-                    wanted = lang.isEmpty() || lang.equals("yaml") || lang.equals("yml");
+                    bare = lang.isEmpty();
+                    wanted = bare || lang.equals("yaml") || lang.equals("yml");
                     current = new StringBuilder();
                 }
             } else if (t.equals("```")) {
                 if (wanted) {
+                    if (bare) {
+                        untagged.add(blocks.size());
+                    }
                     blocks.add(current.toString());
                 }
                 current = null;
@@ -79,12 +103,22 @@ public final class ManifestExtractor {
             }
         }
         if (current != null && wanted && !current.isEmpty()) {
+            if (bare) {
+                untagged.add(blocks.size());
+            }
             blocks.add(current.toString());
         }
         return blocks;
     }
 
+    /** An alias ({@code *name}) as a value or list item, after an anchor ({@code &name}) was defined. */
+    private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("(?m)(:\\s+|^\\s*-\\s+|[\\[,{]\\s*)\\*[\\w.-]+");
+
     private static void parse(String yaml, String where, List<ObjectNode> out, List<ManifestProblem> problems) {
+        if (yaml.contains("&") && ALIAS.matcher(yaml).find()) {
+            parseWithAliases(yaml, where, out, problems);
+            return;
+        }
         int docIndex = 0;
         try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (it.hasNextValue()) {
@@ -107,6 +141,38 @@ public final class ManifestExtractor {
             problems.add(new ManifestProblem(where, "", "YAML parse error" + line + ": " + e.getOriginalMessage().strip(),
                     ManifestProblem.Layer.PARSE));
         } catch (IOException | RuntimeException e) {
+            problems.add(new ManifestProblem(where, "", "YAML parse error: " + e.getMessage(), ManifestProblem.Layer.PARSE));
+        }
+    }
+
+    /**
+     * Jackson's YAML tree reader does not resolve aliases (a {@code *labels} comes back as a plain value, which
+     * silently loses the anchored content), so blocks that use them are read with SnakeYAML's safe loader, which
+     * resolves them, and converted to trees. Only such blocks: SnakeYAML resolves scalars by YAML 1.1 rules.
+     */
+    private static void parseWithAliases(String yaml, String where, List<ObjectNode> out, List<ManifestProblem> problems) {
+        var options = new org.yaml.snakeyaml.LoaderOptions();
+        var loader = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options));
+        int docIndex = 0;
+        try {
+            for (Object value : loader.loadAll(yaml)) {
+                docIndex++;
+                if (value == null) {
+                    continue;
+                }
+                JsonNode node = YAML.valueToTree(value);
+                String doc = where + " document " + docIndex;
+                if (!node.isObject()) {
+                    problems.add(new ManifestProblem(doc, "", "expected a YAML mapping (an object), got "
+                            + ValueDescriptions.describe(node), ManifestProblem.Layer.PARSE));
+                    continue;
+                }
+                flatten((ObjectNode) node, doc, out, problems);
+            }
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            String line = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
+            problems.add(new ManifestProblem(where, "", "YAML parse error" + line + ": " + e.getProblem(), ManifestProblem.Layer.PARSE));
+        } catch (RuntimeException e) {
             problems.add(new ManifestProblem(where, "", "YAML parse error: " + e.getMessage(), ManifestProblem.Layer.PARSE));
         }
     }

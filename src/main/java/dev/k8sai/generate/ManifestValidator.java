@@ -17,15 +17,42 @@ import java.util.Set;
  * the fabric8 model (unknown fields, wrong types — see {@link SchemaCheck});
  * (c) with a reachable cluster: server-side apply in dry-run mode with strict field validation, which catches
  * what only the server knows (port ranges, label syntax, admission, custom resource schemas).
+ *
+ * <p>Namespaces: namespaced objects without {@code metadata.namespace} get the target namespace. When the user
+ * named the namespace explicitly ({@code -n}, see {@link #requireNamespace}), an object the model put in another
+ * namespace is a problem sent back for repair — neither silently moved (the printed/saved YAML would then differ
+ * from what is applied) nor applied elsewhere than the user said. Without {@code -n} the manifest's own namespace
+ * is respected (the prompt may well say "in namespace monitoring"). Cluster-scoped kinds (Namespace, ClusterRole,
+ * StorageClass, …) never carry a namespace: one written by the model is dropped, as the API server ignores it.
+ *
+ * <p>Offline, a kind fabric8 does not know in a group that is not a built-in Kubernetes group (a custom resource
+ * such as cert-manager.io/v1 Certificate) is not an error — no repair round can make it "known" — but a note says
+ * it was not checked; an unknown kind in a built-in group ({@code apps/v1 Deploymnet}) stays an error. A
+ * {@code status} in a generated manifest is a problem: the server owns it, and rejecting it (rather than
+ * stripping it) keeps the printed and saved YAML identical to what is validated and applied.
  */
 public final class ManifestValidator {
 
     private final SchemaCheck schema = new SchemaCheck();
     private final ClusterGateway cluster;
+    private final boolean requireNamespace;
 
     /** @param cluster the reachable cluster for the dry run, or null to validate offline only */
     public ManifestValidator(ClusterGateway cluster) {
+        this(cluster, false);
+    }
+
+    private ManifestValidator(ClusterGateway cluster, boolean requireNamespace) {
         this.cluster = cluster;
+        this.requireNamespace = requireNamespace;
+    }
+
+    /**
+     * A validator that treats the namespace given to {@link #validate} as the user's explicit choice (-n): a
+     * namespaced object in any other namespace is a problem. Off by default (the namespace is only a fallback).
+     */
+    public ManifestValidator requireNamespace(boolean require) {
+        return new ManifestValidator(cluster, require);
     }
 
     public static ManifestValidator offline() {
@@ -41,6 +68,7 @@ public final class ManifestValidator {
      */
     public ValidationReport validate(Extraction extraction, String namespace) {
         List<ManifestProblem> problems = new ArrayList<>(extraction.problems());
+        List<String> notes = new ArrayList<>(extraction.notes());
         List<HasMetadata> objects = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         // Namespaces created by these same manifests: objects inside them cannot be dry-run before they exist.
@@ -74,24 +102,40 @@ public final class ManifestValidator {
             if (apiVersion == null || kind == null) {
                 continue;
             }
+            if (doc.has("status")) {
+                problems.add(schemaProblem(object, "status", "remove status: the server sets it, manifests do not"));
+                doc = doc.deepCopy();
+                doc.remove("status"); // so the schema check does not report it a second time
+            }
             Class<? extends KubernetesResource> model = schema.modelClass(apiVersion, kind);
             HasMetadata typed = null;
+            boolean unchecked = false;
             if (model != null) {
                 typed = schema.check(doc, model, object, problems);
-            } else if (cluster == null) {
+            } else if (cluster == null && builtInGroup(apiVersion)) {
                 problems.add(schemaProblem(object, "", "unknown kind " + kind + " in apiVersion " + apiVersion
                         + " (not a built-in Kubernetes kind; check both fields)"));
                 continue;
+            } else if (cluster == null) {
+                // A custom resource offline: nothing here knows its schema or scope, and a repair round cannot help.
+                notes.add(object + " (" + apiVersion + "): custom resource, not checked offline");
+                unchecked = true;
             }
             // else: not built in (e.g. a custom resource) — only the server can judge it, below.
             ObjectNode tree = doc.deepCopy();
+            // Offline, a custom resource's scope is unknown: its namespace is left as the model wrote it.
             boolean namespaced = cluster != null ? cluster.namespaced(apiVersion, kind, model)
-                    : io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(model);
+                    : !unchecked && io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(model);
+            String written = text(tree.path("metadata").get("namespace"));
+            if (requireNamespace && namespaced && namespace != null && written != null && !written.equals(namespace)) {
+                problems.add(schemaProblem(object, "metadata.namespace", "is \"" + written + "\" but the target namespace is \""
+                        + namespace + "\" (-n): remove metadata.namespace or set it to " + namespace));
+            }
             if (namespaced && namespace != null && text(tree.path("metadata").get("namespace")) == null
                     && tree.path("metadata").isObject()) {
                 ((ObjectNode) tree.get("metadata")).put("namespace", namespace);
             }
-            if (!namespaced && tree.path("metadata").has("namespace") && tree.get("metadata").isObject()) {
+            if (!namespaced && !unchecked && tree.path("metadata").has("namespace") && tree.get("metadata").isObject()) {
                 ((ObjectNode) tree.get("metadata")).remove("namespace");
             }
             String ns = text(tree.path("metadata").get("namespace"));
@@ -114,7 +158,24 @@ public final class ManifestValidator {
                 problems.addAll(cluster.dryRun(toGeneric(tree), object));
             }
         }
-        return new ValidationReport(objects, problems, cluster != null);
+        return new ValidationReport(objects, problems, cluster != null, notes);
+    }
+
+    /**
+     * Groups the Kubernetes API server serves itself. A list rather than "ends with k8s.io": Gateway API
+     * (gateway.networking.k8s.io) and volume snapshots (snapshot.storage.k8s.io) are CRDs under k8s.io.
+     */
+    private static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "policy", "autoscaling",
+            "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "authentication.k8s.io",
+            "authorization.k8s.io", "certificates.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "events.k8s.io",
+            "flowcontrol.apiserver.k8s.io", "internal.apiserver.k8s.io", "networking.k8s.io", "node.k8s.io",
+            "rbac.authorization.k8s.io", "resource.k8s.io", "scheduling.k8s.io", "storage.k8s.io",
+            "storagemigration.k8s.io");
+
+    /** Whether apiVersion is in a group the API server serves itself (where an unknown kind is a typo). */
+    static boolean builtInGroup(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return BUILT_IN_GROUPS.contains(slash < 0 ? "" : apiVersion.substring(0, slash));
     }
 
     private boolean clusterHasNamespace(String namespace) {
