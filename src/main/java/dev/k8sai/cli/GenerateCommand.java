@@ -33,6 +33,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+/**
+ * {@code generate}: prompt → validated manifests → diff → confirmation → server-side apply.
+ *
+ * <p>Namespace: an explicit {@code -n} is binding — a namespaced object the model put elsewhere is sent back for
+ * repair (see {@link ManifestValidator}); without {@code -n} the context's namespace only fills in where the
+ * manifest names none. Non-blocking notes (several YAML blocks, custom resources not checked offline, a Secret with
+ * literal values) go to stderr.
+ *
+ * <p>Apply is per object, like {@code kubectl apply}: Namespaces and CRDs first, then the model's order; a
+ * rejected object does not stop the others, and nothing already applied is rolled back (a rollback would need
+ * the previous state of every object and could itself fail half-way). Each success goes to stdout, each failure
+ * to stderr, and any failure ends with exit code {@link ExitCodes#USAGE} and "N of M object(s) failed to apply".
+ * When every object is unchanged (the server's dry run equals the live object), nothing is applied.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write Kubernetes manifests from a prompt, validate them, and apply after confirmation.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -102,13 +116,16 @@ public final class GenerateCommand implements Callable<Integer> {
                          PrintWriter out, PrintWriter err) {
         String namespace = global.namespace() != null ? global.namespace()
                 : cluster.map(ClusterGateway::defaultNamespace).orElse(null);
-        ManifestValidator validator = new ManifestValidator(cluster.orElse(null));
+        ManifestValidator validator = new ManifestValidator(cluster.orElse(null)).requireNamespace(global.namespace() != null);
         GenerateResult result = new GenerateService(llm, validator, namespace, maxRepairs, global.maxTokens(), language)
                 .generate(prompt);
         if (global.verbose()) {
             err.printf("k8s-ai-agent: %s, %d round(s), %d input + %d output tokens, %s%n", llm.describe(), result.rounds(),
                     result.usage().input(), result.usage().output(),
                     result.validation().serverChecked() ? "validated by the API server" : "validated offline");
+        }
+        for (String note : result.validation().notes()) {
+            err.println("k8s-ai-agent: note: " + note);
         }
         if (!result.valid()) {
             if (result.note() != null) {

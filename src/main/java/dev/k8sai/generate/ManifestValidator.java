@@ -102,6 +102,12 @@ public final class ManifestValidator {
             if (apiVersion == null || kind == null) {
                 continue;
             }
+            if ("Secret".equals(kind) && "v1".equals(apiVersion)
+                    && (doc.path("data").size() > 0 || doc.path("stringData").size() > 0)) {
+                // Values are never echoed here; the diff masks them too (ManifestDiff.maskSecretValues).
+                notes.add(object + " holds literal values written by the model: replace them with real ones or create "
+                        + "the Secret outside generate (kubectl create secret)");
+            }
             if (doc.has("status")) {
                 problems.add(schemaProblem(object, "status", "remove status: the server sets it, manifests do not"));
                 doc = doc.deepCopy();
@@ -127,7 +133,8 @@ public final class ManifestValidator {
             boolean namespaced = cluster != null ? cluster.namespaced(apiVersion, kind, model)
                     : !unchecked && io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(model);
             String written = text(tree.path("metadata").get("namespace"));
-            if (requireNamespace && namespaced && namespace != null && written != null && !written.equals(namespace)) {
+            if (requireNamespace && namespaced && namespace != null && written != null && !written.equals(namespace)
+                    && !newNamespaces.contains(written)) {
                 problems.add(schemaProblem(object, "metadata.namespace", "is \"" + written + "\" but the target namespace is \""
                         + namespace + "\" (-n): remove metadata.namespace or set it to " + namespace));
             }

@@ -156,4 +156,44 @@ class GenerateCommandClusterTest extends GenerateCliTest {
             cluster.client().namespaces().withName(other).delete();
         }
     }
+
+    @Test
+    void reRunningIdenticalManifestsReportsUnchangedAndAppliesNothing(TestCluster cluster, TestNamespace ns) {
+        server.reply(GenerateCli.fenced(GOOD)).reply(GenerateCli.fenced(GOOD));
+        assertThat(generate(cluster, ns, "--yes", "redis").exitCode()).isZero();
+        // Not resourceVersion: the controller manager keeps writing the Deployment's status.
+        var applied = cluster.client().apps().deployments().inNamespace(ns.name()).withName("redis").get().getMetadata();
+        var again = generate(cluster, ns, "--yes", "redis");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("unchanged: Deployment/" + ns.name() + "/redis", "unchanged: Service/" + ns.name() + "/redis",
+                "nothing to apply: the cluster already matches").doesNotContain("configured");
+        var after = cluster.client().apps().deployments().inNamespace(ns.name()).withName("redis").get().getMetadata();
+        assertThat(after.getGeneration()).isEqualTo(applied.getGeneration());
+        assertThat(after.getManagedFields()).filteredOn(m -> "k8s-ai-agent".equals(m.getManager()))
+                .usingRecursiveFieldByFieldElementComparator().isEqualTo(
+                        applied.getManagedFields().stream().filter(m -> "k8s-ai-agent".equals(m.getManager())).toList());
+    }
+
+    @Test
+    void anotherNamespaceThanTheExplicitOneIsSentBackForRepair(TestCluster cluster, TestNamespace ns) {
+        String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: %s}\ndata: {k: v}\n";
+        server.reply(GenerateCli.fenced(cm.formatted("default"))).reply(GenerateCli.fenced(cm.formatted(ns.name())));
+        var run = generate(cluster, ns, "--yes", "a config map");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast())
+                .contains("metadata.namespace: is \"default\" but the target namespace is \"" + ns.name() + "\"");
+        assertThat(cluster.client().configMaps().inNamespace(ns.name()).withName("a").get()).isNotNull();
+        assertThat(cluster.client().configMaps().inNamespace("default").withName("a").get()).isNull();
+    }
+
+    @Test
+    void secretValuesAreNeverPrintedInTheDiff(TestCluster cluster, TestNamespace ns) {
+        ns.apply("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: oldsecret1}\n");
+        server.reply(GenerateCli.fenced("apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: newsecret2}\n"));
+        var run = generate(cluster, ns, "--read-only", "db secret");
+        assertThat(run.err()).contains("note: Secret/db holds literal values");
+        String diff = run.out().substring(run.out().indexOf("--- live"));
+        assertThat(diff).contains("*** (before)", "*** (after)")
+                .doesNotContain("oldsecret1", "newsecret2", "b2xkc2VjcmV0MQ", "bmV3c2VjcmV0Mg");
+    }
 }

@@ -188,4 +188,35 @@ class GenerateReviewTest {
         assertThat(lines(r)).isEmpty();
         assertThat(r.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isNull());
     }
+
+    @Test
+    void aSecretWithLiteralValuesIsANoteThatNeverShowsTheValues() {
+        ValidationReport r = validate("""
+                ```yaml
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: db}
+                stringData: {password: hunter2}
+                ```
+                """, "shop");
+        assertThat(r.valid()).isTrue();
+        assertThat(r.notes()).singleElement().asString().contains("Secret/db", "literal values").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aNamespaceCreatedByTheSameManifestsMayBeUsedDespiteAnExplicitOne() {
+        ValidationReport r = ManifestValidator.offline().requireNamespace(true).validate(ManifestExtractor.extract("""
+                ```yaml
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: tools}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: a, namespace: tools}
+                ```
+                """), "shop");
+        assertThat(lines(r)).isEmpty();
+        assertThat(r.objects().get(1).getMetadata().getNamespace()).isEqualTo("tools");
+    }
 }
