@@ -270,13 +270,16 @@ public final class PodSecurityStandards {
         return spec.getVolumes() == null ? List.of() : spec.getVolumes();
     }
 
-    /** The volume source field that is set, e.g. "nfs"; read generically so every in-tree type is named. */
+    /**
+     * The volume source field that is set, e.g. "nfs"; read generically so every in-tree type is named.
+     * A volume with no source is emptyDir: the API server defaults it so (SetDefaults_Volume).
+     */
     @SuppressWarnings("unchecked")
     static String volumeType(Volume v) {
         Map<String, Object> fields = JSON.convertValue(v, Map.class);
         return fields.entrySet().stream()
                 .filter(e -> !"name".equals(e.getKey()) && e.getValue() != null)
-                .map(Map.Entry::getKey).sorted().findFirst().orElse("unknown");
+                .map(Map.Entry::getKey).sorted().findFirst().orElse("emptyDir");
     }
 
     private static Optional<String> probeHost(Probe probe) {
