@@ -138,7 +138,8 @@ final class RbacAudit {
             List<String> resources = list(rule.getResources());
             List<String> groups = list(rule.getApiGroups());
             if (verbs.contains("*") || resources.contains("*") || groups.contains("*")
-                    || list(rule.getNonResourceURLs()).contains("*")) {
+                    || list(rule.getNonResourceURLs()).contains("*")
+                    || list(rule.getNonResourceURLs()).contains("/*")) { // "/*" matches every non-resource URL too
                 wildcard.add("rule " + index + " " + describe(rule));
             }
             boolean core = groups.contains("") || groups.contains("*");

@@ -22,7 +22,7 @@ class RbacAuditTest {
 
     static Stream<Arguments> checks() {
         return Stream.of(
-                Arguments.of("RbacWildcard", Set.of("ClusterRole/deploy-anything"), "ClusterRole/deploy-reader"),
+                Arguments.of("RbacWildcard", Set.of("ClusterRole/deploy-anything", "ClusterRole/all-urls"), "ClusterRole/health-urls"),
                 Arguments.of("RbacSecretsRead", Set.of("Role/secret-reader"), "Role/tls-reader"),
                 Arguments.of("RbacPodExec", Set.of("Role/pod-exec"), "Role/pod-logs"),
                 Arguments.of("RbacEscalationVerbs", Set.of("ClusterRole/impersonator"), "ClusterRole/deploy-reader"),
