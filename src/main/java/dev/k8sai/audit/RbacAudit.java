@@ -34,6 +34,7 @@ final class RbacAudit {
     static final String ANALYZER = "security";
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final List<String> ESCALATION_VERBS = List.of("escalate", "bind", "impersonate");
+    private static final String AGGREGATED = "aggregated into ClusterRole ";
     /** Subjects that stand for every user, every anonymous caller or every service account. */
     private static final Set<String> BROAD_GROUPS = Set.of("system:authenticated", "system:unauthenticated",
             "system:serviceaccounts");
@@ -47,7 +48,9 @@ final class RbacAudit {
         List<Finding> out = new ArrayList<>();
         for (ClusterRole role : snapshot.list(ClusterRole.class)) {
             if (!isDefault(role)) {
-                out.addAll(checkRules(role, role.getRules(), subjectsOf(snapshot, "ClusterRole", null, name(role))));
+                List<String> subjects = new ArrayList<>(subjectsOf(snapshot, "ClusterRole", null, name(role)));
+                subjects.addAll(aggregatedInto(snapshot, role));
+                out.addAll(checkRules(role, role.getRules(), subjects));
             }
         }
         for (Role role : snapshot.list(Role.class)) {
@@ -116,6 +119,38 @@ final class RbacAudit {
         return out;
     }
 
+    /**
+     * The ClusterRoles whose aggregationRule selects this role: its rules are copied into them, so
+     * "not bound" would be wrong. The default admin/edit/view select by well-known labels, also
+     * when they were not collected. Only matchLabels selectors are matched (matchExpressions are
+     * rare on aggregation rules; such a selector claims nothing).
+     */
+    private static List<String> aggregatedInto(ClusterSnapshot snapshot, ClusterRole role) {
+        Map<String, String> labels = role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
+        Set<String> into = new java.util.TreeSet<>();
+        for (String target : List.of("admin", "edit", "view")) {
+            if ("true".equals(labels.get("rbac.authorization.k8s.io/aggregate-to-" + target))) {
+                into.add(target);
+            }
+        }
+        for (ClusterRole aggregate : snapshot.list(ClusterRole.class)) {
+            if (aggregate == role || aggregate.getAggregationRule() == null
+                    || aggregate.getAggregationRule().getClusterRoleSelectors() == null) {
+                continue;
+            }
+            for (var selector : aggregate.getAggregationRule().getClusterRoleSelectors()) {
+                Map<String, String> match = selector == null ? null : selector.getMatchLabels();
+                boolean hasExpressions = selector != null && selector.getMatchExpressions() != null
+                        && !selector.getMatchExpressions().isEmpty();
+                if (match != null && !match.isEmpty() && !hasExpressions
+                        && match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+                    into.add(name(aggregate));
+                }
+            }
+        }
+        return into.stream().map(n -> AGGREGATED + n).toList();
+    }
+
     /** All users, anonymous callers, or all service accounts (of a namespace other than kube-system). */
     static boolean isBroad(Subject s) {
         String name = s.getName() == null ? "" : s.getName();
@@ -156,7 +191,11 @@ final class RbacAudit {
             ESCALATION_VERBS.stream().filter(verbs::contains).forEach(escalation::add);
         }
         List<Finding> out = new ArrayList<>();
-        String boundTo = subjects.isEmpty() ? "; not bound to any subject" : "; bound to " + String.join(", ", subjects);
+        List<String> bound = subjects.stream().filter(x -> !x.startsWith(AGGREGATED)).toList();
+        List<String> aggregated = subjects.stream().filter(x -> x.startsWith(AGGREGATED)).toList();
+        String boundTo = (bound.isEmpty() && aggregated.isEmpty() ? "; not bound to any subject"
+                : bound.isEmpty() ? "" : "; bound to " + String.join(", ", bound))
+                + (aggregated.isEmpty() ? "" : "; " + String.join(", ", aggregated));
         add(out, role, ReasonCode.RBAC_WILDCARD, wildcard.isEmpty() ? null
                 : "wildcard in " + String.join("; ", wildcard) + boundTo);
         add(out, role, ReasonCode.RBAC_SECRETS_READ, secrets.isEmpty() ? null

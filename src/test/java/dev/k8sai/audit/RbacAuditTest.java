@@ -23,7 +23,8 @@ class RbacAuditTest {
     static Stream<Arguments> checks() {
         return Stream.of(
                 Arguments.of("RbacWildcard", Set.of("ClusterRole/deploy-anything", "ClusterRole/all-urls"), "ClusterRole/health-urls"),
-                Arguments.of("RbacSecretsRead", Set.of("Role/secret-reader"), "Role/tls-reader"),
+                Arguments.of("RbacSecretsRead", Set.of("Role/secret-reader", "ClusterRole/view-secrets", "ClusterRole/team-secrets"),
+                        "Role/tls-reader"),
                 Arguments.of("RbacPodExec", Set.of("Role/pod-exec"), "Role/pod-logs"),
                 Arguments.of("RbacEscalationVerbs", Set.of("ClusterRole/impersonator"), "ClusterRole/deploy-reader"),
                 Arguments.of("ClusterAdminBinding", Set.of("ClusterRoleBinding/alice-admin", "ClusterRoleBinding/everyone-admin"),
@@ -101,6 +102,12 @@ class RbacAuditTest {
 
     private static Subject subject(String kind, String name) {
         return new SubjectBuilder().withKind(kind).withName(name).build();
+    }
+
+    @Test
+    void aggregatedRolesNameTheRoleTheyFlowInto() {
+        assertThat(message("view-secrets", "RbacSecretsRead")).endsWith("; aggregated into ClusterRole view");
+        assertThat(message("team-secrets", "RbacSecretsRead")).endsWith("(verbs [get], resources [secrets], apiGroups [\"\"]); aggregated into ClusterRole aggregated-empty");
     }
 
     @Test
