@@ -169,6 +169,9 @@ final class RbacAudit {
         int index = 0;
         for (PolicyRule rule : rules == null ? List.<PolicyRule>of() : rules) {
             index++;
+            if (rule == null) {
+                continue; // "rules: [~]" in a hand-written file snapshot
+            }
             List<String> verbs = list(rule.getVerbs());
             List<String> resources = list(rule.getResources());
             List<String> groups = list(rule.getApiGroups());
@@ -238,7 +241,7 @@ final class RbacAudit {
     }
 
     private static List<Subject> subjects(List<Subject> subjects) {
-        return subjects == null ? List.of() : subjects;
+        return subjects == null ? List.of() : subjects.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     static boolean isSystem(Subject s) {

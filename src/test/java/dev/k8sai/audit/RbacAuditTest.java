@@ -121,4 +121,13 @@ class RbacAuditTest {
         return findings.stream().filter(f -> f.name().equals(name) && f.reason().equals(code))
                 .findFirst().orElseThrow().message();
     }
+
+    @Test
+    void nullListElementsOfAFileSnapshotDoNotCrashTheAudit() {
+        Map<String, Set<String>> nulls = AuditFixtures.firedOn(new AuditService().audit(AuditFixtures.snapshot("nulls.yaml"),
+                AuditOptions.defaults().withChecks(EnumSet.of(Check.PSS, Check.MISCONFIG, Check.RBAC))).report().findings());
+        assertThat(nulls.get("RbacSecretsRead")).containsExactly("ClusterRole/null-rule");
+        assertThat(nulls.get("ClusterAdminBinding")).containsExactly("ClusterRoleBinding/null-subject");
+        assertThat(nulls.get("PssCapabilities")).containsExactly("Pod/null-elements");
+    }
 }
