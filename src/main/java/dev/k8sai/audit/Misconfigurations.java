@@ -29,6 +29,8 @@ final class Misconfigurations {
     private static final Set<String> NOT_A_VALUE = Set.of("file", "path", "dir", "url", "uri", "ttl", "timeout",
             "expiry", "expiration", "length", "size", "header", "name", "id", "ref", "type", "version", "enabled");
     private static final Pattern PLAIN_SCALAR = Pattern.compile("(?i)-?\\d+(\\.\\d+)?|true|false|yes|no|on|off");
+    /** Only $(VAR) references (and separators): the kubelet expands them from other env vars, no literal credential. */
+    private static final Pattern ONLY_REFERENCES = Pattern.compile("(\\$\\([A-Za-z_][A-Za-z0-9_.\\-]*\\)|[^A-Za-z0-9$])+");
 
     private Misconfigurations() {
     }
@@ -124,7 +126,8 @@ final class Misconfigurations {
     }
 
     static boolean looksLikeCredential(String name, String value) {
-        if (name == null || value.isBlank() || PLAIN_SCALAR.matcher(value.trim()).matches()) {
+        if (name == null || value.isBlank() || PLAIN_SCALAR.matcher(value.trim()).matches()
+                || ONLY_REFERENCES.matcher(value.trim()).matches()) {
             return false;
         }
         List<String> tokens = Arrays.stream(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").split("[_\\-.]+"))

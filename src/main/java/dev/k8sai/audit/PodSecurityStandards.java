@@ -169,7 +169,7 @@ public final class PodSecurityStandards {
         add(out, ReasonCode.PSS_SECCOMP_UNCONFINED, unconfined, "seccompProfile Unconfined for %s");
 
         List<String> sysctls = psc.getSysctls() == null ? List.of() : psc.getSysctls().stream()
-                .map(Sysctl::getName).filter(n -> n != null && !SAFE_SYSCTLS.contains(n)).toList();
+                .filter(java.util.Objects::nonNull).map(Sysctl::getName).filter(n -> n != null && !SAFE_SYSCTLS.contains(n)).toList();
         add(out, ReasonCode.PSS_SYSCTLS, sysctls, "pod sets sysctl %s");
 
         // --- restricted ---
@@ -259,7 +259,8 @@ public final class PodSecurityStandards {
     }
 
     private static List<String> added(Capabilities caps) {
-        return caps == null || caps.getAdd() == null ? List.of() : caps.getAdd();
+        return caps == null || caps.getAdd() == null ? List.of()
+                : caps.getAdd().stream().filter(java.util.Objects::nonNull).toList();
     }
 
     private static boolean dropsAll(Capabilities caps) {
@@ -267,16 +268,20 @@ public final class PodSecurityStandards {
     }
 
     private static List<Volume> volumes(PodSpec spec) {
-        return spec.getVolumes() == null ? List.of() : spec.getVolumes();
+        return spec.getVolumes() == null ? List.of()
+                : spec.getVolumes().stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    /** The volume source field that is set, e.g. "nfs"; read generically so every in-tree type is named. */
+    /**
+     * The volume source field that is set, e.g. "nfs"; read generically so every in-tree type is named.
+     * A volume with no source is emptyDir: the API server defaults it so (SetDefaults_Volume).
+     */
     @SuppressWarnings("unchecked")
     static String volumeType(Volume v) {
         Map<String, Object> fields = JSON.convertValue(v, Map.class);
         return fields.entrySet().stream()
                 .filter(e -> !"name".equals(e.getKey()) && e.getValue() != null)
-                .map(Map.Entry::getKey).sorted().findFirst().orElse("unknown");
+                .map(Map.Entry::getKey).sorted().findFirst().orElse("emptyDir");
     }
 
     private static Optional<String> probeHost(Probe probe) {

@@ -8,11 +8,13 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,13 +25,21 @@ import java.util.Set;
  * starting with "system:") are skipped: cluster-admin, admin and edit hold wildcards by design and
  * reporting them on every cluster would bury real findings. Who is <em>bound</em> to cluster-admin is
  * still checked. System subjects (users and groups named system:*, service accounts of kube-system)
- * are not reported for cluster-admin: the control plane needs them.
+ * are not reported for cluster-admin: the control plane needs them. The "everyone" groups
+ * (system:authenticated, system:unauthenticated, system:serviceaccounts[:ns], user system:anonymous)
+ * are not system subjects: binding a risky role to them is reported as {@code RbacBroadSubject}.
  */
 final class RbacAudit {
 
     static final String ANALYZER = "security";
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
     private static final List<String> ESCALATION_VERBS = List.of("escalate", "bind", "impersonate");
+    private static final String AGGREGATED = "aggregated into ClusterRole ";
+    /** Subjects that stand for every user, every anonymous caller or every service account. */
+    private static final Set<String> BROAD_GROUPS = Set.of("system:authenticated", "system:unauthenticated",
+            "system:serviceaccounts");
+    /** Default ClusterRoles that are risky by design but skipped as rbac-defaults; used when not collected. */
+    private static final Set<String> RISKY_DEFAULT_ROLES = Set.of("cluster-admin", "admin", "edit");
 
     private RbacAudit() {
     }
@@ -38,7 +48,9 @@ final class RbacAudit {
         List<Finding> out = new ArrayList<>();
         for (ClusterRole role : snapshot.list(ClusterRole.class)) {
             if (!isDefault(role)) {
-                out.addAll(checkRules(role, role.getRules(), subjectsOf(snapshot, "ClusterRole", null, name(role))));
+                List<String> subjects = new ArrayList<>(subjectsOf(snapshot, "ClusterRole", null, name(role)));
+                subjects.addAll(aggregatedInto(snapshot, role));
+                out.addAll(checkRules(role, role.getRules(), subjects));
             }
         }
         for (Role role : snapshot.list(Role.class)) {
@@ -61,7 +73,92 @@ final class RbacAudit {
                         .withParent("ClusterRole/cluster-admin"));
             }
         }
+        out.addAll(broadBindings(snapshot));
         return out;
+    }
+
+    /**
+     * Bindings that grant a risky role (one with any RBAC finding, default roles included) to an
+     * "everyone" subject. cluster-admin through a ClusterRoleBinding is already ClusterAdminBinding.
+     */
+    private static List<Finding> broadBindings(ClusterSnapshot snapshot) {
+        List<Finding> out = new ArrayList<>();
+        List<HasMetadata> bindings = new ArrayList<>(snapshot.list(ClusterRoleBinding.class));
+        bindings.addAll(snapshot.list(RoleBinding.class));
+        for (HasMetadata b : bindings) {
+            RoleRef ref = b instanceof ClusterRoleBinding crb ? crb.getRoleRef() : ((RoleBinding) b).getRoleRef();
+            List<Subject> subjects = subjects(b instanceof ClusterRoleBinding crb ? crb.getSubjects()
+                    : ((RoleBinding) b).getSubjects());
+            List<String> broad = subjects.stream().filter(RbacAudit::isBroad).map(RbacAudit::describe).toList();
+            if (ref == null || ref.getName() == null || broad.isEmpty()
+                    || (b instanceof ClusterRoleBinding && "ClusterRole".equals(ref.getKind())
+                    && "cluster-admin".equals(ref.getName()))) {
+                continue;
+            }
+            Optional<? extends HasMetadata> role = "ClusterRole".equals(ref.getKind())
+                    ? snapshot.get(ClusterRole.class, null, ref.getName())
+                    : snapshot.get(Role.class, ClusterSnapshot.namespaceOrNull(b), ref.getName());
+            List<String> risks;
+            if (role.isPresent()) {
+                List<PolicyRule> rules = role.get() instanceof ClusterRole cr ? cr.getRules() : ((Role) role.get()).getRules();
+                risks = checkRules(role.get(), rules, List.of()).stream().map(Finding::reason).toList();
+            } else if ("ClusterRole".equals(ref.getKind()) && RISKY_DEFAULT_ROLES.contains(ref.getName())) {
+                risks = List.of("a default role with write access");
+            } else {
+                continue; // role not collected: cannot tell whether it is risky
+            }
+            if (!risks.isEmpty()) {
+                ReasonCode code = ReasonCode.RBAC_BROAD_SUBJECT;
+                out.add(Finding.of(ANALYZER, b.getKind(), ClusterSnapshot.namespaceOrNull(b), name(b), code.severity(),
+                                code.code(), "binds " + ref.getKind() + " " + ref.getName() + " (" + String.join(", ", risks)
+                                        + ") to " + String.join(", ", broad))
+                        .withParent(ref.getKind() + "/" + ("Role".equals(ref.getKind())
+                                ? ClusterSnapshot.namespaceOrNull(b) + "/" : "") + ref.getName()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ClusterRoles whose aggregationRule selects this role: its rules are copied into them, so
+     * "not bound" would be wrong. The default admin/edit/view select by well-known labels, also
+     * when they were not collected. Only matchLabels selectors are matched (matchExpressions are
+     * rare on aggregation rules; such a selector claims nothing).
+     */
+    private static List<String> aggregatedInto(ClusterSnapshot snapshot, ClusterRole role) {
+        Map<String, String> labels = role.getMetadata().getLabels() == null ? Map.of() : role.getMetadata().getLabels();
+        Set<String> into = new java.util.TreeSet<>();
+        for (String target : List.of("admin", "edit", "view")) {
+            if ("true".equals(labels.get("rbac.authorization.k8s.io/aggregate-to-" + target))) {
+                into.add(target);
+            }
+        }
+        for (ClusterRole aggregate : snapshot.list(ClusterRole.class)) {
+            if (aggregate == role || aggregate.getAggregationRule() == null
+                    || aggregate.getAggregationRule().getClusterRoleSelectors() == null) {
+                continue;
+            }
+            for (var selector : aggregate.getAggregationRule().getClusterRoleSelectors()) {
+                Map<String, String> match = selector == null ? null : selector.getMatchLabels();
+                boolean hasExpressions = selector != null && selector.getMatchExpressions() != null
+                        && !selector.getMatchExpressions().isEmpty();
+                if (match != null && !match.isEmpty() && !hasExpressions
+                        && match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+                    into.add(name(aggregate));
+                }
+            }
+        }
+        return into.stream().map(n -> AGGREGATED + n).toList();
+    }
+
+    /** All users, anonymous callers, or all service accounts (of a namespace other than kube-system). */
+    static boolean isBroad(Subject s) {
+        String name = s.getName() == null ? "" : s.getName();
+        if ("Group".equals(s.getKind())) {
+            return BROAD_GROUPS.contains(name)
+                    || (name.startsWith("system:serviceaccounts:") && !"system:serviceaccounts:kube-system".equals(name));
+        }
+        return "User".equals(s.getKind()) && "system:anonymous".equals(name);
     }
 
     private static List<Finding> checkRules(HasMetadata role, List<PolicyRule> rules, List<String> subjects) {
@@ -72,15 +169,21 @@ final class RbacAudit {
         int index = 0;
         for (PolicyRule rule : rules == null ? List.<PolicyRule>of() : rules) {
             index++;
+            if (rule == null) {
+                continue; // "rules: [~]" in a hand-written file snapshot
+            }
             List<String> verbs = list(rule.getVerbs());
             List<String> resources = list(rule.getResources());
             List<String> groups = list(rule.getApiGroups());
             if (verbs.contains("*") || resources.contains("*") || groups.contains("*")
-                    || list(rule.getNonResourceURLs()).contains("*")) {
+                    || list(rule.getNonResourceURLs()).contains("*")
+                    || list(rule.getNonResourceURLs()).contains("/*")) { // "/*" matches every non-resource URL too
                 wildcard.add("rule " + index + " " + describe(rule));
             }
             boolean core = groups.contains("") || groups.contains("*");
-            if (core && (resources.contains("secrets") || resources.contains("*"))
+            // Reads limited by resourceNames are the least-privilege form the RbacSecretsRead help recommends.
+            boolean named = !list(rule.getResourceNames()).isEmpty();
+            if (core && !named && (resources.contains("secrets") || resources.contains("*"))
                     && (verbs.contains("*") || verbs.stream().anyMatch(READ_VERBS::contains))) {
                 secrets.add("rule " + index + " " + describe(rule));
             }
@@ -91,7 +194,11 @@ final class RbacAudit {
             ESCALATION_VERBS.stream().filter(verbs::contains).forEach(escalation::add);
         }
         List<Finding> out = new ArrayList<>();
-        String boundTo = subjects.isEmpty() ? "; not bound to any subject" : "; bound to " + String.join(", ", subjects);
+        List<String> bound = subjects.stream().filter(x -> !x.startsWith(AGGREGATED)).toList();
+        List<String> aggregated = subjects.stream().filter(x -> x.startsWith(AGGREGATED)).toList();
+        String boundTo = (bound.isEmpty() && aggregated.isEmpty() ? "; not bound to any subject"
+                : bound.isEmpty() ? "" : "; bound to " + String.join(", ", bound))
+                + (aggregated.isEmpty() ? "" : "; " + String.join(", ", aggregated));
         add(out, role, ReasonCode.RBAC_WILDCARD, wildcard.isEmpty() ? null
                 : "wildcard in " + String.join("; ", wildcard) + boundTo);
         add(out, role, ReasonCode.RBAC_SECRETS_READ, secrets.isEmpty() ? null
@@ -129,19 +236,26 @@ final class RbacAudit {
         return List.copyOf(result);
     }
 
-    private static boolean refersTo(io.fabric8.kubernetes.api.model.rbac.RoleRef ref, String kind, String name) {
+    private static boolean refersTo(RoleRef ref, String kind, String name) {
         return ref != null && kind.equals(ref.getKind()) && name.equals(ref.getName());
     }
 
     private static List<Subject> subjects(List<Subject> subjects) {
-        return subjects == null ? List.of() : subjects;
+        return subjects == null ? List.of() : subjects.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     static boolean isSystem(Subject s) {
         if ("ServiceAccount".equals(s.getKind())) {
             return "kube-system".equals(s.getNamespace());
         }
-        return s.getName() != null && s.getName().startsWith("system:");
+        if (isBroad(s)) {
+            return false;
+        }
+        String name = s.getName() == null ? "" : s.getName();
+        if (name.startsWith("system:serviceaccount:")) { // a service account named as a User
+            return name.startsWith("system:serviceaccount:kube-system:");
+        }
+        return name.startsWith("system:");
     }
 
     private static String describe(Subject s) {

@@ -118,6 +118,9 @@ public enum ReasonCode {
     RBAC_ESCALATION_VERBS("RbacEscalationVerbs", Severity.CRITICAL, null,
             "Role can escalate, bind or impersonate",
             "Remove the escalate, bind and impersonate verbs: each lets a subject gain permissions it was not granted."),
+    RBAC_BROAD_SUBJECT("RbacBroadSubject", Severity.CRITICAL, null,
+            "Risky role bound to all users or all service accounts",
+            "Bind the role to named users, groups or ServiceAccounts, never to system:authenticated, system:unauthenticated, system:anonymous or system:serviceaccounts."),
     // Images
     IMAGE_VULNERABILITIES("ImageVulnerabilities", Severity.CRITICAL, null,
             "Image has known vulnerabilities",

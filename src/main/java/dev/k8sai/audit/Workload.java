@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pod spec to audit and the object that owns it: a bare Pod, or the pod template of a Deployment,
@@ -36,13 +37,13 @@ public record Workload(String kind, String namespace, String name, PodSpec spec,
     public List<ContainerView> containers() {
         List<ContainerView> all = new ArrayList<>();
         if (spec.getInitContainers() != null) {
-            spec.getInitContainers().forEach(c -> all.add(ContainerView.of(c, ContainerType.INIT)));
+            spec.getInitContainers().stream().filter(Objects::nonNull).forEach(c -> all.add(ContainerView.of(c, ContainerType.INIT)));
         }
         if (spec.getContainers() != null) {
-            spec.getContainers().forEach(c -> all.add(ContainerView.of(c, ContainerType.MAIN)));
+            spec.getContainers().stream().filter(Objects::nonNull).forEach(c -> all.add(ContainerView.of(c, ContainerType.MAIN)));
         }
         if (spec.getEphemeralContainers() != null) {
-            spec.getEphemeralContainers().forEach(c -> all.add(ContainerView.of(c)));
+            spec.getEphemeralContainers().stream().filter(Objects::nonNull).forEach(c -> all.add(ContainerView.of(c)));
         }
         return all;
     }
@@ -59,8 +60,9 @@ public record Workload(String kind, String namespace, String name, PodSpec spec,
                                 List<EnvVar> env) {
 
         public ContainerView {
-            ports = ports == null ? List.of() : ports;
-            env = env == null ? List.of() : env;
+            // null elements only come from hand-written file snapshots ("ports: [~]"); drop them
+            ports = ports == null ? List.of() : ports.stream().filter(Objects::nonNull).toList();
+            env = env == null ? List.of() : env.stream().filter(Objects::nonNull).toList();
         }
 
         static ContainerView of(Container c, ContainerType type) {

@@ -103,6 +103,10 @@ class MisconfigurationTest {
             "KEYCLOAK_URL, http://kc, false",
             "MONKEY, banana, false",
             "AWS_ACCESS_KEY_ID, AKIA, false",
+            // $(VAR) is expanded by the kubelet from another env var (e.g. a secretKeyRef): no literal
+            "DSN_PASSWORD, $(DB_PASSWORD), false",
+            "AUTH_TOKEN, '$(USER):$(PASS)', false",
+            "AUTH_TOKEN, 'x$(PASS)', true",
     })
     void credentialNames(String name, String value, boolean credential) {
         assertThat(Misconfigurations.looksLikeCredential(name, value)).isEqualTo(credential);

@@ -7,6 +7,8 @@ import dev.k8sai.audit.AuditResult.WorkloadLevel;
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,14 @@ class PodSecurityStandardsTest {
             }
         }
         assertThat(ReasonCode.PSS_PRIVILEGED.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aVolumeWithoutSourceIsTheDefaultedEmptyDir() {
+        Volume bare = new VolumeBuilder().withName("scratch").build();
+        assertThat(PodSecurityStandards.volumeType(bare)).isEqualTo("emptyDir");
+        assertThat(PodSecurityStandards.volumeType(new VolumeBuilder().withName("n")
+                .withNewNfs().withServer("nfs").withPath("/x").endNfs().build())).isEqualTo("nfs");
     }
 
     private static String message(String ref, String code) {
