@@ -16,9 +16,6 @@ public record AnalyzeRequest(String file, Path kubeconfig, String context, Strin
         filters = filters == null ? List.of() : List.copyOf(filters);
     }
 
-    public static AnalyzeRequest ofFile(String file) {
-        return new AnalyzeRequest(file, null, null, null, false, null, List.of());
-    }
 
     public boolean live() {
         return file == null;

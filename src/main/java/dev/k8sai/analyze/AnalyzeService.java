@@ -12,10 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,17 +126,6 @@ public final class AnalyzeService {
     }
 
     private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {
-        Map<String, Class<? extends HasMetadata>> types = new HashMap<>();
-        for (Class<?> c : snapshot.collectedTypes()) {
-            @SuppressWarnings("unchecked")
-            Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) c;
-            types.putIfAbsent(HasMetadata.getKind(t), t);
-        }
-        return findings.stream().filter(f -> {
-            Class<? extends HasMetadata> type = types.get(f.kind());
-            Optional<? extends HasMetadata> object = type == null ? Optional.empty()
-                    : snapshot.get(type, f.namespace(), f.name());
-            return object.isEmpty() || selector.matches(object.get().getMetadata().getLabels());
-        }).toList();
+        return findings.stream().filter(f -> selector.admits(snapshot, f.kind(), f.namespace(), f.name())).toList();
     }
 }

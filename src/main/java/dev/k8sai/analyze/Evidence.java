@@ -30,12 +30,6 @@ public final class Evidence {
                 .toList();
     }
 
-    /** Whether the object has a Warning event with this reason. */
-    public static boolean hasWarning(ClusterSnapshot snapshot, HasMetadata object, String reason) {
-        return snapshot.eventsFor(object).stream()
-                .anyMatch(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()));
-    }
-
     public static String describe(Event e) {
         int count = e.getCount() == null ? 1 : e.getCount();
         String message = e.getMessage() == null ? "" : e.getMessage().strip().replace('\n', ' ');

@@ -12,10 +12,7 @@ import dev.k8sai.report.FindingsReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,28 +65,10 @@ public final class AuditRunner {
         if (selector == null) {
             return new AuditResult(result.report(), result.workloads(), result.images(), notes);
         }
-        Map<String, Class<? extends HasMetadata>> types = typesByKind(snapshot);
         List<Finding> findings = result.report().findings().stream()
-                .filter(f -> matches(snapshot, types, selector, f.kind(), f.namespace(), f.name())).toList();
+                .filter(f -> selector.admits(snapshot, f.kind(), f.namespace(), f.name())).toList();
         List<WorkloadLevel> levels = result.workloads().stream()
-                .filter(w -> matches(snapshot, types, selector, w.kind(), w.namespace(), w.name())).toList();
+                .filter(w -> selector.admits(snapshot, w.kind(), w.namespace(), w.name())).toList();
         return new AuditResult(FindingsReport.of(result.report().source(), findings), levels, result.images(), notes);
-    }
-
-    private static Map<String, Class<? extends HasMetadata>> typesByKind(ClusterSnapshot snapshot) {
-        Map<String, Class<? extends HasMetadata>> types = new HashMap<>();
-        for (Class<?> c : snapshot.collectedTypes()) {
-            @SuppressWarnings("unchecked")
-            Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) c;
-            types.putIfAbsent(HasMetadata.getKind(t), t);
-        }
-        return types;
-    }
-
-    private static boolean matches(ClusterSnapshot snapshot, Map<String, Class<? extends HasMetadata>> types,
-                                   LabelSelector selector, String kind, String namespace, String name) {
-        Class<? extends HasMetadata> type = types.get(kind);
-        Optional<? extends HasMetadata> object = type == null ? Optional.empty() : snapshot.get(type, namespace, name);
-        return object.isEmpty() || selector.matches(object.get().getMetadata().getLabels());
     }
 }

@@ -33,7 +33,4 @@ public record TrivyOptions(Path binary, String searchPath, boolean offline, List
         return new TrivyOptions(binary, path, offline, extraArgs, timeout, topCves);
     }
 
-    public TrivyOptions withOffline(boolean value) {
-        return new TrivyOptions(binary, searchPath, value, extraArgs, timeout, topCves);
-    }
 }

@@ -116,7 +116,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             List<Finding> chosen = toExplain(report.findings());
             if (g.dryRun()) {
                 // No client is built: --dry-run must work without a key and send nothing.
-                FindingExplainer planner = new FindingExplainer(new PreviewOnlyClient(connector.profileForPreview().model()),
+                FindingExplainer planner = new FindingExplainer(LlmConnector.previewClient(connector.profileForPreview()),
                         ExplanationCache.defaultLocation(env), options(connector));
                 LlmConnector.preview(planner.plan(chosen), connector.profileForPreview(), out);
                 return ExitCodes.OK;
@@ -195,31 +195,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 outcome.readTime().toMillis(),
                 outcome.listTimings().isEmpty() ? "" : " (slowest LIST " + listTotal + " ms)",
                 outcome.analyzeTime().toMillis(), outcome.report().findings().size());
-    }
-
-    /**
-     * Stands in for the client while planning a --dry-run: planning only needs the model name (for
-     * the cache key), and building the real client would demand an API key that a preview does not.
-     */
-    private record PreviewOnlyClient(String model) implements LlmClient {
-        @Override
-        public String describe() {
-            return "dry run";
-        }
-
-        @Override
-        public boolean nativeToolCalling() {
-            return true;
-        }
-
-        @Override
-        public dev.k8sai.llm.LlmResponse chat(dev.k8sai.llm.LlmRequest request) {
-            throw new IllegalStateException("--dry-run sends nothing");
-        }
-
-        @Override
-        public dev.k8sai.llm.LlmResponse stream(dev.k8sai.llm.LlmRequest request, java.util.function.Consumer<String> onText) {
-            throw new IllegalStateException("--dry-run sends nothing");
-        }
     }
 }

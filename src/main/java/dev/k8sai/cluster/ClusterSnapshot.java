@@ -102,6 +102,18 @@ public final class ClusterSnapshot {
         return Optional.ofNullable(type.cast(keys.get(key(namespace, name))));
     }
 
+    /** The object of this kind name ("Pod", "Deployment"…), if that kind was collected and holds it. */
+    public Optional<HasMetadata> find(String kind, String namespace, String name) {
+        for (Class<?> type : byType.keySet()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) type;
+            if (HasMetadata.getKind(t).equals(kind)) {
+                return get(t, namespace, name).map(HasMetadata.class::cast);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Events whose involvedObject is this object, oldest first as collected. */
     public List<Event> eventsFor(HasMetadata object) {
         return eventsFor(object.getKind(), namespaceOrNull(object), object.getMetadata().getName());

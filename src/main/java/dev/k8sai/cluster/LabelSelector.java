@@ -93,4 +93,12 @@ public record LabelSelector(String text, List<Requirement> requirements) {
         parts.add(text.substring(start));
         return parts.stream().filter(p -> !p.isBlank()).toList();
     }
+
+    /**
+     * For -l on findings: whether the object a finding is about carries matching labels. Objects not
+     * in the snapshot (e.g. a referenced, missing one) are kept.
+     */
+    public boolean admits(ClusterSnapshot snapshot, String kind, String namespace, String name) {
+        return snapshot.find(kind, namespace, name).map(o -> matches(o.getMetadata().getLabels())).orElse(true);
+    }
 }

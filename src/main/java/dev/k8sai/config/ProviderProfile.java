@@ -26,10 +26,6 @@ public record ProviderProfile(
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    public ProviderProfile withModel(String newModel) {
-        return new ProviderProfile(name, type, baseUrl, newModel, apiKeyEnv, apiKey, azureDeployment,
-                azureApiVersion, timeout, maxRetries, toolCalling, headers);
-    }
 
     @Override
     public String toString() {

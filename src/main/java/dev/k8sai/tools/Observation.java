@@ -1,6 +1,5 @@
 package dev.k8sai.tools;
 
-import dev.k8sai.llm.LlmMessage;
 
 /**
  * What the model sees after a tool call: already compacted and redacted.
@@ -11,7 +10,4 @@ import dev.k8sai.llm.LlmMessage;
  */
 public record Observation(String callId, String toolName, String text, boolean truncated, boolean refused, boolean error) {
 
-    public LlmMessage.ToolResult toMessage() {
-        return new LlmMessage.ToolResult(callId, toolName, text);
-    }
 }
