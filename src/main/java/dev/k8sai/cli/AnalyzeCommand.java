@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,32 +50,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Analyse a saved snapshot (kubectl get … -o yaml|json output; '-' for stdin) instead of the live cluster.")
-    String file;
-
-    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
-            description = "Label selector: pods and workload controllers are listed with it; findings are kept only for objects whose labels match.")
-    String selector;
+    @Mixin
+    FindingsCommandOptions source = new FindingsCommandOptions();
 
     @Option(names = "--filter", paramLabel = "ANALYZER", split = ",",
             description = "Run only these analyzers (comma-separated, e.g. pod,service).")
     List<String> filters;
 
-    @Option(names = "--exit-code", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1", paramLabel = "BOOL",
-            description = "Exit 1 when a critical finding exists (default: ${DEFAULT-VALUE}; --no-exit-code or --exit-code=false: exit 0).")
-    boolean exitCode = true;
-
-    @Option(names = "--explain", description = {"Ask the LLM for cause and fix of the critical and warning findings "
-            + "(info only when there is nothing else; at most 30, most severe first). Texts are redacted before sending; "
-            + "answers are cached. With --dry-run: print the requests and send nothing."})
-    boolean explain;
-
-    @Option(names = "--no-cache", description = "With --explain: do not reuse cached explanations.")
-    boolean noCache;
-
-    @Option(names = "--anonymize", description = "With --explain: replace object names before they reach the LLM.")
-    boolean anonymize;
 
     /** At most this many findings are sent to the LLM per run (the most severe first). */
     static final int MAX_EXPLAINED = 30;
@@ -91,17 +73,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new AgentException(ExitCodes.USAGE, "-o sarif is for audit; analyze prints text, json or yaml");
         }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
-        if (file != null && g.context() != null) {
-            throw new AgentException(ExitCodes.USAGE, "--context and -f/--file exclude each other: a snapshot file is not a cluster");
-        }
-        if ((noCache || anonymize) && !explain) {
-            throw new AgentException(ExitCodes.USAGE, "--no-cache and --anonymize only apply with --explain");
-        }
-        LlmConnector connector = explain ? new LlmConnector(g, env) : null;
+        source.validate(g);
+        LlmConnector connector = source.explain ? new LlmConnector(g, env) : null;
         // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
-        LlmClient client = explain && !g.dryRun() ? connector.client(err) : null;
-        AnalyzeRequest request = new AnalyzeRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
-                selector, filters);
+        LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
+        AnalyzeRequest request = new AnalyzeRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
+                source.selector, filters);
         AnalyzeOutcome outcome = services.get().run(request);
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
@@ -112,7 +89,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         err.flush();
         FindingsReport report = outcome.report();
-        if (explain) {
+        if (source.explain) {
             List<Finding> chosen = toExplain(report.findings());
             if (g.dryRun()) {
                 // No client is built: --dry-run must work without a key and send nothing.
@@ -125,11 +102,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         renderer.render(report, out);
         out.flush();
-        return exitCode && report.hasCritical() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return source.exitCode(report.hasCritical());
     }
 
     private ExplainOptions options(LlmConnector connector) {
-        return new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH);
+        return source.explainOptions(connector.language());
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
 import dev.k8sai.audit.TrivyOptions;
-import dev.k8sai.explain.ExplainOptions;
 import dev.k8sai.explain.ExplainResult;
 import dev.k8sai.explain.ExplanationCache;
 import dev.k8sai.explain.FindingExplainer;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -50,19 +50,14 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    FindingsCommandOptions source = new FindingsCommandOptions();
+
     /** Environment lookup (LLM config, cache dir, PATH for trivy); tests replace it. */
     Map<String, String> env = System.getenv();
 
     /** "-f -" reads this; tests replace it. */
     InputStream stdin = System.in;
-
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Audit a saved snapshot (kubectl get … -o yaml|json output; '-' for stdin) instead of the live cluster.")
-    String file;
-
-    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
-            description = "Label selector: pods and workload controllers are listed with it; findings are kept only for objects whose labels match.")
-    String selector;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "restricted",
             description = "Pod Security Standards profile to report: baseline or restricted (default: ${DEFAULT-VALUE}).")
@@ -78,19 +73,6 @@ public final class AuditCommand implements Callable<Integer> {
             description = "With --scan-images: pass ARG to trivy (repeatable), e.g. --trivy-arg=--severity=HIGH,CRITICAL.")
     List<String> trivyArgs;
 
-    @Option(names = "--exit-code", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
-            description = "Exit 1 when a critical finding exists (default: ${DEFAULT-VALUE}; --no-exit-code or --exit-code=false: exit 0).")
-    boolean exitCode = true;
-
-    @Option(names = "--explain",
-            description = "Ask the LLM to explain the critical and warning findings (worst first, at most " + MAX_EXPLAINED + ").")
-    boolean explain;
-
-    @Option(names = "--no-cache", description = "With --explain: do not reuse cached explanations.")
-    boolean noCache;
-
-    @Option(names = "--anonymize", description = "With --explain: replace object names before they reach the LLM.")
-    boolean anonymize;
 
     @Override
     public Integer call() {
@@ -98,9 +80,7 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GlobalOptions.OutputFormat format = g.output() == null ? GlobalOptions.OutputFormat.text : g.output();
-        if (file != null && g.context() != null) {
-            throw new AgentException(ExitCodes.USAGE, "--context and -f/--file exclude each other: a snapshot file is not a cluster");
-        }
+        source.validate(g);
         AuditOptions options = AuditOptions.defaults().withLevel(parseLevel(level));
         if (scanImages) {
             // PATH comes from the command's environment so tests can put a trivy double first.
@@ -109,23 +89,20 @@ public final class AuditCommand implements Callable<Integer> {
         } else if (trivyOffline || (trivyArgs != null && !trivyArgs.isEmpty())) {
             throw new AgentException(ExitCodes.USAGE, "--trivy-offline and --trivy-arg need --scan-images");
         }
-        if ((noCache || anonymize) && !explain) {
-            throw new AgentException(ExitCodes.USAGE, "--no-cache and --anonymize need --explain");
-        }
 
         // Resolve the LLM before reading the cluster: a missing key should fail in a second, not after a long LIST.
-        LlmConnector connector = explain ? new LlmConnector(g, env) : null;
-        boolean preview = explain && g.dryRun();
-        LlmClient client = !explain ? null
+        LlmConnector connector = source.explain ? new LlmConnector(g, env) : null;
+        boolean preview = source.explain && g.dryRun();
+        LlmClient client = !source.explain ? null
                 : preview ? LlmConnector.previewClient(connector.profileForPreview())
                 : connector.client(err);
 
         AuditResult result = new AuditRunner(new AuditService(), stdin).run(
-                new AuditRequest(file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(), selector, options));
+                new AuditRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(), source.selector, options));
 
-        if (explain) {
+        if (source.explain) {
             FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env),
-                    new ExplainOptions(connector.language(), !noCache, anonymize, ExplainOptions.DEFAULT_BATCH),
+                    source.explainOptions(connector.language()),
                     g.maxTokens() == null ? 0 : g.maxTokens());
             List<Finding> top = topFindings(result.report());
             if (preview) {
@@ -146,7 +123,7 @@ public final class AuditCommand implements Callable<Integer> {
             case sarif -> out.println(SarifRenderer.render(result, toolVersion()));
         }
         out.flush();
-        return exitCode && result.report().hasCritical() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return source.exitCode(result.report().hasCritical());
     }
 
     private static PssLevel parseLevel(String value) {
