@@ -36,9 +36,6 @@ public final class FindingExplainer {
             "in", "on", "of", "for", "to", "and", "or", "not", "no", "with", "from", "that", "this", "does", "did", "will",
             "may", "can", "cannot", "could", "should", "would", "must", "be", "been", "being", "as", "at", "by", "its",
             "it", "which", "failed", "status", "template", "spec", "sandbox", "uses", "references", "named");
-    /** Stands in for "_" while anonymizing: kubelet texts glue names as pod_namespace(uid), which the
-     *  whole-name matcher (it treats "_" as a name character) would not see. Object names never contain "_". */
-    private static final char UNDERSCORE_STAND_IN = '\u001F';
 
     private final LlmClient client;
     private final ExplanationCache cache;
@@ -103,7 +100,7 @@ public final class FindingExplainer {
                     continue;
                 }
                 if (anonymizer != null) {
-                    text = restore(anonymizer, text);
+                    text = anonymizer.restore(text);
                 }
                 explanations.put(batch.get(i), text);
                 // Prose for a whole batch is shown, but is no per-finding answer worth keeping.
@@ -125,14 +122,6 @@ public final class FindingExplainer {
         }
         TokenCounter counter = TokenCounter.forModel(client.model());
         return new TokenUsage(counter.count(request), counter.count(response.text()));
-    }
-
-    private static String anonymize(Anonymizer anonymizer, String text) {
-        return anonymizer.anonymize(text.replace('_', UNDERSCORE_STAND_IN)).replace(UNDERSCORE_STAND_IN, '_');
-    }
-
-    private static String restore(Anonymizer anonymizer, String text) {
-        return anonymizer.restore(text.replace('_', UNDERSCORE_STAND_IN)).replace(UNDERSCORE_STAND_IN, '_');
     }
 
     /** Every name of the batch is known before any text is masked, so one finding's text cannot leak another's name. */
@@ -224,7 +213,7 @@ public final class FindingExplainer {
             }
             String text = one.toString();
             if (anonymizer != null) {
-                text = anonymize(anonymizer, text);
+                text = anonymizer.anonymize(text);
             }
             Redaction r = Redactor.redact(text);
             redactions += r.count();

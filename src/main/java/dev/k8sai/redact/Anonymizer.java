@@ -20,13 +20,14 @@ import java.util.regex.Pattern;
  * One instance per command run; the same real name of the same kind always maps to the same placeholder.
  * <p>
  * Matching is whole-name: a name is replaced only when not glued to other name characters
- * ([A-Za-z0-9_-]), so "web" inside "web-7d9f" is not touched, while "web.shop.svc" still becomes
- * "service-1.namespace-1.svc". Longer names are replaced first.
+ * ([A-Za-z0-9-]), so "web" inside "web-7d9f" is not touched, while "web.shop.svc" still becomes
+ * "service-1.namespace-1.svc". "_" is a boundary: Kubernetes names never contain it, and kubelet
+ * texts glue names with it ("payments-7c9d_shop(uid)"). Longer names are replaced first.
  * Not thread-safe.
  */
 public final class Anonymizer {
 
-    private static final String NAME_CHARS = "A-Za-z0-9_-";
+    private static final String NAME_CHARS = "A-Za-z0-9-";
 
     private final Map<String, String> realToPlaceholder = new LinkedHashMap<>();
     private final Map<String, String> placeholderToReal = new LinkedHashMap<>();
