@@ -127,13 +127,7 @@ public final class ManifestExtractor {
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue; // empty document between two ---
                 }
-                String doc = where + " document " + docIndex;
-                if (!node.isObject()) {
-                    problems.add(new ManifestProblem(doc, "", "expected a YAML mapping (an object), got "
-                            + ValueDescriptions.describe(node), ManifestProblem.Layer.PARSE));
-                    continue;
-                }
-                flatten((ObjectNode) node, doc, out, problems);
+                addDocument(node, where + " document " + docIndex, out, problems);
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
@@ -143,6 +137,15 @@ public final class ManifestExtractor {
         } catch (IOException | RuntimeException e) {
             problems.add(new ManifestProblem(where, "", "YAML parse error: " + e.getMessage(), ManifestProblem.Layer.PARSE));
         }
+    }
+
+    private static void addDocument(JsonNode node, String doc, List<ObjectNode> out, List<ManifestProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(new ManifestProblem(doc, "", "expected a YAML mapping (an object), got "
+                    + ValueDescriptions.describe(node), ManifestProblem.Layer.PARSE));
+            return;
+        }
+        flatten((ObjectNode) node, doc, out, problems);
     }
 
     /**
@@ -161,13 +164,7 @@ public final class ManifestExtractor {
                     continue;
                 }
                 JsonNode node = YAML.valueToTree(value);
-                String doc = where + " document " + docIndex;
-                if (!node.isObject()) {
-                    problems.add(new ManifestProblem(doc, "", "expected a YAML mapping (an object), got "
-                            + ValueDescriptions.describe(node), ManifestProblem.Layer.PARSE));
-                    continue;
-                }
-                flatten((ObjectNode) node, doc, out, problems);
+                addDocument(node, where + " document " + docIndex, out, problems);
             }
         } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
             String line = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
