@@ -100,7 +100,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     AgentPrompts.diagnose(contextName, connector.language()),
                     global.verbose() && !global.dryRun() ? new VerboseAgentListener(err) : null,
-                    ExecuteCommand.tokenEstimator(profile.model()));
+                    LlmConnector.tokenEstimator(profile.model()));
             if (global.dryRun()) {
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage)), profile, out);
                 return ExitCodes.OK;

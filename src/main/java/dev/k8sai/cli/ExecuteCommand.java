@@ -17,8 +17,6 @@ import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmException;
-import dev.k8sai.llm.LlmRequest;
-import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.tools.Confirmer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -100,7 +98,7 @@ public final class ExecuteCommand implements Callable<Integer> {
                 AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
                         !run.noCompaction);
                 AgentSession session = new AgentSession(LlmConnector.previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
-                        systemPrompt(global, connector, connection), null, tokenEstimator(profile.model()));
+                        systemPrompt(global, connector, connection), null, LlmConnector.tokenEstimator(profile.model()));
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
                         profile, out);
             }
@@ -114,7 +112,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction);
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
-                    tokenEstimator(profile.model()));
+                    LlmConnector.tokenEstimator(profile.model()));
             List<AgentResult> results = new ArrayList<>();
             try {
                 if (!question.isEmpty()) {
@@ -260,11 +258,6 @@ public final class ExecuteCommand implements Callable<Integer> {
     static KubernetesClient offlineClient() {
         return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                 .withMasterUrl("https://127.0.0.1:1").build()).build();
-    }
-
-    static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {
-        TokenCounter counter = TokenCounter.forModel(model);
-        return counter::count;
     }
 
 }

@@ -108,6 +108,12 @@ final class LlmConnector {
         out.flush();
     }
 
+    /** How an agent session counts a request's tokens before sending it (its budget check). */
+    static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {
+        TokenCounter counter = TokenCounter.forModel(model);
+        return counter::count;
+    }
+
     /**
      * Stands in for the real client under --dry-run: request building needs the model name and its
      * tool-calling mode, and a dry run must work without a key. Any round trip would be a bug.
