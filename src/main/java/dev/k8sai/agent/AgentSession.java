@@ -44,6 +44,8 @@ public final class AgentSession {
     private TokenUsage usage = TokenUsage.NONE;
     private java.util.function.Consumer<String> streamSink;
     private int roundTrips;
+    /** The accepted action shape is quoted in the first correction only (it is in the system prompt too). */
+    private boolean shapeQuoted;
 
     public AgentSession(LlmClient client, List<AgentTool> tools, AgentLimits limits, String systemPrompt,
                         AgentListener listener, ToIntFunction<LlmRequest> tokenEstimator) {
@@ -135,22 +137,33 @@ public final class AgentSession {
 
             // No native call: the reply is either a JSON ReAct step (also accepted from native-mode
             // models that write the action as text) or the answer itself.
-            ReactStep step = tools.isEmpty() ? new ReactStep.FinalAnswer(split.visible()) : ReactProtocol.parse(response.text());
-            messages.add(LlmMessage.Assistant.of(split.visible()));
+            ReactStep step = tools.isEmpty() ? new ReactStep.FinalAnswer(split.visible()) : ReactProtocol.parse(response.text(), specs());
             switch (step) {
                 case ReactStep.FinalAnswer answer -> {
+                    messages.add(LlmMessage.Assistant.of(split.visible()));
                     return stop(transcript, StopReason.FINAL_ANSWER, answer.text(), null, tripsBefore, usageBefore);
                 }
                 case ReactStep.Action action -> {
+                    // The history keeps the action as understood, not an observation or answer the model invented beside it.
+                    messages.add(LlmMessage.Assistant.of(ReactProtocol.canonical(action)));
                     if (!action.thought().isBlank()) {
                         bestSoFar = action.thought();
                     }
                     ToolOutcome outcome = run(action.toolName(), action.input());
                     record(transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
                             action.input().toString(), outcome.observation(), outcome.refused()));
-                    messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), outcome.observation())));
+                    messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), outcome.observation(),
+                            action.ignored())));
+                }
+                case ReactStep.UnusableAction bad -> {
+                    messages.add(LlmMessage.Assistant.of(split.visible()));
+                    String correction = ReactProtocol.correction(bad, specs(), !shapeQuoted);
+                    shapeQuoted = true;
+                    record(transcript, new TranscriptEntry.ToolRun(iteration, bad.toolName(), bad.input(), correction, true));
+                    messages.add(new LlmMessage.User(correction));
                 }
                 case ReactStep.Unparseable bad -> {
+                    messages.add(LlmMessage.Assistant.of(split.visible()));
                     if (retriedUnparseable) {
                         return stop(transcript, StopReason.FINAL_ANSWER,
                                 split.visible().isEmpty() ? bestSoFar : split.visible(),

@@ -162,7 +162,7 @@ class ModelOutputTest {
     void systemPromptListsToolsAndTheProtocol() {
         String prompt = ReactProtocol.systemPrompt(List.of(
                 new ToolSpec("list_pods", "List pods\nin a namespace.", "{\"type\":\"object\",\"properties\":{\"namespace\":{\"type\":\"string\"}}}")));
-        assertThat(prompt).contains("\"final_answer\"", "\"action\"", "Observation:",
+        assertThat(prompt).contains("\"final_answer\"", "\"action\"", "\"Observation\"",
                 "- list_pods: List pods in a namespace.", "input schema: {\"type\":\"object\"");
     }
 }
