@@ -10,6 +10,7 @@ import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.ToolCall;
 import dev.k8sai.llm.ToolSpec;
+import dev.k8sai.llm.output.ReactReplies;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,16 +61,18 @@ class AgentSessionTest {
 
     static final class EchoTool implements AgentTool {
         final List<JsonNode> calls = new ArrayList<>();
+        String output = "5";
 
         @Override
         public ToolSpec spec() {
-            return new ToolSpec("kubectl", "run kubectl", "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\"}}}");
+            return new ToolSpec("kubectl", "run kubectl", "{\"type\":\"object\",\"properties\":{\"command\":{\"type\":\"string\","
+                    + "\"description\":\"e.g. kubectl get pods -A\"}},\"required\":[\"command\"]}");
         }
 
         @Override
         public ToolOutcome call(JsonNode arguments) {
             calls.add(arguments);
-            return ToolOutcome.of("5");
+            return ToolOutcome.of(output);
         }
     }
 
@@ -192,5 +195,39 @@ class AgentSessionTest {
         assertThat(second.answer()).isEqualTo("shop has 3 pods.");
         assertThat(client.requests.get(1).messages()).extracting(LlmMessage::text)
                 .contains("how many pods?", "Which namespace do you mean?", "shop");
+    }
+
+    @Test
+    void reactActionRunsAndWhatTheModelInventedBesideItIsNeitherBelievedNorKept() {
+        EchoTool tool = new EchoTool();
+        tool.output = "4\n";
+        ReplayClient client = new ReplayClient(false,
+                text(ReactReplies.DESIGN_REPLY),
+                text("{\"thought\": \"counted\", \"final_answer\": \"There are 4 namespaces.\"}"));
+        AgentResult result = session(client, tool, 5, 10_000).ask("how many namespaces in the cluster?");
+
+        assertThat(tool.calls).singleElement().hasToString("{\"command\":\"kubectl get namespaces --no-headers | wc -l\"}");
+        assertThat(result.answer()).isEqualTo("There are 4 namespaces.");
+        List<LlmMessage> second = client.requests.get(1).messages();
+        assertThat(second.getLast().text()).startsWith("Observation (kubectl):").endsWith("\n4\n");
+        assertThat(second).extracting(LlmMessage::text).noneMatch(t -> t.contains("**5 namespaces**") || t.contains("\"observation\": \"5\""));
+        assertThat(second.get(second.size() - 2).text()).contains("\"input\":{\"command\":\"kubectl get namespaces --no-headers | wc -l\"}");
+    }
+
+    @Test
+    void unusableActionShapeGetsACorrectionThatQuotesTheAcceptedFormOnce() {
+        EchoTool tool = new EchoTool();
+        String arrayInput = "{\"action\": {\"name\": \"kubectl\", \"input\": [\"get\", \"ns\"]}}";
+        ReplayClient client = new ReplayClient(false, text(arrayInput), text(arrayInput),
+                text("{\"action\": {\"name\": \"kubectl\", \"input\": \"get ns\"}}"), text("{\"final_answer\": \"5 namespaces\"}"));
+        AgentResult result = session(client, tool, 5, 10_000).ask("how many namespaces?");
+
+        String form = "{\"thought\":\"why this step, briefly\",\"action\":{\"name\":\"kubectl\",\"input\":{\"command\":\"kubectl get pods -A\"}}}";
+        String firstCorrection = client.requests.get(1).messages().getLast().text();
+        assertThat(firstCorrection).startsWith("Observation: your action was not run").contains("not array").containsOnlyOnce(form);
+        assertThat(client.requests.get(2).messages().getLast().text()).startsWith("Observation: your action was not run").doesNotContain(form);
+        assertThat(tool.calls).singleElement().hasToString("{\"command\":\"kubectl get ns\"}");
+        assertThat(result.toolRuns()).extracting(TranscriptEntry.ToolRun::refused).containsExactly(true, true, false);
+        assertThat(result.answer()).isEqualTo("5 namespaces");
     }
 }

@@ -44,7 +44,7 @@ public final class ReactProtocol {
     private static final Pattern TEXT_INPUT = Pattern.compile(
             "(?ims)^[ \\t*]*Action[ _]Input[ \\t*]*:[ \\t*]*(.*?)\\s*(?=^[ \\t*]*(?:Observation|Thought|Final[ _]Answer)[ \\t*]*:|\\z)");
     private static final Pattern TEXT_THOUGHT = Pattern.compile("(?im)^[ \\t*]*Thought[ \\t*]*:[ \\t*]*(.+)$");
-    private static final Pattern TEXT_FINAL = Pattern.compile("(?is)^[ \\t*]*Final[ _]Answer[ \\t*]*:[ \\t*]*(.*)");
+    private static final Pattern TEXT_FINAL = Pattern.compile("(?ims)^[ \\t*]*Final[ _]Answer[ \\t*]*:[ \\t*]*(.*)");
 
     private ReactProtocol() {
     }
