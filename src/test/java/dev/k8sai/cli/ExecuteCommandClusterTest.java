@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.llm.ToolCall;
+import dev.k8sai.llm.output.ReactReplies;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
@@ -96,8 +97,8 @@ class ExecuteCommandClusterTest {
         assertThat(server.chatRequests()).allMatch(ScriptedLlmServer.RecordedRequest::streaming);
     }
 
-    @Test
-    void reactModelWithThinkAndFencedJsonDrivesTheTool(TestCluster cluster, TestNamespace ns) throws Exception {
+    /** A profile for a model without native tool calling: the agent speaks the JSON ReAct protocol. */
+    private Path reactConfig() throws Exception {
         Path config = tmp.resolve("react.yaml");
         Files.writeString(config, """
                 defaultProfile: local
@@ -109,6 +110,12 @@ class ExecuteCommandClusterTest {
                     apiKey: sk-local
                     toolCalling: react
                 """.formatted(server.baseUrl()));
+        return config;
+    }
+
+    @Test
+    void reactModelWithThinkAndFencedJsonDrivesTheTool(TestCluster cluster, TestNamespace ns) throws Exception {
+        Path config = reactConfig();
         ns.applyResource("fixtures/crashloop-pod.yaml");
         server.reply("<think>I need the pods of the namespace first.</think>\nSure:\n```json\n{\"thought\": \"list pods\", "
                 + "\"action\": {\"name\": \"kubectl\", \"input\": {\"command\": \"kubectl get pods -n " + ns.name() + " -o name\",}}}\n```");
@@ -122,6 +129,34 @@ class ExecuteCommandClusterTest {
         assertThat(server.chatRequests().getFirst().json().has("tools")).isFalse();
         assertThat(server.chatRequests().getFirst().body()).contains("final_answer");
         assertThat(lastMessage(server.chatRequests().get(1))).startsWith("Observation (kubectl)").contains("pod/payments-7c9d-x2x");
+    }
+
+    /** Issue 19: the design's own DeepSeek-R1 reply — string input without "kubectl", invented observation and answer. */
+    @Test
+    void theDesignsReactReplyRunsKubectlOnceAndTheModelAnswersFromTheRealCount(TestCluster cluster) throws Exception {
+        Path runs = tmp.resolve("kubectl-runs.log");
+        Path kubectl = tmp.resolve("kubectl");
+        // the real kubectl, behind a wrapper that records each process start
+        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '" + runs + "'\nexec '" + cluster.kubectlBinary() + "' \"$@\"\n");
+        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        server.reply(ReactReplies.DESIGN_REPLY);
+        server.replyWith(req -> Reply.text("<think>The observation has the count.</think>\n{\"thought\": \"counted\", "
+                + "\"final_answer\": \"The cluster has " + lastMessage(req).strip().lines().toList().getLast() + " namespaces.\"}"));
+
+        int before = cluster.client().namespaces().list().getItems().size();
+        Run r = run(cluster, Map.of("K8S_AI_AGENT_KUBECTL", kubectl.toString()), Confirmer.none(), "",
+                "--config", reactConfig().toString(), "execute", "how many namespaces in the cluster? please remember prioritize using kubectl");
+        int after = cluster.client().namespaces().list().getItems().size();
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(runs)).singleElement().asString().contains("get namespaces --no-headers").doesNotContain("wc");
+        String observation = lastMessage(server.chatRequests().get(1));
+        assertThat(observation).startsWith("Observation (kubectl):");
+        String count = observation.strip().lines().toList().getLast();
+        assertThat(Integer.parseInt(count)).isBetween(Math.min(before, after), Math.max(before, after));
+        assertThat(server.chatRequests().get(1).body()).doesNotContain("**5 namespaces**");
+        assertThat(r.out().strip()).isEqualTo("The cluster has " + count + " namespaces.");
+        assertThat(server.requestCount()).isEqualTo(2);
     }
 
     @Test
