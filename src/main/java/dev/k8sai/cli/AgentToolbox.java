@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The tools an agent command offers the model, built from the global options: the real kubectl
- * (with the user's --kubeconfig/--context injected), in-process jq, trivy when installed, python
+ * (with a private copy of the user's --kubeconfig/--context/-n target), in-process jq, trivy when installed, python
  * only when enabled in the config, and fabric8 read tools when a client is at hand. Every
  * observation is compacted and redacted; every change goes through one {@link ChangeGuard}.
  */
@@ -44,8 +44,9 @@ record AgentToolbox(Toolbox toolbox, ChangeGuard guard) {
     static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer,
                               KubernetesClient clientOrNull, boolean pythonEnabled, boolean compaction, boolean readOnly) {
         ChangeGuard guard = new ChangeGuard(ChangeGuard.policyFor(readOnly, global.yes()), confirmer);
-        KubectlSettings kubectl = new KubectlSettings(kubectlBinary(env), global.kubeconfig(), global.context(),
-                KubectlSettings.DEFAULT_TIMEOUT, KubectlSettings.DEFAULT_MAX_OUTPUT_BYTES);
+        // the user's target, never the model's: kubectl gets it as a private kubeconfig copy (see PrivateKubeconfig)
+        KubectlSettings kubectl = new KubectlSettings(kubectlBinary(env), global.kubeconfig(), global.context(), global.namespace(),
+                null, List.of(), KubectlSettings.DEFAULT_TIMEOUT, KubectlSettings.DEFAULT_MAX_OUTPUT_BYTES);
         ObservationCompactor compactor = new ObservationCompactor(
                 CompactionSettings.DEFAULT.withEnabled(compaction), text -> Redactor.redact(text).text());
         List<Tool> tools = new ArrayList<>();

@@ -1,6 +1,9 @@
 package dev.k8sai.tools;
 
-import dev.k8sai.tools.KubectlCommandClassifier.Classification;
+import dev.k8sai.kubectl.KubectlCommandClassifier;
+import dev.k8sai.kubectl.KubectlCommandClassifier.Access;
+import dev.k8sai.kubectl.KubectlCommandClassifier.Classification;
+import dev.k8sai.kubectl.ShownArgv;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +19,8 @@ public final class ChangeGuard {
     /** From the user's flags: --read-only → REFUSE_ALL, --yes → ALLOW_ALL, otherwise ASK. */
     public enum Policy { REFUSE_ALL, ASK, ALLOW_ALL }
 
-    public enum Outcome { NOT_A_CHANGE, ALLOWED_BY_POLICY, CONFIRMED, DECLINED, REFUSED_BY_POLICY }
+    /** NEVER_ALLOWED: what no one may approve through the model (kubectl config, kubeconfig/identity flags). */
+    public enum Outcome { NOT_A_CHANGE, ALLOWED_BY_POLICY, CONFIRMED, DECLINED, REFUSED_BY_POLICY, NEVER_ALLOWED }
 
     /** One reviewed command; {@code command} is the exact argv shown to the user. */
     public record Decision(String command, Classification classification, Outcome outcome) {
@@ -29,6 +33,8 @@ public final class ChangeGuard {
             return switch (outcome) {
                 case REFUSED_BY_POLICY -> "Refused by policy: this session is read-only, so '" + command + "' ("
                         + classification.reason() + ") was not run. Do not retry it; describe the change to the user instead.";
+                case NEVER_ALLOWED -> "Refused: '" + command + "' is never run for the assistant (" + classification.reason()
+                        + "). Do not retry it or a variant of it.";
                 case DECLINED -> "The user declined to run '" + command + "'. Do not retry it; explain what it would do or propose an alternative.";
                 default -> "";
             };
@@ -55,7 +61,7 @@ public final class ChangeGuard {
     /** Reviews a kubectl argv (with or without the leading "kubectl"); READ commands pass without asking. */
     public Decision review(List<String> kubectlArgv) {
         Classification c = KubectlCommandClassifier.classify(kubectlArgv);
-        String shown = ParsedCommand.display(kubectlArgv.isEmpty() || !kubectlArgv.getFirst().equals("kubectl")
+        String shown = ShownArgv.of(kubectlArgv.isEmpty() || !kubectlArgv.getFirst().equals("kubectl")
                 ? prepend(kubectlArgv) : kubectlArgv);
         return record(new Decision(shown, c, decide(c, shown)));
     }
@@ -65,19 +71,24 @@ public final class ChangeGuard {
      * {@code description} is shown to the user verbatim.
      */
     public Decision reviewAction(String description, String reason) {
-        Classification c = new Classification(KubectlCommandClassifier.Access.WRITE, "action", reason);
+        Classification c = new Classification(Access.WRITE, "action", reason);
         return record(new Decision(description, c, decide(c, description)));
     }
 
     private Outcome decide(Classification c, String shown) {
+        if (c.access() == Access.NEVER) {
+            return Outcome.NEVER_ALLOWED;
+        }
         if (!c.isWrite()) {
             return Outcome.NOT_A_CHANGE;
         }
+        // Everything shown may come from the model: control characters are made visible, never sent
+        // to the terminal (an ESC sequence could redraw the line to show another command).
         return switch (policy) {
             case REFUSE_ALL -> Outcome.REFUSED_BY_POLICY;
             case ALLOW_ALL -> Outcome.ALLOWED_BY_POLICY;
-            case ASK -> confirmer.confirm("\nThe assistant wants to run (" + c.reason() + "):\n  " + shown
-                    + "\nRun this command? [y/N] ") ? Outcome.CONFIRMED : Outcome.DECLINED;
+            case ASK -> confirmer.confirm("\nThe assistant wants to run (" + ShownArgv.visible(c.reason(), false) + "):\n  "
+                    + ShownArgv.visible(shown, true) + "\nRun this command? [y/N] ") ? Outcome.CONFIRMED : Outcome.DECLINED;
         };
     }
 

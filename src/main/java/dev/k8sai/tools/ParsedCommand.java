@@ -15,20 +15,4 @@ public record ParsedCommand(String original, List<List<String>> stages) {
     public List<String> first() {
         return stages.getFirst();
     }
-
-    /** Display form of one argv, quoted so a human can read it unambiguously. */
-    public static String display(List<String> argv) {
-        StringBuilder sb = new StringBuilder();
-        for (String a : argv) {
-            if (!sb.isEmpty()) {
-                sb.append(' ');
-            }
-            if (!a.isEmpty() && a.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,@%+".indexOf(c) >= 0)) {
-                sb.append(a);
-            } else {
-                sb.append('\'').append(a.replace("'", "'\\''")).append('\'');
-            }
-        }
-        return sb.toString();
-    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,14 @@ public final class ProcessRunner {
     private ProcessRunner() { }
 
     public static Result run(List<String> command, Duration timeout, int maxStdoutBytes, int maxStderrBytes, String stdin) throws IOException {
+        return run(command, Map.of(), timeout, maxStdoutBytes, maxStderrBytes, stdin);
+    }
+
+    /** As above, with {@code environment} entries added to (or replacing those of) this process's environment. */
+    public static Result run(List<String> command, Map<String, String> environment, Duration timeout, int maxStdoutBytes,
+                             int maxStderrBytes, String stdin) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(environment);
         Process p = pb.start();
         // One dedicated (virtual) thread per stream: both pipes must drain concurrently, never queued
         // behind other work in a shared pool, or the child blocks on a full pipe.
