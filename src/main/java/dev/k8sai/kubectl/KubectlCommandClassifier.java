@@ -119,9 +119,19 @@ public final class KubectlCommandClassifier {
      */
     private static boolean pathAgrees(List<String> args, KubectlInvocation inv) {
         KubectlInvocation whole = KubectlArgsParser.parseFlags(inv.command(), args);
-        List<String> words = inv.command().words();
-        return whole.understood() && whole.positionals().size() >= words.size()
-                && whole.positionals().subList(0, words.size()).equals(words);
+        int depth = inv.command().words().size();
+        if (!whole.understood() || whole.positionals().size() < depth) {
+            return false;
+        }
+        KubectlFlagTable.Command at = KubectlFlagTable.pinned().root();
+        for (String word : whole.positionals().subList(0, depth)) {
+            Optional<KubectlFlagTable.Command> next = at.child(word); // by name or alias, as cobra
+            if (next.isEmpty()) {
+                return false;
+            }
+            at = next.get();
+        }
+        return at == inv.command();
     }
 
     private static String firstWordByFlagsOfChosenCommand(List<String> args, KubectlInvocation inv) {

@@ -9,8 +9,9 @@ public final class KubectlTool implements Tool {
 
     private static final ToolDefinition DEFINITION = new ToolDefinition(NAME,
             "Run one kubectl command against the user's cluster, optionally piped (|) into jq, grep, wc, head, tail, sort, "
-                    + "uniq, cut, awk, tr or column -t. No shell: no ;, &&, $(...), $VAR or redirections. The cluster and context are "
-                    + "fixed by the session (do not pass --context/--kubeconfig). Commands that change the cluster need the user's approval. "
+                    + "uniq, cut, awk, tr or column -t. No shell: no ;, &&, $(...), $VAR or redirections. The cluster, context and identity are "
+                    + "fixed by the session (no --context/--kubeconfig/--as, no kubectl config). Only plain reads (get, describe, logs, "
+                    + "top, events, explain, auth can-i, rollout status…) run directly; anything else needs the user's approval. "
                     + "Prefer narrow queries: -n, -l, --field-selector, -o jsonpath, --tail for logs.",
             """
             {"type":"object","properties":{"command":{"type":"string","description":"e.g. kubectl get pods -n shop -o wide | grep -v Running"}},"required":["command"]}""");

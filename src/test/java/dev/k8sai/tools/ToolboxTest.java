@@ -62,9 +62,24 @@ class ToolboxTest {
     }
 
     @Test
-    void injectsSessionKubeconfigAndContextAsArguments() throws IOException {
+    void runsWithAPrivateReadOnlyCopyOfTheSessionsKubeconfig() throws IOException {
+        Observation o = kubectl(toolbox(Policy.ASK), "kubectl get kubeconfig-check");
+        List<String> lines = o.text().lines().toList();
+        Path copy = Path.of(lines.getFirst().replaceAll("^KUBECONFIG=(\\S+) .*", "$1"));
+        assertThat(lines.getFirst()).endsWith(" KUBERC=off");
+        assertThat(copy).isNotEqualTo(Path.of("/cfg/kubeconfig")).doesNotExist(); // deleted when kubectl ended
+        assertThat(lines.subList(1, 3)).containsExactly("400", "700");
+        // made by kubectl config view --minify --flatten of the user's kubeconfig and context
+        assertThat(lines.get(3)).contains("\"current-context\":\"ctx-a\"")
+                .contains("--kubeconfig=/cfg/kubeconfig --context=ctx-a");
+        Observation again = kubectl(toolbox(Policy.ASK), "kubectl get kubeconfig-check");
+        assertThat(again.text().lines().findFirst().orElseThrow()).as("a fresh copy per command").doesNotContain(copy.toString());
+    }
+
+    @Test
+    void passesTheModelsArgumentsAsTheyAre() throws IOException {
         Observation o = kubectl(toolbox(Policy.ASK), "kubectl get nodes -o 'custom-columns=N:.metadata.name'");
-        assertThat(o.text()).isEqualTo("ARGS: --kubeconfig=/cfg/kubeconfig --context=ctx-a get nodes -o custom-columns=N:.metadata.name\n");
+        assertThat(o.text()).isEqualTo("ARGS: get nodes -o custom-columns=N:.metadata.name\n");
         assertThat(o.refused()).isFalse();
         assertThat(o.error()).isFalse();
         assertThat(o.callId()).isEqualTo("call-1");
