@@ -17,8 +17,16 @@ public final class KubectlCommandClassifier {
 
     public enum Access { READ, WRITE, NEVER }
 
-    /** verb is the command path such as "get" or "rollout restart"; reason is one human line. */
+    /**
+     * verb is the command path such as "get" or "rollout restart"; reason is one human line. Both may
+     * quote the model's words, so control characters in them are escaped wherever they are shown.
+     */
     public record Classification(Access access, String verb, String reason) {
+        public Classification {
+            verb = ShownArgv.visible(verb, false);
+            reason = ShownArgv.visible(reason, false);
+        }
+
         public boolean isWrite() {
             return access != Access.READ;
         }
@@ -73,22 +81,27 @@ public final class KubectlCommandClassifier {
     }
 
     private static Optional<String> never(List<String> args, KubectlInvocation inv) {
+        KubectlFlagTable.Command root = KubectlFlagTable.pinned().root();
         for (KubectlInvocation.Option o : inv.options()) {
-            Optional<String> why = neverFlag(o.name(), o.written());
+            // a command's own flag of the same name is something else (create rolebinding --user names a subject)
+            boolean global = o.flag().equals(root.flags().get(o.name()));
+            Optional<String> why = neverFlag(o.name(), o.written(), global);
             if (why.isPresent()) {
                 return why;
             }
         }
-        // Also the long flags of a line kubectl would hand to a plugin or reject: never even ask.
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.startsWith("--") && a.length() > 2) {
-                String name = KubectlFlagTable.FlagSet.normalize(a.substring(2).split("=", 2)[0]);
-                Optional<String> why = neverFlag(name, "--" + name);
-                if (why.isPresent()) {
-                    return why;
+        // A line kubectl would hand to a plugin or reject is not parsed exactly: its long flags decide.
+        if (!inv.understood() || inv.path().isEmpty()) {
+            for (String a : args) {
+                if (a.equals("--")) {
+                    break;
+                }
+                if (a.startsWith("--") && a.length() > 2) {
+                    String name = KubectlFlagTable.FlagSet.normalize(a.substring(2).split("=", 2)[0]);
+                    Optional<String> why = neverFlag(name, "--" + name, true);
+                    if (why.isPresent()) {
+                        return why;
+                    }
                 }
             }
         }
@@ -101,8 +114,8 @@ public final class KubectlCommandClassifier {
         return Optional.empty();
     }
 
-    private static Optional<String> neverFlag(String name, String written) {
-        if (TARGET_FLAGS.contains(name)) {
+    private static Optional<String> neverFlag(String name, String written, boolean global) {
+        if (TARGET_FLAGS.contains(name) && global) {
             return Optional.of(written + " is never taken from the assistant: the session fixes the kubeconfig, cluster, "
                     + "context and identity");
         }

@@ -87,6 +87,10 @@ class KubectlCommandClassifierTest {
         "kubectl kustomize dir --enable-helm --helm-command=/tmp/prog|NEVER",
         "kubectl frobnicate --kubeconfig=/tmp/k|NEVER",
         "kubectl get pods --kuberc=/tmp/rc|NEVER",
+        // a command's own flag named like a global one is that command's (a subject, not our identity)
+        "kubectl create rolebinding x --clusterrole=view --user=bob|WRITE",
+        "kubectl set subject rolebinding x --user=bob|WRITE",
+        "kubectl create rolebinding x --clusterrole=view --user=bob --token=abc|NEVER",
     })
     void classifies(String command, Access expected) {
         assertThat(KubectlCommandClassifier.classify(Arrays.asList(command.split(" "))).access()).isEqualTo(expected);
