@@ -34,7 +34,7 @@ public final class KubectlCommandClassifier {
 
     /** Flags choosing where kubectl connects, as whom, or with which kubeconfig/preferences. */
     static final Set<String> TARGET_FLAGS = Set.of(
-            "kubeconfig", "context", "cluster", "user", "token", "as", "as-group", "as-uid", "as-user-extra", "server",
+            "kubeconfig", "context", "cluster", "user", "token", "as", "as-group", "as-uid", "server",
             "certificate-authority", "client-key", "client-certificate", "username", "password",
             "insecure-skip-tls-verify", "tls-server-name", "kuberc", "auth-provider", "auth-provider-arg",
             "exec-command", "exec-arg", "exec-env", "exec-api-version", "proxy-url");
@@ -44,8 +44,8 @@ public final class KubectlCommandClassifier {
      * discovery cache, kustomize's helm/plugin/exec hooks.
      */
     static final Set<String> LOCAL_EFFECT_FLAGS = Set.of(
-            "profile", "profile-output", "cache-dir", "log-file", "log-dir", "enable-helm", "helm-command",
-            "enable-alpha-plugins", "enable-exec", "mount", "network", "as-current-user");
+            "profile", "profile-output", "cache-dir", "enable-helm", "helm-command", "enable-alpha-plugins", "mount",
+            "network", "as-current-user");
 
     private KubectlCommandClassifier() { }
 

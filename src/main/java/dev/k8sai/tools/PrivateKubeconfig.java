@@ -77,6 +77,10 @@ final class PrivateKubeconfig {
             command.add("--context=" + settings.context());
         }
         ProcessRunner.Result r = ProcessRunner.run(command, NO_PREFERENCES, settings.timeout(), 4 << 20, 16 << 10, null);
+        if (r.exitCode() != 0 && noKubeconfigAnywhere()) {
+            // inside a pod without any kubeconfig: an empty one lets kubectl use the service account, as before
+            return "{\"apiVersion\":\"v1\",\"kind\":\"Config\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         if (r.exitCode() != 0 || r.stdoutTruncated()) {
             String why = r.stderr().strip().lines().findFirst().orElse(r.timedOut() ? "timed out" : "exit code " + r.exitCode());
             throw new IOException("the kubeconfig could not be read (" + why.replaceFirst("^error: ", "") + ")");
@@ -90,5 +94,11 @@ final class PrivateKubeconfig {
             }
         }
         return JSON.writeValueAsBytes(config);
+    }
+
+    private boolean noKubeconfigAnywhere() {
+        String env = System.getenv("KUBECONFIG");
+        return settings.kubeconfig() == null && (env == null || env.isBlank())
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 }
