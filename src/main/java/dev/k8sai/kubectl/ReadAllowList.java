@@ -1,7 +1,6 @@
 package dev.k8sai.kubectl;
 
 import dev.k8sai.kubectl.KubectlInvocation.Option;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,10 +84,5 @@ public final class ReadAllowList {
             case "watch" -> inv.path().equals("rollout status") ? Optional.empty() : Optional.of(o.written() + " never finishes");
             default -> Optional.empty();
         };
-    }
-
-    /** Whether a path is on the list (for messages and tests). */
-    static boolean isReadPath(String path) {
-        return PATHS.containsKey(path.toLowerCase(Locale.ROOT));
     }
 }
