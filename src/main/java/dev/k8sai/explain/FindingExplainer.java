@@ -121,7 +121,7 @@ public final class FindingExplainer {
             return response.usage();
         }
         TokenCounter counter = TokenCounter.forModel(client.model());
-        return new TokenUsage(counter.count(request), counter.count(response.text()));
+        return TokenUsage.estimate(counter.count(request), counter.count(response.text()));
     }
 
     /** Every name of the batch is known before any text is masked, so one finding's text cannot leak another's name. */

@@ -26,7 +26,8 @@ public final class UsageMeter {
 
     /** "tokens in/out: 1200/150, round trips: 3". */
     public synchronized String summary() {
-        return "tokens in/out: " + total.input() + "/" + total.output() + ", round trips: " + roundTrips;
+        return "tokens in/out: " + total.inOut() + (total.estimated() ? " (estimated: the server reported no usage)" : "")
+                + ", round trips: " + roundTrips;
     }
 
     /**
