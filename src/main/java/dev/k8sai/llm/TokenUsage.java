@@ -31,6 +31,11 @@ public record TokenUsage(int input, int output, boolean estimated) {
         return input + output;
     }
 
+    /** "tokens in/out: 1200/150", with "(estimated …)" when the server reported none. */
+    public String summary() {
+        return "tokens in/out: " + inOut() + (estimated ? " (estimated: the server reported no usage)" : "");
+    }
+
     /** "1200/150" or "~1200/~150" when estimated. */
     public String inOut() {
         String mark = estimated ? "~" : "";

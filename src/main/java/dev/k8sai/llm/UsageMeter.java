@@ -26,8 +26,7 @@ public final class UsageMeter {
 
     /** "tokens in/out: 1200/150, round trips: 3". */
     public synchronized String summary() {
-        return "tokens in/out: " + total.inOut() + (total.estimated() ? " (estimated: the server reported no usage)" : "")
-                + ", round trips: " + roundTrips;
+        return total.summary() + ", round trips: " + roundTrips;
     }
 
     /**
