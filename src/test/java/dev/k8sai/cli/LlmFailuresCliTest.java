@@ -186,14 +186,14 @@ class LlmFailuresCliTest {
     }
 
     @Test
-    void interactiveQuestionThatFailsIsOneLineAndTheConversationGoesOn() throws Exception {
+    void interactiveQuestionThatFailsIsOneLineAndTheConversationGoesOnButEndsWithExit3() throws Exception {
         server.error(500, "The server had an error");
         server.reply("Second answer.");
         Path transcript = tmp.resolve("t.json");
         Run r = executeWithInput("first?\nsecond?\nexit\n", env(), "--config", noRetryConfig().toString(), "execute", "-i",
                 "--transcript", transcript.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
         assertThat(r.out()).contains("Second answer.");
         assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception");
         assertThat(transcript).exists();

@@ -81,7 +81,8 @@ class GenerateCommandTest extends GenerateCliTest {
                 dir.resolve("no-kubeconfig").toString(), "-o", "yaml", "redis");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var body = server.chatRequests().getFirst().json();
-        assertThat(body.has("max_tokens")).isFalse();
+        // every reply has an output limit (issue 11): the task's, not the whole command's budget
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(GenerateService.GENERATE_OUTPUT_TOKENS);
         assertThat(body.has("max_completion_tokens")).isFalse();
     }
 
