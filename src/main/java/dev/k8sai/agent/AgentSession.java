@@ -115,7 +115,7 @@ public final class AgentSession {
             }
             ThinkBlocks.Split split = ThinkBlocks.split(response.text());
             record(run.transcript, new TranscriptEntry.ModelTurn(iteration, split.thinking(), split.visible(),
-                    response.toolCalls(), response.usage()));
+                    response.toolCalls(), response.usage(), response.finishReason()));
 
             if ("length".equals(response.finishReason())) {
                 // Cut at the output limit: a tool call in it is incomplete and must never run (a "repaired"
@@ -269,7 +269,7 @@ public final class AgentSession {
             ThinkBlocks.Split split = ThinkBlocks.split(response.text());
             releaseHeld(false);
             record(run.transcript, new TranscriptEntry.ModelTurn(limits.maxIterations() + 1, split.thinking(),
-                    split.visible(), List.of(), response.usage()));
+                    split.visible(), List.of(), response.usage(), response.finishReason()));
             messages.add(LlmMessage.Assistant.of(split.visible()));
             String answer = finalText(split.visible());
             return stop(run, StopReason.ITERATION_LIMIT, answer.isBlank() ? run.bestSoFar : answer,
