@@ -186,7 +186,13 @@ public final class AgentSession {
                 }
                 case ReactStep.UnusableAction bad -> {
                     messages.add(LlmMessage.Assistant.of(split.visible()));
-                    String correction = ReactProtocol.correction(bad, specs(), !shapeQuoted);
+                    // A missing tool or an unusable input, over and over, is a repeated call too.
+                    RepeatedCalls.Verdict verdict = run.repeats.check(bad.toolName(), null, false);
+                    if (verdict == RepeatedCalls.Verdict.END_RUN) {
+                        return stop(run, StopReason.REPEATED_CALLS, run.bestSoFar, REPEATED_NOTE);
+                    }
+                    String correction = verdict == RepeatedCalls.Verdict.RUN ? ReactProtocol.correction(bad, specs(), !shapeQuoted)
+                            : RepeatedCalls.note(bad.toolName());
                     shapeQuoted = true;
                     record(run.transcript, new TranscriptEntry.ToolRun(iteration, bad.toolName(), bad.input(), correction, true));
                     messages.add(new LlmMessage.User(correction));
