@@ -5,20 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
-import dev.k8sai.tools.Confirmer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.k8sai.cli.OfflineExecute.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 10 classes 7–8 and issue 11 point 8 through the command line, in text mode (streamed): replies real
@@ -26,8 +20,6 @@ import picocli.CommandLine;
  * The model answers in prose or not at all, so no cluster is contacted.
  */
 class ProviderBehavioursCliTest {
-
-    record Run(int exit, String out, String err) { }
 
     private ScriptedLlmServer server;
     @TempDir
@@ -37,15 +29,7 @@ class ProviderBehavioursCliTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        kubeconfig = tmp.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-                users: [{name: u, user: {token: abc}}]
-                contexts: [{name: ctx, context: {cluster: c, user: u}}]
-                current-context: ctx
-                """);
+        kubeconfig = OfflineExecute.kubeconfig(tmp);
     }
 
     @AfterEach
@@ -64,19 +48,7 @@ class ProviderBehavioursCliTest {
     }
 
     private Run execute(boolean sameWriter, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        execute.env = Map.of("XDG_CONFIG_HOME", tmp.toString());
-        execute.confirmer = Confirmer.none();
-        execute.stdin = new ByteArrayInputStream(new byte[0]);
-        execute.stdinPiped = false;
-        StringWriter out = new StringWriter();
-        StringWriter err = sameWriter ? out : new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-        all.addAll(List.of(args));
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), sameWriter ? "" : err.toString());
+        return OfflineExecute.run(kubeconfig, Map.of("XDG_CONFIG_HOME", tmp.toString()), "", sameWriter, args);
     }
 
     private static void assertOneLine(Run r) {

@@ -135,6 +135,18 @@ class GenerateCommandTest extends GenerateCliTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /** Issue 11 point 6 / issue 10 class 8: a repair round answered with an empty reply is exit 3, one line. */
+    @Test
+    void anEmptyReplyInTheRepairLoopIsExit3() {
+        String typo = GenerateCli.fenced(GOOD.replace("replicas: 3", "replicas: three"));
+        server.reply(typo).enqueue(new ScriptedLlmServer.Reply.Raw(200, "application/json",
+                "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[]}"));
+        var run = generate("--max-repairs", "2", "redis");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.LLM);
+        assertThat(run.err().lines().toList().getLast()).startsWith("k8s-ai-agent: ").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void unauthorizedIsOneLineWithExitCodeLlm() {
         server.error(401, "Incorrect API key provided");
