@@ -176,6 +176,19 @@ class ProviderLimitsTest {
     }
 
     @Test
+    void ollamaDoneReasonLengthIsReadAndNumPredictIsSent() {
+        try (ScriptedLlmServer ollama = ScriptedLlmServer.ollama()) {
+            ollama.enqueue(Reply.text("a reply cut short").withFinishReason("length"));
+            LlmClient client = LlmClients.create(new ProviderProfile("ollama", ProviderType.OLLAMA, ollama.rootUrl(), "qwen2.5:7b",
+                    null, null, null, null, Duration.ofSeconds(10), 0, ToolCallingMode.NATIVE, Map.of(),
+                    new ServerLimits(null, 256, null)));
+            LlmResponse r = client.stream(ask("hi"), t -> { });
+            assertThat(r.finishReason()).isEqualTo("length");
+            assertThat(ollama.lastRequest().json().path("options").path("num_predict").asInt()).isEqualTo(256);
+        }
+    }
+
+    @Test
     void aLocalServerNeedsNoKey() {
         server.reply("ok");
         LlmClient client = LlmClients.create(new ProviderProfile("openai", ProviderType.OPENAI, server.baseUrl(), "qwen",

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.k8sai.llm.ToolCall;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -477,57 +476,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
     // ---- Ollama ----
 
     private void answerOllama(HttpExchange ex, RecordedRequest req, Reply reply) throws IOException {
-        if (reply instanceof Reply.Error e) {
-            sendError(ex, e);
-            return;
+        switch (reply) {
+            case Reply.Error e -> sendError(ex, e);
+            case Reply.Message m -> OllamaWire.answer(ex, req, m);
+            default -> throw new IllegalArgumentException("the Ollama flavour plays text, tool calls and errors, not " + reply);
         }
-        if (!(reply instanceof Reply.Message m)) {
-            throw new IllegalArgumentException("the Ollama flavour plays text, tool calls and errors, not " + reply);
-        }
-        String model = req.json() == null ? "unknown" : req.json().path("model").asText("unknown");
-        // Ollama streams unless told "stream": false
-        boolean stream = req.json() == null || req.json().path("stream").asBoolean(true);
-        if (!stream) {
-            sendJson(ex, 200, ollamaFinal(model, m, m.text(), true), Map.of());
-            return;
-        }
-        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        for (String fragment : m.fragments()) {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("model", model).put("created_at", "2026-01-01T00:00:00Z");
-            line.putObject("message").put("role", "assistant").put("content", fragment);
-            line.put("done", false);
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-        out.write((ollamaFinal(model, m, "", false) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static ObjectNode ollamaFinal(String model, Reply.Message m, String content, boolean nonStreaming) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("model", model).put("created_at", "2026-01-01T00:00:00Z");
-        ObjectNode message = root.putObject("message").put("role", "assistant").put("content", content);
-        if (!m.toolCalls().isEmpty()) {
-            ArrayNode calls = message.putArray("tool_calls");
-            for (ToolCall c : m.toolCalls()) {
-                ObjectNode fn = calls.addObject().putObject("function").put("name", c.name());
-                try {
-                    fn.set("arguments", JSON.readTree(c.argumentsJson()));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("scripted tool call arguments must be JSON: " + c.argumentsJson(), e);
-                }
-            }
-        }
-        root.put("done", true);
-        root.put("done_reason", "stop");
-        if (m.usage() != null) {
-            root.put("prompt_eval_count", m.usage().promptTokens());
-            root.put("eval_count", m.usage().completionTokens());
-        }
-        return root;
     }
 
     private ObjectNode ollamaTags() {
