@@ -165,6 +165,14 @@ class ProviderLimitsTest {
         }
     }
 
+    /** llama.cpp reports some failures as an error event inside a 200 stream: a failure, not an empty answer. */
+    @Test
+    void anErrorEventInsideTheStreamIsAFailure() {
+        server.enqueue(new Reply.Raw(200, "text/event-stream",
+                "data: {\"error\":{\"message\":\"the request exceeds the available context size\",\"type\":\"exceed_context_size_error\"}}\n\n"));
+        assertThatThrownBy(() -> client(10, ServerLimits.NONE).stream(ask("hi"), t -> { })).isInstanceOf(LlmException.class);
+    }
+
     @Test
     void usageAbsentFromTheServerIsAnEstimateAndMarkedSo() {
         server.reply("an answer of a few words");
