@@ -120,6 +120,17 @@ class ProviderLimitsTest {
         assertThat(server.chatRequests()).hasSize(1);
     }
 
+    /** A stream that goes silent after its headers: the deadline closes it, a blocked read does not outlive it. */
+    @Test
+    void aSilentStreamEndsAtTheTotalDeadline() {
+        server.enqueue(new Reply.Endless(false, 600_000));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client(1, ServerLimits.NONE).stream(ask("hi"), t -> { }))
+                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT));
+        // not a timing assertion on the deadline itself: only that the call did not wait for the 10-minute silence
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMinutes(5));
+    }
+
     @Test
     void aTricklingStreamIsCutAtTheOutputLimitAndMarkedAsLength() {
         server.enqueue(Reply.trickle());
