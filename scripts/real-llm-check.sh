@@ -25,6 +25,7 @@ THREADS="${REAL_LLM_THREADS:-2}"
 CHAT_FORMAT="${REAL_LLM_CHAT_FORMAT:-}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/real-llm-check.XXXXXX")"
 SERVER_PID=""
+PORT=""
 
 log() { echo "real-llm-check: $*" >&2; }
 die() { echo "real-llm-check: error: $*" >&2; exit 2; }
@@ -34,6 +35,7 @@ cleanup() {
   "$ROOT/scripts/test-cluster.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 ensure_venv() {
   if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c "import llama_cpp, llama_cpp.server" 2>/dev/null; then
@@ -43,7 +45,10 @@ ensure_venv() {
   log "installing llama-cpp-python[server]==$LLAMA_VERSION into $VENV (compiles from source: ~30 min on 2 cores)"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip
-  CMAKE_ARGS="-DLLAVA_BUILD=OFF" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
+  # GGML_NATIVE=OFF: a native build used CPU features this VM advertises but traps (SIGILL, exit 132, at the
+  # first completion); the portable AVX2 build runs everywhere these checks run.
+  CMAKE_ARGS="-DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+    CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
     nice -n 10 "$VENV/bin/pip" install "llama-cpp-python[server]==$LLAMA_VERSION"
 }
 
@@ -79,6 +84,7 @@ PY
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# Sets SERVER_PID and PORT (called directly, not in $(...), so both survive and cleanup can stop it).
 start_server() {
   local port; port="$(free_port)"
   local args=(--model "$MODEL" --host 127.0.0.1 --port "$port" --n_ctx "$CTX" --n_threads "$THREADS")
@@ -86,7 +92,20 @@ start_server() {
   "$VENV/bin/python" -m llama_cpp.server "${args[@]}" >"$WORK/llama-server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
-    if curl -sf "http://127.0.0.1:$port/v1/models" >/dev/null 2>&1; then echo "$port"; return; fi
+    if curl -sf "http://127.0.0.1:$port/v1/models" >/dev/null 2>&1; then
+      # one token, to know the server can generate at all before the table blames the tool
+      curl -s -m 120 "http://127.0.0.1:$port/v1/chat/completions" -H 'Content-Type: application/json' \
+        -d '{"messages":[{"role":"user","content":"hi"}],"max_tokens":1}' >/dev/null 2>&1 || true
+      sleep 1
+      if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        local code=0
+        wait "$SERVER_PID" 2>/dev/null || code=$?
+        SERVER_PID=""
+        die "llama server died at its first completion (exit $code$([ "$code" = 132 ] && echo ': illegal instruction'));" \
+          "rebuild it portable: rm -rf $VENV and run again (this script builds with -DGGML_NATIVE=OFF)"
+      fi
+      PORT="$port"; return
+    fi
     kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$WORK/llama-server.log" >&2; die "llama server exited"; }
     sleep 1
   done
@@ -109,7 +128,7 @@ run() {
   tokens="$(echo "$usage" | sed -n 's/.*tokens in\/out: \([~0-9]*\/[~0-9]*\).*/\1/p')"
   trips="$(echo "$usage" | sed -n 's/.*round trips: \([0-9]*\).*/\1/p')"
   secs="$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.0f", b-a}')"
-  note="$(grep -m1 '^k8s-ai-agent: ' "$WORK/$name.err" | cut -c15-90 || true)"
+  note="$(grep '^k8s-ai-agent: ' "$WORK/$name.err" | tail -1 | cut -c15-90 || true)"
   if ! [[ "$code" =~ ^($expect)$ ]]; then verdict="FAIL(exit)"; FAILED=1; fi
   # a failed run must not exit 0: an empty/"no answer" result or a provider note with exit 0
   if [ "$code" = 0 ] && grep -q -e 'No answer could be produced' -e 'stopped early: provider error' "$WORK/$name.out" "$WORK/$name.err"; then
@@ -120,6 +139,7 @@ run() {
   if awk '/finish_reason length/{cut=$2} cut!="" && $2==cut && /\] kubectl(_[a-z]+)? (->|refused)/{bad=1} END{exit !bad}' "$WORK/$name.err"; then
     verdict="FAIL(truncated action ran)"; FAILED=1
   fi
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then verdict="FAIL(server died)"; FAILED=1; fi
   ROWS+=("$(printf '%-22s %4s %6s %14s %6s  %-22s %s' "$name" "$code" "${trips:--}" "${tokens:--}" "${secs}s" "$verdict" "$note")")
 }
 
@@ -127,12 +147,13 @@ main() {
   if [ "${1:-}" = model ]; then ensure_model; echo "$MODEL"; trap - EXIT; exit 0; fi
   ensure_venv
   ensure_model
+  start_server
+  local port="$PORT"
   log "building the CLI"
   "$ROOT/scripts/build.sh" >/dev/null
   log "starting the test API server"
   "$ROOT/scripts/test-cluster.sh" start >/dev/null
   eval "$("$ROOT/scripts/test-cluster.sh" env)"
-  local port; port="$(start_server)"
   log "llama-cpp-python $LLAMA_VERSION on 127.0.0.1:$port (n_ctx $CTX${CHAT_FORMAT:+, $CHAT_FORMAT})"
   cat >"$WORK/config.yaml" <<EOF
 defaultProfile: llama
@@ -151,8 +172,8 @@ EOF
   kubectl -n shop run broken --image=registry.invalid/missing:1 >/dev/null
 
   run models         "0"     models
-  run execute        "0|3"   -n shop --max-iterations 5 execute "how many deployments are in namespace shop?"
-  run diagnose       "0|3"   -n shop --max-iterations 4 diagnose pod/broken
+  run execute        "0|3"   -n shop --max-iterations 3 execute "how many deployments are in namespace shop?"
+  run diagnose       "0|3"   -n shop --max-iterations 3 diagnose pod/broken
   run generate-ro    "3|4"   -n shop --read-only generate "a redis deployment with 1 replica"
   run analyze-explain "0|1|3" -n shop analyze --explain --no-cache
 
