@@ -64,6 +64,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** The environment for LLM settings and the explanation cache; tests replace it. */
     Map<String, String> env = System.getenv();
 
+    /** Exit code of an --explain that failed (the report is still printed), or null. */
+    private Integer explainFailure;
+
     @Override
     public Integer call() {
         GlobalOptions g = root.global();
@@ -102,7 +105,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         renderer.render(report, out);
         out.flush();
-        return source.exitCode(report.hasCritical());
+        return explainFailure != null ? explainFailure : source.exitCode(report.hasCritical());
     }
 
     private ExplainOptions options(LlmConnector connector) {
@@ -132,9 +135,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             result = explainer.explain(chosen);
         } catch (AgentException e) {
             // The findings are the product; explanations are extra. A provider failure after retries
-            // keeps the report, as audit does, with the findings' own exit code.
+            // keeps the report, as audit does, but the run exits with the failure's code (3 for the provider).
             err.println("k8s-ai-agent: note: explanations unavailable: " + e.getMessage());
             err.flush();
+            explainFailure = e.exitCode();
             return report;
         }
         if (result.note() != null) {

@@ -74,6 +74,9 @@ public final class AuditCommand implements Callable<Integer> {
     List<String> trivyArgs;
 
 
+    /** Exit code of an --explain that failed (the report is still printed), or null. */
+    private Integer explainFailure;
+
     @Override
     public Integer call() {
         GlobalOptions g = root.global();
@@ -123,7 +126,7 @@ public final class AuditCommand implements Callable<Integer> {
             case sarif -> out.println(SarifRenderer.render(result, toolVersion()));
         }
         out.flush();
-        return source.exitCode(result.report().hasCritical());
+        return explainFailure != null ? explainFailure : source.exitCode(result.report().hasCritical());
     }
 
     private static PssLevel parseLevel(String value) {
@@ -147,7 +150,7 @@ public final class AuditCommand implements Callable<Integer> {
      * The result with explanations filled in. A provider failure here does not lose the audit: the
      * findings are printed without explanations and a note says why.
      */
-    private static AuditResult explained(AuditResult result, List<Finding> top, FindingExplainer explainer, PrintWriter err) {
+    private AuditResult explained(AuditResult result, List<Finding> top, FindingExplainer explainer, PrintWriter err) {
         if (top.isEmpty()) {
             return result;
         }
@@ -156,6 +159,8 @@ public final class AuditCommand implements Callable<Integer> {
         try {
             explained = explainer.explain(top);
         } catch (AgentException e) {
+            // The report is still printed; the run exits with the failure's code (3 for the provider).
+            explainFailure = e.exitCode();
             notes.add("explanations unavailable: " + e.getMessage());
             return new AuditResult(result.report(), result.workloads(), result.images(), notes);
         }

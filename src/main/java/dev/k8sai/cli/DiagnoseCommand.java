@@ -119,12 +119,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 TranscriptFile.write(run.transcript, client.describe(), List.of(result), tools.guard().decisions());
             }
             if (global.verbose()) {
-                err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
-                        + ", round trips: " + session.roundTrips());
+                err.println("[agent] " + session.usage().summary() + ", round trips: " + session.roundTrips());
                 err.flush();
             }
             print(report, global, out);
-            return ExitCodes.OK;
+            // The report of a run the provider cut short is shown, but the run failed (exit 3).
+            result.earlyStopNote().ifPresent(note -> {
+                err.println("k8s-ai-agent: note: " + note);
+                err.flush();
+            });
+            return result.exitCode();
         }
     }
 

@@ -8,7 +8,6 @@ import dev.k8sai.agent.AgentLimits;
 import dev.k8sai.agent.AgentPrompts;
 import dev.k8sai.agent.AgentResult;
 import dev.k8sai.agent.AgentSession;
-import dev.k8sai.agent.StopReason;
 import dev.k8sai.agent.TranscriptEntry;
 import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.agent.TranscriptFile;
@@ -66,6 +65,10 @@ public final class ExecuteCommand implements Callable<Integer> {
     InputStream stdin = System.in;
     boolean stdinPiped = PipedInput.stdinIsPiped();
     Confirmer confirmer = Confirmer.console();
+    /** A question of an interactive session failed at the provider: the session ends with exit 3. */
+    private boolean providerFailed;
+    /** The answer printer of the question being asked: a --verbose line first ends its line. */
+    private StreamingAnswerPrinter printing;
 
     @Override
     public Integer call() {
@@ -106,7 +109,11 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
 
         ProviderProfile profile = connector.profile();
-        LlmClient client = connector.client(err);
+        LlmClient client = connector.client(err, () -> {
+            if (printing != null) {
+                printing.endLine();
+            }
+        });
         try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
             boolean python = pythonEnabled(connector);
             AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction);
@@ -128,12 +135,11 @@ public final class ExecuteCommand implements Callable<Integer> {
                 }
             }
             if (global.verbose()) {
-                err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
-                        + ", round trips: " + session.roundTrips());
+                err.println("[agent] " + session.usage().summary() + ", round trips: " + session.roundTrips());
             }
-            // A one-shot run cut short by the provider still printed its best answer, but it is not a success.
-            return !interactive && !results.isEmpty() && results.getLast().stopReason() == StopReason.PROVIDER_ERROR
-                    ? ExitCodes.LLM : ExitCodes.OK;
+            // A run cut short by the provider still printed its best answer, but it is not a success; nor is a
+            // conversation in which a question failed.
+            return providerFailed || results.stream().anyMatch(r -> r.exitCode() == ExitCodes.LLM) ? ExitCodes.LLM : ExitCodes.OK;
         }
     }
 
@@ -150,6 +156,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             return result;
         }
         StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
+        printing = printer;
         Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
         boolean streaming = session.streamTo(fragment -> {
             spinner.stop();
@@ -172,15 +179,10 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     /** One stderr line when the run did not end with the model's own answer (also after a streamed answer). */
     private static void noteEarlyStop(AgentResult result, PrintWriter err) {
-        if (result.stopReason() == StopReason.FINAL_ANSWER) {
-            return;
-        }
-        String note = result.transcript().stream().filter(TranscriptEntry.Stop.class::isInstance)
-                .map(e -> ((TranscriptEntry.Stop) e).note()).filter(n -> n != null && !n.isBlank())
-                .reduce((a, b) -> b).orElse("");
-        err.println("k8s-ai-agent: note: stopped early: " + result.stopReason().name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + (note.isEmpty() ? "" : ": " + note.replace('\n', ' ')));
-        err.flush();
+        result.earlyStopNote().ifPresent(note -> {
+            err.println("k8s-ai-agent: note: " + note);
+            err.flush();
+        });
     }
 
     private void converse(AgentSession session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
@@ -206,6 +208,7 @@ public final class ExecuteCommand implements Callable<Integer> {
                 results.add(ask(session, first ? line + context : line, global, out, err));
             } catch (LlmException e) {
                 // One failed question does not end the conversation: say why and wait for the next one.
+                providerFailed = true;
                 err.println("k8s-ai-agent: " + e.getMessage());
                 err.flush();
             }

@@ -79,14 +79,20 @@ final class LlmConnector {
         }
     }
 
-    /** As {@link #client(PrintStream)}, reporting to a picocli writer. */
+    /** The profile's client; with --verbose it reports tokens and round trips on {@code err} after each call. */
     LlmClient client(PrintWriter err) {
+        return client(err, () -> { });
+    }
+
+    /** As {@link #client(PrintWriter)}; {@code beforeVerboseLine} runs first (ends a streamed answer's line). */
+    LlmClient client(PrintWriter err, Runnable beforeVerboseLine) {
         LlmClient client = LlmClients.create(profile());
         if (!global.verbose()) {
             return client;
         }
         UsageMeter meter = new UsageMeter();
         return meter.meter(client, m -> {
+            beforeVerboseLine.run();
             err.println("[llm " + client.describe() + "] " + m.summary());
             err.flush();
         });

@@ -69,7 +69,7 @@ public final class KubeClients {
                 throw new AgentException(ExitCodes.USAGE, "context '" + context + "' not found in " + file
                         + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
-            config = Config.fromKubeconfig(context, file.toFile());
+            config = unusableAsUsage(file, () -> Config.fromKubeconfig(context, file.toFile()));
         } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
             throw new AgentException(ExitCodes.USAGE, "kubeconfig " + file + " has no contexts");
         }
@@ -82,8 +82,30 @@ public final class KubeClients {
         // "connection refused" reaches the user. One quick retry covers a transient blip.
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        Config chosen = config;
+        KubernetesClient client = unusableAsUsage(file, () -> new KubernetesClientBuilder().withConfig(chosen).build());
         return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), file);
+    }
+
+    /**
+     * Files a kubeconfig names (client certificate, key, CA) are read while the client is built; one that is
+     * missing or unreadable is a configuration error (exit 2) naming the file, not an internal error.
+     */
+    private static <T> T unusableAsUsage(Path file, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            String missing = null;
+            for (Throwable c = e; c != null && missing == null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof java.io.FileNotFoundException || c instanceof java.nio.file.NoSuchFileException
+                        || c instanceof java.nio.file.AccessDeniedException) {
+                    missing = c.getMessage();
+                }
+            }
+            throw new AgentException(ExitCodes.USAGE, "cannot use kubeconfig " + file + ": "
+                    + (missing != null ? "a file it names cannot be read: " + firstLine(missing)
+                            : firstLine(String.valueOf(e.getMessage()))), e.toString(), e);
+        }
     }
 
     /** kubectl's order: --kubeconfig, the first existing $KUBECONFIG entry (else its first), ~/.kube/config. */
