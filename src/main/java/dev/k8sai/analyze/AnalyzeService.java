@@ -78,7 +78,8 @@ public final class AnalyzeService {
             analyzeStart = System.nanoTime();
             findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
         }
-        FindingsReport report = FindingsReport.of(snapshot.source(), findings);
+        FindingsReport report = FindingsReport.of(snapshot.source(), ReportRedaction.apply(findings),
+                notChecked(snapshot, analyzers));
         return new AnalyzeOutcome(report, snapshot, notes, details, timings, readTime,
                 Duration.ofNanos(System.nanoTime() - analyzeStart));
     }
@@ -107,7 +108,21 @@ public final class AnalyzeService {
 
     /** Runs analyzers on a snapshot; the pure core that live and file modes share. */
     public static FindingsReport analyze(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
-        return FindingsReport.of(snapshot.source(), runAnalyzers(snapshot, analyzers, new ArrayList<>()));
+        return FindingsReport.of(snapshot.source(), ReportRedaction.apply(runAnalyzers(snapshot, analyzers, new ArrayList<>())),
+                notChecked(snapshot, analyzers));
+    }
+
+    /** The references the analyzers could not judge, summed per kind, namespace and cause. */
+    static List<FindingsReport.NotChecked> notChecked(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
+        List<List<FindingsReport.NotChecked>> parts = new ArrayList<>();
+        for (Analyzer analyzer : analyzers) {
+            try {
+                parts.add(analyzer.notChecked(snapshot));
+            } catch (RuntimeException e) {
+                // counting is best effort: a malformed object must not cost the report
+            }
+        }
+        return NotCheckedTally.merge(parts);
     }
 
     private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
@@ -122,7 +137,7 @@ public final class AnalyzeService {
                         + "); its findings are missing");
             }
         }
-        return findings;
+        return SymptomFolding.fold(findings);
     }
 
     private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {

@@ -2,6 +2,7 @@ package dev.k8sai.analyze;
 
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport.NotChecked;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Set;
@@ -19,4 +20,13 @@ public interface Analyzer {
     Set<Class<? extends HasMetadata>> needs();
 
     List<Finding> analyze(ClusterSnapshot snapshot);
+
+    /**
+     * References to other objects this analyzer would judge but cannot with this snapshot (their
+     * kind was not read in that namespace), for the report's {@code summary.notChecked}. Pure, like
+     * {@link #analyze}; analyzers without such references keep the default.
+     */
+    default List<NotChecked> notChecked(ClusterSnapshot snapshot) {
+        return List.of();
+    }
 }

@@ -65,7 +65,7 @@ public final class IngressAnalyzer implements Analyzer {
     }
 
     private Optional<Finding> checkClass(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(IngressClass.class)) {
+        if (snapshot.unjudged(IngressClass.class, null) != null) {
             return Optional.empty();
         }
         String className = ingress.getSpec().getIngressClassName();
@@ -93,10 +93,10 @@ public final class IngressAnalyzer implements Analyzer {
     }
 
     private List<Finding> checkBackends(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(Service.class)) {
+        String namespace = ingress.getMetadata().getNamespace();
+        if (snapshot.unjudged(Service.class, namespace) != null) {
             return List.of();
         }
-        String namespace = ingress.getMetadata().getNamespace();
         List<Finding> findings = new ArrayList<>();
         // One finding per missing Service / missing port, however many paths repeat it.
         Set<String> reported = new LinkedHashSet<>();
@@ -128,10 +128,10 @@ public final class IngressAnalyzer implements Analyzer {
     }
 
     private List<Finding> checkTls(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(Secret.class) || ingress.getSpec().getTls() == null) {
+        String namespace = ingress.getMetadata().getNamespace();
+        if (snapshot.unjudged(Secret.class, namespace) != null || ingress.getSpec().getTls() == null) {
             return List.of();
         }
-        String namespace = ingress.getMetadata().getNamespace();
         List<Finding> findings = new ArrayList<>();
         Set<String> reported = new LinkedHashSet<>();
         for (IngressTLS tls : ingress.getSpec().getTls()) {

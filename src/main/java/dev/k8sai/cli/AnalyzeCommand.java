@@ -158,7 +158,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
         }
         List<Finding> all = report.findings().stream().map(f -> explained.getOrDefault(f, f)).toList();
-        return FindingsReport.of(report.source(), all);
+        return report.withFindings(all);
     }
 
     private static void printTimings(AnalyzeOutcome outcome, PrintWriter err) {

@@ -122,7 +122,11 @@ public final class LiveSnapshotSource {
         for (KindResult r : results) {
             if (r.skipped() != null) {
                 notes.add(r.skipped());
+                builder.skipped(r.kind(), r.why());
                 continue;
+            }
+            if (namespace != null && Namespaced.class.isAssignableFrom(r.kind())) {
+                builder.collectedIn(r.kind(), namespace);
             }
             builder.collected(r.kind()).addAll(r.objects());
             timings.add(r.timing());
@@ -143,8 +147,9 @@ public final class LiveSnapshotSource {
         }
     }
 
+    /** {@code skipped}: the note for the user; {@code why}: the short cause for the not-checked counts. */
     private record KindResult(Class<? extends HasMetadata> kind, List<? extends HasMetadata> objects,
-                              ListTiming timing, String skipped) {
+                              ListTiming timing, String skipped, String why) {
     }
 
     private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
@@ -170,17 +175,18 @@ public final class LiveSnapshotSource {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
-                        + ": forbidden (cannot list " + describe(kind, namespace) + "); checks that need them are off");
+                        + ": forbidden (cannot list " + describe(kind, namespace) + "); checks that need them are off",
+                        "forbidden");
             }
             if (e.getCode() == 404) {
                 return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
-                        + ": not served by this API server (" + HasMetadata.getApiVersion(kind) + ")");
+                        + ": not served by this API server (" + HasMetadata.getApiVersion(kind) + ")", "not served");
             }
             throw e;
         }
         return new KindResult(kind, objects,
                 new ListTiming(HasMetadata.getKind(kind), objects.size(), pages, Duration.ofNanos(System.nanoTime() - start)),
-                null);
+                null, null);
     }
 
     /** One container log to read: {@code previous} is the run before the current one (kubectl logs -p). */

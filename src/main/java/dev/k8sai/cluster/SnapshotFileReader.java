@@ -126,7 +126,7 @@ public final class SnapshotFileReader {
             notes.add(name + " holds no Kubernetes objects");
         }
         Instant now = state.newest == null ? Instant.now() : state.newest;
-        ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).addAll(state.objects).build();
+        ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).coverageByContent().addAll(state.objects).build();
         return new Result(snapshot, notes);
     }
 

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Human output: findings grouped by namespace, then by object, worst first (the report is already
@@ -39,6 +42,9 @@ public final class TextReportRenderer implements ReportRenderer {
                     for (String e : f.evidence()) {
                         out.println("        " + e);
                     }
+                    for (Finding.Related r : f.related()) {
+                        out.println("        related " + r.reason() + ": " + r.message());
+                    }
                     if (f.explanation() != null && !f.explanation().isBlank()) {
                         f.explanation().strip().lines().forEach(l -> out.println("        | " + l));
                     }
@@ -47,7 +53,33 @@ public final class TextReportRenderer implements ReportRenderer {
             out.println();
         });
         out.println(summary(report));
+        notChecked(report).forEach(out::println);
         out.flush();
+    }
+
+    /**
+     * One line per kind and cause of references no check could judge, e.g. "not checked: 12 Secret
+     * references in 3 namespaces (not in the snapshot)", so silence is not mistaken for health.
+     */
+    public static List<String> notChecked(FindingsReport report) {
+        Map<String, int[]> totals = new TreeMap<>();
+        Map<String, Set<String>> namespaces = new TreeMap<>();
+        for (FindingsReport.NotChecked n : report.summary().notChecked()) {
+            String key = n.kind() + "\u0000" + n.why();
+            totals.computeIfAbsent(key, k -> new int[1])[0] += n.references();
+            namespaces.computeIfAbsent(key, k -> new TreeSet<>()).add(n.namespace() == null ? "" : n.namespace());
+        }
+        List<String> lines = new ArrayList<>();
+        totals.forEach((key, total) -> {
+            String[] kindWhy = key.split("\u0000", 2);
+            Set<String> ns = namespaces.get(key);
+            ns.remove("");
+            String where = ns.isEmpty() ? "" : ns.size() == 1 ? " in namespace " + ns.iterator().next()
+                    : " in " + ns.size() + " namespaces";
+            lines.add("not checked: " + total[0] + " " + kindWhy[0] + " reference" + (total[0] == 1 ? "" : "s")
+                    + where + " (" + kindWhy[1] + ")");
+        });
+        return lines;
     }
 
     /** "3 critical, 1 warning, 0 info", or "No problems found". */
