@@ -5,6 +5,7 @@ import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.cluster.LabelSelector;
 import dev.k8sai.cluster.LiveSnapshotSource;
+import dev.k8sai.cluster.ResourceKind;
 import dev.k8sai.cluster.SnapshotFileReader;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs analyze end to end: picks the source (file or live cluster), reads the kinds the selected
@@ -47,6 +49,7 @@ public final class AnalyzeService {
         LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
                 ? null : LabelSelector.parse(request.labelSelector());
         Set<Class<? extends HasMetadata>> needs = Analyzers.needs(analyzers);
+        Predicate<ResourceKind> customKinds = Analyzers.customKinds(analyzers, request.skipCrdGroups());
         long start = System.nanoTime();
         ClusterSnapshot snapshot;
         List<String> notes = new ArrayList<>();
@@ -60,7 +63,8 @@ public final class AnalyzeService {
                 String namespace = request.allNamespaces() ? null
                         : request.namespace() != null ? request.namespace() : connection.namespace();
                 LiveSnapshotSource source = new LiveSnapshotSource(connection);
-                LiveSnapshotSource.Result live = source.collect(needs, namespace, selector == null ? null : selector.text());
+                LiveSnapshotSource.Result live = source.collect(needs, customKinds, namespace,
+                        selector == null ? null : selector.text());
                 snapshot = live.snapshot();
                 notes.addAll(live.notes());
                 timings = live.timings();
@@ -70,7 +74,7 @@ public final class AnalyzeService {
                 findings = withLogTails(source, snapshot, findings, details);
             }
         } else {
-            SnapshotFileReader.Result file = new SnapshotFileReader(needs)
+            SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds)
                     .read(request.file(), stdin, request.allNamespaces() ? null : request.namespace());
             snapshot = file.snapshot();
             notes.addAll(file.notes());

@@ -1,6 +1,7 @@
 package dev.k8sai.analyze;
 
 import dev.k8sai.cluster.ClusterSnapshot;
+import dev.k8sai.cluster.ResourceKind;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport.NotChecked;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,6 +19,16 @@ public interface Analyzer {
 
     /** The kinds a live source must LIST for this analyzer (its own kind and what it cross-checks). */
     Set<Class<? extends HasMetadata>> needs();
+
+    /** Kinds without a model class (custom resources: Gateway API, OLM) this analyzer reads. */
+    default Set<ResourceKind> needsResources() {
+        return Set.of();
+    }
+
+    /** Whether this analyzer reads the objects of every custom resource kind (the generic conditions check). */
+    default boolean needsAllCustomResources() {
+        return false;
+    }
 
     List<Finding> analyze(ClusterSnapshot snapshot);
 

@@ -57,6 +57,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Run only these analyzers (comma-separated, e.g. pod,service).")
     List<String> filters;
 
+    @Option(names = "--skip-crd-group", paramLabel = "GROUP", split = ",",
+            description = "Leave custom resources of these API groups out of the generic conditions check (e.g. argoproj.io).")
+    List<String> skipCrdGroups;
+
 
     /** At most this many findings are sent to the LLM per run (the most severe first). */
     static final int MAX_EXPLAINED = 30;
@@ -78,7 +82,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
         LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
         AnalyzeRequest request = new AnalyzeRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
-                source.selector, filters);
+                source.selector, filters, skipCrdGroups);
         AnalyzeOutcome outcome = services.get().run(request);
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);

@@ -1,6 +1,7 @@
 package dev.k8sai.cluster;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -38,20 +39,21 @@ public final class ClusterSnapshot {
 
     private final String source;
     private final Instant now;
-    private final Map<Class<?>, List<HasMetadata>> byType;
-    private final Map<Class<?>, Map<String, List<HasMetadata>>> byNamespace = new HashMap<>();
-    private final Map<Class<?>, Map<String, HasMetadata>> byKey = new HashMap<>();
+    /** Keyed by model class, or by {@link ResourceKind} for objects read without one (custom resources). */
+    private final Map<Object, List<HasMetadata>> byType;
+    private final Map<Object, Map<String, List<HasMetadata>>> byNamespace = new HashMap<>();
+    private final Map<Object, Map<String, HasMetadata>> byKey = new HashMap<>();
     private final Map<String, List<Event>> eventsByObject = new HashMap<>();
     /** Kinds read in only some namespaces (live -n); absent: every namespace. */
-    private final Map<Class<?>, Set<String>> scopedTo;
+    private final Map<Object, Set<String>> scopedTo;
     /** Kinds that could not be read, and why ("forbidden", "not served by this API server"). */
-    private final Map<Class<?>, String> skipped;
+    private final Map<Object, String> skipped;
     /** A snapshot file: a kind covers only the namespaces holding objects of it. */
     private final boolean coverageByContent;
     /** Whether the Namespace objects read are all namespaces there are. */
     private final boolean namespacesComplete;
 
-    private ClusterSnapshot(String source, Instant now, Map<Class<?>, List<HasMetadata>> byType, Builder b) {
+    private ClusterSnapshot(String source, Instant now, Map<Object, List<HasMetadata>> byType, Builder b) {
         this.source = source;
         this.now = now;
         this.byType = byType;
@@ -105,6 +107,15 @@ public final class ClusterSnapshot {
      * read"), for the report's not-checked counts.
      */
     public String unjudged(Class<? extends HasMetadata> type, String namespace) {
+        return unjudgedKey(type, namespace);
+    }
+
+    /** {@link #unjudged(Class, String)} for a custom resource kind. */
+    public String unjudged(ResourceKind kind, String namespace) {
+        return unjudgedKey(kind, namespace);
+    }
+
+    private String unjudgedKey(Object type, String namespace) {
         if (namespace != null && namespaceAbsent(namespace)) {
             return null;
         }
@@ -134,6 +145,29 @@ public final class ClusterSnapshot {
         return namespacesComplete && get(Namespace.class, null, namespace).isEmpty();
     }
 
+    /** Whether objects of this custom resource kind were read (even if there are none). */
+    public boolean collected(ResourceKind kind) {
+        return byType.containsKey(kind);
+    }
+
+    /** The objects of a custom resource kind, in any namespace. */
+    @SuppressWarnings("unchecked")
+    public List<GenericKubernetesResource> resources(ResourceKind kind) {
+        return (List<GenericKubernetesResource>) (List<?>) byType.getOrDefault(kind, List.of());
+    }
+
+    /** The custom resource kinds read, in reading order. */
+    public List<ResourceKind> resourceKinds() {
+        return byType.keySet().stream().filter(ResourceKind.class::isInstance).map(ResourceKind.class::cast).toList();
+    }
+
+    /** Namespace null for cluster-scoped kinds. */
+    public Optional<GenericKubernetesResource> resource(ResourceKind kind, String namespace, String name) {
+        Map<String, HasMetadata> keys = byKey.get(kind);
+        return keys == null || name == null ? Optional.empty()
+                : Optional.ofNullable((GenericKubernetesResource) keys.get(key(namespace, name)));
+    }
+
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> List<T> list(Class<T> type) {
         return (List<T>) (List<?>) byType.getOrDefault(type, List.of());
@@ -159,7 +193,7 @@ public final class ClusterSnapshot {
 
     /** The object of this kind name ("Pod", "Deployment"…), if that kind was collected and holds it. */
     public Optional<HasMetadata> find(String kind, String namespace, String name) {
-        for (Class<?> type : byType.keySet()) {
+        for (Class<?> type : collectedTypes()) {
             @SuppressWarnings("unchecked")
             Class<? extends HasMetadata> t = (Class<? extends HasMetadata>) type;
             if (HasMetadata.getKind(t).equals(kind)) {
@@ -185,8 +219,9 @@ public final class ClusterSnapshot {
         return result;
     }
 
+    /** The model classes read (custom resource kinds: {@link #resourceKinds()}). */
     public Collection<Class<?>> collectedTypes() {
-        return byType.keySet();
+        return byType.keySet().stream().filter(Class.class::isInstance).<Class<?>>map(k -> (Class<?>) k).toList();
     }
 
     public static String namespaceOrNull(HasMetadata o) {
@@ -211,9 +246,9 @@ public final class ClusterSnapshot {
     public static final class Builder {
         private final String source;
         private final Instant now;
-        private final Map<Class<?>, List<HasMetadata>> byType = new LinkedHashMap<>();
-        private final Map<Class<?>, Set<String>> scopedTo = new HashMap<>();
-        private final Map<Class<?>, String> skipped = new HashMap<>();
+        private final Map<Object, List<HasMetadata>> byType = new LinkedHashMap<>();
+        private final Map<Object, Set<String>> scopedTo = new HashMap<>();
+        private final Map<Object, String> skipped = new HashMap<>();
         private boolean coverageByContent;
 
         private Builder(String source, Instant now) {
@@ -227,15 +262,21 @@ public final class ClusterSnapshot {
             return this;
         }
 
-        /** Marks a kind as read in one namespace only (live {@code -n}). */
-        public Builder collectedIn(Class<? extends HasMetadata> type, String namespace) {
-            collected(type);
+        /** Marks a custom resource kind as collected even when no object of it exists. */
+        public Builder collected(ResourceKind kind) {
+            byType.computeIfAbsent(kind, k -> new ArrayList<>());
+            return this;
+        }
+
+        /** Marks a kind (model class or {@link ResourceKind}) as read in one namespace only (live {@code -n}). */
+        public Builder collectedIn(Object type, String namespace) {
+            byType.computeIfAbsent(type, k -> new ArrayList<>());
             scopedTo.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(namespace);
             return this;
         }
 
-        /** A kind that could not be read (403, 404): not collected, and {@code why} for the not-checked counts. */
-        public Builder skipped(Class<? extends HasMetadata> type, String why) {
+        /** A kind (model class or {@link ResourceKind}) that could not be read (403, 404), and why. */
+        public Builder skipped(Object type, String why) {
             skipped.put(type, why);
             return this;
         }
@@ -251,7 +292,8 @@ public final class ClusterSnapshot {
                 return this;
             }
             HasMetadata stored = object instanceof Secret secret ? withoutValues(secret) : object;
-            byType.computeIfAbsent(stored.getClass(), k -> new ArrayList<>()).add(stored);
+            Object type = stored instanceof GenericKubernetesResource ? ResourceKind.of(stored) : stored.getClass();
+            byType.computeIfAbsent(type, k -> new ArrayList<>()).add(stored);
             return this;
         }
 
@@ -261,7 +303,7 @@ public final class ClusterSnapshot {
         }
 
         public ClusterSnapshot build() {
-            Map<Class<?>, List<HasMetadata>> frozen = new LinkedHashMap<>();
+            Map<Object, List<HasMetadata>> frozen = new LinkedHashMap<>();
             byType.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
             return new ClusterSnapshot(source, now, frozen, this);
         }

@@ -98,7 +98,7 @@ class ReasonCoverageTest {
     static Set<Code> produced(List<Path> files) {
         Set<Code> codes = new LinkedHashSet<>();
         for (Path file : files) {
-            var snapshot = new SnapshotFileReader(Analyzers.needs(Analyzers.all()))
+            var snapshot = new SnapshotFileReader(Analyzers.needs(Analyzers.all()), Analyzers.customKinds(Analyzers.all(), List.of()))
                     .read(file.toString(), InputStream.nullInputStream(), null).snapshot();
             FindingsReport report = AnalyzeService.analyze(snapshot, Analyzers.all());
             for (Finding f : report.findings()) {
