@@ -45,6 +45,18 @@ public final class AnalyzeService {
     }
 
     public AnalyzeOutcome run(AnalyzeRequest request) {
+        if (request.live()) {
+            List<String> contexts = request.allContexts() ? KubeClients.contextNames(request.kubeconfig())
+                    : request.context() == null ? List.of() : MultiClusterAnalysis.split(request.context());
+            if (contexts.size() > 1 || request.allContexts()) {
+                return MultiClusterAnalysis.run(contexts, context -> runOne(request, context));
+            }
+        }
+        return runOne(request, request.context());
+    }
+
+    /** One source: the file, or the live cluster of {@code context} (null: the current one). */
+    private AnalyzeOutcome runOne(AnalyzeRequest request, String context) {
         List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
         LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
                 ? null : LabelSelector.parse(request.labelSelector());
@@ -59,7 +71,7 @@ public final class AnalyzeService {
         Duration readTime;
         long analyzeStart;
         if (request.live()) {
-            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), request.context())) {
+            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), context)) {
                 String namespace = request.allNamespaces() ? null
                         : request.namespace() != null ? request.namespace() : connection.namespace();
                 LiveSnapshotSource source = new LiveSnapshotSource(connection);

@@ -61,6 +61,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Leave custom resources of these API groups out of the generic conditions check (e.g. argoproj.io).")
     List<String> skipCrdGroups;
 
+    @Option(names = "--all-contexts", description = "Analyze every context of the kubeconfig in parallel (--context a,b names several).")
+    boolean allContexts;
+
 
     /** At most this many findings are sent to the LLM per run (the most severe first). */
     static final int MAX_EXPLAINED = 30;
@@ -82,7 +85,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
         LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
         AnalyzeRequest request = new AnalyzeRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
-                source.selector, filters, skipCrdGroups);
+                source.selector, filters, skipCrdGroups, allContexts);
         AnalyzeOutcome outcome = services.get().run(request);
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
