@@ -5,6 +5,7 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.analyze.AnalyzeOutcome;
 import dev.k8sai.analyze.AnalyzeRequest;
 import dev.k8sai.analyze.AnalyzeService;
+import dev.k8sai.analyze.AnalyzeWatch;
 import dev.k8sai.cluster.LiveSnapshotSource.ListTiming;
 import dev.k8sai.explain.ExplainOptions;
 import dev.k8sai.explain.ExplainResult;
@@ -64,6 +65,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--all-contexts", description = "Analyze every context of the kubeconfig in parallel (--context a,b names several).")
     boolean allContexts;
 
+    @Option(names = "--watch", description = "After the report, keep watching and print findings that appear or clear, until interrupted.")
+    boolean watch;
+
 
     /** At most this many findings are sent to the LLM per run (the most severe first). */
     static final int MAX_EXPLAINED = 30;
@@ -81,6 +85,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
         source.validate(g);
+        if (watch && (source.file != null || allContexts || (g.context() != null && g.context().contains(",")))) {
+            throw new AgentException(ExitCodes.USAGE, "--watch needs one live cluster (not -f, --all-contexts or several --context)");
+        }
         LlmConnector connector = source.explain ? new LlmConnector(g, env) : null;
         // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
         LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
@@ -109,6 +116,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         renderer.render(report, out);
         out.flush();
+        if (watch) {
+            boolean json = g.output() == GlobalOptions.OutputFormat.json;
+            new AnalyzeWatch().run(request, report.findings(), note -> {
+                err.println("k8s-ai-agent: note: " + note);
+                err.flush();
+            }, change -> {
+                out.println(json ? change.toJsonLine() : change.toText());
+                out.flush();
+            });
+        }
         return source.exitCode(report.hasCritical());
     }
 
