@@ -20,6 +20,14 @@ public interface Analyzer {
     /** The kinds a live source must LIST for this analyzer (its own kind and what it cross-checks). */
     Set<Class<? extends HasMetadata>> needs();
 
+    /**
+     * Whether the analyzer runs without --filter. Advice that fires on most clusters (the default
+     * ServiceAccount token) runs only when named, as k8sgpt's security analyzer does.
+     */
+    default boolean onByDefault() {
+        return true;
+    }
+
     /** Kinds without a model class (custom resources: Gateway API, OLM) this analyzer reads. */
     default Set<ResourceKind> needsResources() {
         return Set.of();

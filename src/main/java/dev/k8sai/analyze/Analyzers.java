@@ -34,12 +34,12 @@ public final class Analyzers {
 
     /**
      * The analyzers named in {@code filters} (comma-separated entries allowed, case-insensitive), in
-     * registry order; all of them when filters is null or empty. An unknown name is a usage error
+     * registry order; when filters is null or empty, all that are {@linkplain Analyzer#onByDefault on by default}. An unknown name is a usage error
      * listing the valid ones.
      */
     public static List<Analyzer> select(List<Analyzer> from, Collection<String> filters) {
         if (filters == null || filters.isEmpty()) {
-            return from;
+            return from.stream().filter(Analyzer::onByDefault).toList();
         }
         Map<String, Analyzer> byName = new LinkedHashMap<>();
         from.forEach(a -> byName.putIfAbsent(a.name().toLowerCase(Locale.ROOT), a));

@@ -120,6 +120,13 @@ class RoundTwoAnalyzersTest {
     }
 
     @Test
+    void theDefaultServiceAccountCheckRunsOnlyWhenNamed() {
+        assertThat(Analyzers.select(Analyzers.all(), List.of())).extracting(Analyzer::name)
+                .doesNotContain("security").contains("storage", "gateway", "httproute", "olm", "conditions");
+        assertThat(Analyzers.select(Analyzers.all(), List.of("security"))).extracting(Analyzer::name).containsExactly("security");
+    }
+
+    @Test
     void aCrdGroupCanBeOptedOut() {
         var snapshot = read("conditions.yaml", List.of("argoproj.io", "cert-manager.io"));
         assertThat(AnalyzeService.analyze(snapshot, Analyzers.all()).findings()).extracting(Finding::name)
