@@ -75,7 +75,6 @@ public final class SnapshotFileReader {
     private static final ObjectMapper TREES = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final KnownKinds known;
-    private final Predicate<ResourceKind> customKinds;
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds) {
@@ -87,18 +86,7 @@ public final class SnapshotFileReader {
      * {@code GenericKubernetesResource}s; the others are ignored with the note.
      */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds, Predicate<ResourceKind> customKinds) {
-        this.known = new KnownKinds(extraKinds);
-        this.customKinds = customKinds;
-    }
-
-    /** The model class for this apiVersion/kind, GenericKubernetesResource for a wanted custom kind, or null. */
-    private Class<? extends HasMetadata> typeOf(String apiVersion, String kind) {
-        Class<? extends HasMetadata> type = known.resolve(apiVersion, kind);
-        if (type == null && kind != null && apiVersion != null && apiVersion.contains("/")
-                && customKinds.test(ResourceKind.of(apiVersion, kind))) {
-            return GenericKubernetesResource.class;
-        }
-        return type;
+        this.known = new KnownKinds(extraKinds, customKinds);
     }
 
     /** Namespaced model classes and custom resources that carry a namespace are scoped by -n. */
@@ -228,7 +216,7 @@ public final class SnapshotFileReader {
             t = p.nextToken();
         }
         if (node == null && kind != null && apiVersion != null) {
-            Class<? extends HasMetadata> type = typeOf(apiVersion, kind);
+            Class<? extends HasMetadata> type = known.resolveOrCustom(apiVersion, kind);
             if (type == null) {
                 state.unknown.merge(kind + " " + apiVersion, 1, Integer::sum);
                 for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -276,7 +264,7 @@ public final class SnapshotFileReader {
     private void accept(JsonNode node, State state) {
         String kind = text(node, "kind");
         String apiVersion = text(node, "apiVersion");
-        Class<? extends HasMetadata> type = typeOf(apiVersion, kind);
+        Class<? extends HasMetadata> type = known.resolveOrCustom(apiVersion, kind);
         if (type == null) {
             state.unknown.merge(apiVersion == null ? String.valueOf(kind) : kind + " " + apiVersion, 1, Integer::sum);
             return;
