@@ -120,6 +120,27 @@ class RoundTwoAnalyzersTest {
     }
 
     @Test
+    void ingressReferencesIntoAnUnreadNamespaceAreCountedNotJudged() {
+        // analyze -n shop read Ingresses everywhere but Services and Secrets only in shop
+        var ingress = new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
+                .withNewMetadata().withName("web").withNamespace("edge").endMetadata()
+                .withNewSpec().addNewTl().withSecretName("web-tls").endTl()
+                .withNewDefaultBackend().withNewService().withName("web").withNewPort().withNumber(80).endPort().endService()
+                .endDefaultBackend().endSpec().build();
+        ClusterSnapshot snapshot = ClusterSnapshot.builder("live", java.time.Instant.now())
+                .collected(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)
+                .collected(io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class)
+                .collectedIn(io.fabric8.kubernetes.api.model.Service.class, "shop")
+                .collectedIn(io.fabric8.kubernetes.api.model.Secret.class, "shop")
+                .add(ingress).build();
+        IngressAnalyzer analyzer = new IngressAnalyzer();
+        assertThat(analyzer.analyze(snapshot)).extracting(Finding::reason).doesNotContain("BackendServiceNotFound", "TLSSecretNotFound");
+        assertThat(analyzer.notChecked(snapshot)).containsExactlyInAnyOrder(
+                new FindingsReport.NotChecked("Service", "edge", 1, "namespace not read"),
+                new FindingsReport.NotChecked("Secret", "edge", 1, "namespace not read"));
+    }
+
+    @Test
     void theDefaultServiceAccountCheckRunsOnlyWhenNamed() {
         assertThat(Analyzers.select(Analyzers.all(), List.of())).extracting(Analyzer::name)
                 .doesNotContain("security").contains("storage", "gateway", "httproute", "olm", "conditions");
