@@ -5,6 +5,7 @@ import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.cluster.LabelSelector;
 import dev.k8sai.cluster.LiveSnapshotSource;
+import dev.k8sai.cluster.ResourceKind;
 import dev.k8sai.cluster.SnapshotFileReader;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs analyze end to end: picks the source (file or live cluster), reads the kinds the selected
@@ -43,10 +45,23 @@ public final class AnalyzeService {
     }
 
     public AnalyzeOutcome run(AnalyzeRequest request) {
+        if (request.live()) {
+            List<String> contexts = request.allContexts() ? KubeClients.contextNames(request.kubeconfig())
+                    : request.context() == null ? List.of() : MultiClusterAnalysis.split(request.context());
+            if (contexts.size() > 1 || request.allContexts()) {
+                return MultiClusterAnalysis.run(contexts, context -> runOne(request, context));
+            }
+        }
+        return runOne(request, request.context());
+    }
+
+    /** One source: the file, or the live cluster of {@code context} (null: the current one). */
+    private AnalyzeOutcome runOne(AnalyzeRequest request, String context) {
         List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
         LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
                 ? null : LabelSelector.parse(request.labelSelector());
         Set<Class<? extends HasMetadata>> needs = Analyzers.needs(analyzers);
+        Predicate<ResourceKind> customKinds = Analyzers.customKinds(analyzers, request.skipCrdGroups());
         long start = System.nanoTime();
         ClusterSnapshot snapshot;
         List<String> notes = new ArrayList<>();
@@ -56,11 +71,12 @@ public final class AnalyzeService {
         Duration readTime;
         long analyzeStart;
         if (request.live()) {
-            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), request.context())) {
+            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), context)) {
                 String namespace = request.allNamespaces() ? null
                         : request.namespace() != null ? request.namespace() : connection.namespace();
                 LiveSnapshotSource source = new LiveSnapshotSource(connection);
-                LiveSnapshotSource.Result live = source.collect(needs, namespace, selector == null ? null : selector.text());
+                LiveSnapshotSource.Result live = source.collect(needs, customKinds, namespace,
+                        selector == null ? null : selector.text());
                 snapshot = live.snapshot();
                 notes.addAll(live.notes());
                 timings = live.timings();
@@ -70,7 +86,7 @@ public final class AnalyzeService {
                 findings = withLogTails(source, snapshot, findings, details);
             }
         } else {
-            SnapshotFileReader.Result file = new SnapshotFileReader(needs)
+            SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds)
                     .read(request.file(), stdin, request.allNamespaces() ? null : request.namespace());
             snapshot = file.snapshot();
             notes.addAll(file.notes());
@@ -78,7 +94,8 @@ public final class AnalyzeService {
             analyzeStart = System.nanoTime();
             findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
         }
-        FindingsReport report = FindingsReport.of(snapshot.source(), findings);
+        FindingsReport report = FindingsReport.of(snapshot.source(), ReportRedaction.apply(findings),
+                notChecked(snapshot, analyzers));
         return new AnalyzeOutcome(report, snapshot, notes, details, timings, readTime,
                 Duration.ofNanos(System.nanoTime() - analyzeStart));
     }
@@ -107,7 +124,21 @@ public final class AnalyzeService {
 
     /** Runs analyzers on a snapshot; the pure core that live and file modes share. */
     public static FindingsReport analyze(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
-        return FindingsReport.of(snapshot.source(), runAnalyzers(snapshot, analyzers, new ArrayList<>()));
+        return FindingsReport.of(snapshot.source(), ReportRedaction.apply(runAnalyzers(snapshot, analyzers, new ArrayList<>())),
+                notChecked(snapshot, analyzers));
+    }
+
+    /** The references the analyzers could not judge, summed per kind, namespace and cause. */
+    static List<FindingsReport.NotChecked> notChecked(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
+        List<List<FindingsReport.NotChecked>> parts = new ArrayList<>();
+        for (Analyzer analyzer : analyzers) {
+            try {
+                parts.add(analyzer.notChecked(snapshot));
+            } catch (RuntimeException e) {
+                // counting is best effort: a malformed object must not cost the report
+            }
+        }
+        return NotCheckedTally.merge(parts);
     }
 
     private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
@@ -122,7 +153,7 @@ public final class AnalyzeService {
                         + "); its findings are missing");
             }
         }
-        return findings;
+        return SymptomFolding.fold(findings);
     }
 
     private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {

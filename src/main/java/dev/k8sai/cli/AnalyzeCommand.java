@@ -5,6 +5,7 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.analyze.AnalyzeOutcome;
 import dev.k8sai.analyze.AnalyzeRequest;
 import dev.k8sai.analyze.AnalyzeService;
+import dev.k8sai.analyze.AnalyzeWatch;
 import dev.k8sai.cluster.LiveSnapshotSource.ListTiming;
 import dev.k8sai.explain.ExplainOptions;
 import dev.k8sai.explain.ExplainResult;
@@ -57,6 +58,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Run only these analyzers (comma-separated, e.g. pod,service).")
     List<String> filters;
 
+    @Option(names = "--skip-crd-group", paramLabel = "GROUP", split = ",",
+            description = "Leave custom resources of these API groups out of the generic conditions check (e.g. argoproj.io).")
+    List<String> skipCrdGroups;
+
+    @Option(names = "--all-contexts", description = "Analyze every context of the kubeconfig in parallel (--context a,b names several).")
+    boolean allContexts;
+
+    @Option(names = "--watch", description = "After the report, keep watching and print findings that appear or clear, until interrupted.")
+    boolean watch;
+
 
     /** At most this many findings are sent to the LLM per run (the most severe first). */
     static final int MAX_EXPLAINED = 30;
@@ -77,11 +88,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
         source.validate(g);
+        if (watch && (source.file != null || allContexts || (g.context() != null && g.context().contains(",")))) {
+            throw new AgentException(ExitCodes.USAGE, "--watch needs one live cluster (not -f, --all-contexts or several --context)");
+        }
         LlmConnector connector = source.explain ? new LlmConnector(g, env) : null;
         // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
         LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
         AnalyzeRequest request = new AnalyzeRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
-                source.selector, filters);
+                source.selector, filters, skipCrdGroups, allContexts);
         AnalyzeOutcome outcome = services.get().run(request);
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
@@ -105,6 +119,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         renderer.render(report, out);
         out.flush();
+        if (watch) {
+            boolean json = g.output() == GlobalOptions.OutputFormat.json;
+            new AnalyzeWatch().run(request, report.findings(), note -> {
+                err.println("k8s-ai-agent: note: " + note);
+                err.flush();
+            }, change -> {
+                out.println(json ? change.toJsonLine() : change.toText());
+                out.flush();
+            });
+        }
         return explainFailure != null ? explainFailure : source.exitCode(report.hasCritical());
     }
 
@@ -162,7 +186,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
         }
         List<Finding> all = report.findings().stream().map(f -> explained.getOrDefault(f, f)).toList();
-        return FindingsReport.of(report.source(), all);
+        return report.withFindings(all);
     }
 
     private static void printTimings(AnalyzeOutcome outcome, PrintWriter err) {

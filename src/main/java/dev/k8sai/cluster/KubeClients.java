@@ -46,23 +46,8 @@ public final class KubeClients {
      */
     public static KubeConnection connect(Path kubeconfig, String context) {
         Path file = resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
-        try {
-            // read once up front: fabric8 reports a missing file as a generic client exception
-            Files.readString(file);
-        } catch (IOException | SecurityException e) {
-            throw new AgentException(ExitCodes.USAGE, "cannot read kubeconfig " + file + ": "
-                    + (Files.exists(file) ? "not readable" : "no such file")
-                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
-        }
-        Config base;
-        try {
-            base = Config.fromKubeconfig(null, file.toFile());
-        } catch (RuntimeException e) {
-            throw new AgentException(ExitCodes.USAGE, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
-                    e.toString(), e);
-        }
-        List<String> names = base.getContexts() == null ? List.of()
-                : base.getContexts().stream().map(NamedContext::getName).toList();
+        Config base = readKubeconfig(file);
+        List<String> names = contextNames(base);
         Config config = base;
         if (context != null) {
             if (!names.contains(context)) {
@@ -192,5 +177,31 @@ public final class KubeClients {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The context names of the kubeconfig ({@code kubeconfig} null: as {@link #connect}), in file order. */
+    public static List<String> contextNames(Path kubeconfig) {
+        return contextNames(readKubeconfig(resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"))));
+    }
+
+    private static List<String> contextNames(Config base) {
+        return base.getContexts() == null ? List.of() : base.getContexts().stream().map(NamedContext::getName).toList();
+    }
+
+    private static Config readKubeconfig(Path file) {
+        try {
+            // read once up front: fabric8 reports a missing file as a generic client exception
+            Files.readString(file);
+        } catch (IOException | SecurityException e) {
+            throw new AgentException(ExitCodes.USAGE, "cannot read kubeconfig " + file + ": "
+                    + (Files.exists(file) ? "not readable" : "no such file")
+                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
+        }
+        try {
+            return Config.fromKubeconfig(null, file.toFile());
+        } catch (RuntimeException e) {
+            throw new AgentException(ExitCodes.USAGE, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
+                    e.toString(), e);
+        }
     }
 }
