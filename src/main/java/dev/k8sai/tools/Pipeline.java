@@ -33,11 +33,17 @@ public final class Pipeline {
     private final KubectlSettings settings;
     private final ChangeGuard guard;
     private final PrivateKubeconfig kubeconfig;
+    private final ObservationRedactor outputRedactor;
 
-    public Pipeline(KubectlSettings settings, ChangeGuard guard) {
+    /**
+     * {@code outputRedactor} is applied to kubectl's output before any stage sees it (structural redaction
+     * of JSON/YAML, patterns on text), so no stage can reshape a secret past the redactor.
+     */
+    public Pipeline(KubectlSettings settings, ChangeGuard guard, ObservationRedactor outputRedactor) {
         this.settings = settings;
         this.guard = guard;
         this.kubeconfig = new PrivateKubeconfig(settings);
+        this.outputRedactor = outputRedactor;
     }
 
     public Result run(String commandLine) {
@@ -89,14 +95,14 @@ public final class Pipeline {
         if (r.exitCode() != 0) {
             String text = "kubectl exited with code " + r.exitCode() + (stderr.isEmpty() ? "" : ":\n" + stderr);
             if (!r.stdout().isBlank()) {
-                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout());
+                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
             }
             if (!stages.isEmpty()) {
                 notes.add("pipeline stages after kubectl were not run because kubectl failed");
             }
             return new Result(Status.FAILED, text, "", r.stdoutTruncated(), notes, decision);
         }
-        String text = SecretOutputs.sanitize(cmd.first(), r.stdout());
+        String text = SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
         for (int i = 0; i < stages.size(); i++) {
             try {
                 text = stages.get(i).apply(text);

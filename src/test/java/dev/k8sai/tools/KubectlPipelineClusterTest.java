@@ -20,7 +20,7 @@ class KubectlPipelineClusterTest {
     private static Toolbox toolbox(TestCluster cluster, Policy policy) {
         ChangeGuard guard = new ChangeGuard(policy, Confirmer.none());
         KubectlSettings s = new KubectlSettings(cluster.kubectlBinary(), cluster.kubeconfig(), null, Duration.ofSeconds(60), 4 << 20);
-        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard)), new JqTool()),
+        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard, text -> dev.k8sai.redact.Redactor.redact(text).text())), new JqTool()),
                 new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
     }
 

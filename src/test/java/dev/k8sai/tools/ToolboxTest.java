@@ -43,7 +43,7 @@ class ToolboxTest {
             return confirm;
         });
         KubectlSettings s = new KubectlSettings(kubectl, Path.of("/cfg/kubeconfig"), "ctx-a", timeout, maxBytes);
-        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard)), new JqTool(), new TrivyTool(Optional.empty(), Duration.ofSeconds(5)),
+        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard, redactor)), new JqTool(), new TrivyTool(Optional.empty(), Duration.ofSeconds(5)),
                 new PythonTool(false, guard, null, null)), new ObservationCompactor(CompactionSettings.DEFAULT, redactor));
     }
 

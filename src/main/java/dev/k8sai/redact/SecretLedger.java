@@ -1,0 +1,269 @@
+package dev.k8sai.redact;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The second, value-based layer of redaction: every secret value one run has redacted (Secret data,
+ * secret-named env values and fields, credentials found by pattern) is remembered, and {@link #scrub}
+ * removes it from any text before that text goes to a model. Structural redaction before the pipeline
+ * stages is the main defence; this layer catches a value that reaches the model by another road — the
+ * same value under an innocent name, or reshaped by a stage.
+ * <p>
+ * A value is found in these views of a text: literally and case-insensitively (ascii_upcase); in its
+ * base64, base64url, URL-encoded, JSON-escaped and reversed forms; as the "skeleton" of letters and digits
+ * (separators inserted by {@code join(" ")}, {@code @sh} quoting or line wrapping); and inside decoded
+ * tokens: base64/base64url words that decode to text containing it (also when the value sits at any
+ * offset of a larger encoded string), runs of numbers that are its code points ({@code explode}), and
+ * %-encoded words. Values shorter than {@link #MIN_LENGTH} are not remembered: scrubbing every "abc"
+ * would garble ordinary text, and they stay covered by the structural pass only.
+ */
+public final class SecretLedger implements Consumer<String> {
+
+    public static final int MIN_LENGTH = 6;
+    /** Letters-and-digits views are only compared for values at least this long (fewer accidental hits). */
+    private static final int MIN_SKELETON = 8;
+    private static final int MAX_FORMS = 200_000;
+    private static final String PLACEHOLDER = Redactor.placeholder("secret_value");
+
+    private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/_-]{8,}+={0,2}");
+    private static final Pattern NUMBER_RUN = Pattern.compile("\\b\\d{1,7}(?:[\\s,;]+\\d{1,7}){" + (MIN_LENGTH - 1) + ",}+\\b");
+    private static final Pattern PERCENT_WORD = Pattern.compile("[^\\s\"'<>]*%[0-9A-Fa-f]{2}[^\\s\"'<>]*");
+
+    private final Index literal = new Index();
+    private final Index skeleton = new Index();
+    private final Set<String> seen = new HashSet<>();
+
+    /** Remembers a secret value (alias of {@link #record}), so the ledger can serve as a redaction sink. */
+    @Override
+    public void accept(String value) {
+        record(value);
+    }
+
+    /** Remembers a secret value as seen in some output; base64 text is remembered decoded too. */
+    public synchronized void record(String value) {
+        if (value == null) {
+            return;
+        }
+        String v = value.strip();
+        if (v.length() < MIN_LENGTH || v.contains("[REDACTED") || !seen.add(v) || literal.size() > MAX_FORMS) {
+            return;
+        }
+        addForms(v);
+        String decoded = decodeText(v);
+        if (decoded != null && !decoded.isBlank()) {
+            addForms(decoded.strip());
+        }
+    }
+
+    public synchronized boolean isEmpty() {
+        return literal.size() == 0;
+    }
+
+    /** The text with every remembered value, in every view above, replaced by a placeholder. */
+    public synchronized String scrub(String text) {
+        if (text == null || text.isEmpty() || isEmpty()) {
+            return text;
+        }
+        String out = replaceRanges(text, literal.find(lower(text)));
+        out = scrubSkeleton(out);
+        out = scrubDecoded(out, BASE64_WORD, SecretLedger::decodeText);
+        out = scrubDecoded(out, NUMBER_RUN, SecretLedger::codePoints);
+        out = scrubDecoded(out, PERCENT_WORD, SecretLedger::urlDecoded);
+        return out;
+    }
+
+    private void addForms(String v) {
+        List<String> forms = new ArrayList<>(List.of(v, new StringBuilder(v).reverse().toString()));
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        forms.add(Base64.getEncoder().encodeToString(bytes));
+        forms.add(Base64.getUrlEncoder().encodeToString(bytes));
+        forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        forms.add(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t"));
+        for (String f : forms) {
+            String trimmed = f.replaceAll("=+$", "");
+            if (trimmed.length() >= MIN_LENGTH) {
+                literal.add(lower(trimmed));
+            }
+        }
+        String skel = skeletonOf(v).text();
+        if (skel.length() >= MIN_SKELETON) {
+            skeleton.add(skel);
+        }
+        // a file held in a Secret (.env, config): its lines and NAME=value values are secrets of their own
+        if (v.indexOf('\n') >= 0) {
+            for (String line : v.split("\n")) {
+                String l = line.strip();
+                int sep = l.indexOf('=') > 0 ? l.indexOf('=') : l.indexOf(": ");
+                String valuePart = sep > 0 ? l.substring(sep + 1).strip() : "";
+                for (String part : List.of(l, valuePart)) {
+                    if (part.length() >= MIN_LENGTH && !part.equals(v)) {
+                        literal.add(lower(part));
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean containsSecret(String decoded) {
+        return decoded != null && (!literal.find(lower(decoded)).isEmpty()
+                || !skeleton.find(skeletonOf(decoded).text()).isEmpty());
+    }
+
+    private String scrubSkeleton(String text) {
+        Skeleton s = skeletonOf(text);
+        List<int[]> hits = skeleton.find(s.text());
+        if (hits.isEmpty()) {
+            return text;
+        }
+        List<int[]> ranges = new ArrayList<>();
+        for (int[] h : hits) {
+            ranges.add(new int[] {s.origin()[h[0]], s.origin()[h[1] - 1] + 1});
+        }
+        return replaceRanges(text, ranges);
+    }
+
+    private String scrubDecoded(String text, Pattern word, java.util.function.Function<String, String> decoder) {
+        Matcher m = word.matcher(text);
+        List<int[]> ranges = new ArrayList<>();
+        while (m.find()) {
+            if (containsSecret(decoder.apply(m.group()))) {
+                ranges.add(new int[] {m.start(), m.end()});
+            }
+        }
+        return replaceRanges(text, ranges);
+    }
+
+    private static String replaceRanges(String text, List<int[]> ranges) {
+        if (ranges.isEmpty()) {
+            return text;
+        }
+        ranges.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        for (int[] r : ranges) {
+            if (r[1] <= last) {
+                continue;
+            }
+            int start = Math.max(r[0], last);
+            out.append(text, last, start);
+            if (start == r[0]) {
+                out.append(PLACEHOLDER);
+            }
+            last = r[1];
+        }
+        out.append(text, last, text.length());
+        return out.toString();
+    }
+
+    /** Lower-cases char by char, so indexes stay those of the original text. */
+    private static String lower(String s) {
+        char[] c = s.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = Character.toLowerCase(c[i]);
+        }
+        return new String(c);
+    }
+
+    private record Skeleton(String text, int[] origin) { }
+
+    /** Letters and digits only, lower-cased, with each one's index in the original. */
+    private static Skeleton skeletonOf(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        int[] origin = new int[s.length()];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                origin[b.length()] = i;
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return new Skeleton(b.toString(), origin);
+    }
+
+    /** base64 or base64url (padding optional) that decodes to valid UTF-8 text; else null. */
+    static String decodeText(String word) {
+        String w = word.replaceAll("=+$", "");
+        if (w.length() < 4 || w.length() % 4 == 1 || !w.matches("[A-Za-z0-9+/_-]+")) {
+            return null;
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(w.replace('-', '+').replace('_', '/') + "=".repeat((4 - w.length() % 4) % 4));
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String codePoints(String run) {
+        StringBuilder b = new StringBuilder();
+        for (String n : run.split("[\\s,;]+")) {
+            int cp = Integer.parseInt(n);
+            if (!Character.isValidCodePoint(cp)) {
+                return null;
+            }
+            b.appendCodePoint(cp);
+        }
+        return b.toString();
+    }
+
+    private static String urlDecoded(String word) {
+        try {
+            return URLDecoder.decode(word, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Finds stored strings in a text by a hash of their first {@link #MIN_LENGTH} characters: one lookup per position. */
+    private static final class Index {
+        private final Map<String, List<String>> byPrefix = new HashMap<>();
+        private int size;
+
+        void add(String form) {
+            List<String> bucket = byPrefix.computeIfAbsent(form.substring(0, MIN_LENGTH), k -> new ArrayList<>());
+            if (!bucket.contains(form)) {
+                bucket.add(form);
+                size++;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** [start, end) of every occurrence. */
+        List<int[]> find(String haystack) {
+            List<int[]> hits = new ArrayList<>();
+            if (size == 0) {
+                return hits;
+            }
+            for (int i = 0; i + MIN_LENGTH <= haystack.length(); i++) {
+                List<String> bucket = byPrefix.get(haystack.substring(i, i + MIN_LENGTH));
+                if (bucket != null) {
+                    for (String form : bucket) {
+                        if (haystack.startsWith(form, i)) {
+                            hits.add(new int[] {i, i + form.length()});
+                        }
+                    }
+                }
+            }
+            return hits;
+        }
+    }
+}
