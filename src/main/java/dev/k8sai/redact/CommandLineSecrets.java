@@ -48,7 +48,7 @@ final class CommandLineSecrets {
     static String redact(String text, Hits c) {
         String s = text;
         s = Redactor.replace(s, FLAG_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4)) && !m.group(4).startsWith("[")
-                && !PROSE.contains(m.group(4).toLowerCase(java.util.Locale.ROOT))
+                && !PROSE.contains(m.group(4).toLowerCase(java.util.Locale.ROOT).replaceAll("[.:!?)]+$", ""))
                 ? m.group(1) + m.group(2) + m.group(3) + c.hit(Redactor.placeholder(SecretNames.label(m.group(2))), m.group(4))
                 : m.group());
         s = Redactor.replace(s, XML_ELEMENT, m -> Redactor.secretValue(m.group(1), m.group(3))

@@ -2,9 +2,6 @@ package dev.k8sai.redact;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,8 +39,17 @@ public final class SecretLedger implements Consumer<String> {
 
     private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/_-]{8,}+={0,2}");
     private static final Pattern NUMBER_RUN = Pattern.compile("\\b\\d{1,7}(?:[\\s,;]+\\d{1,7}){" + (MIN_LENGTH - 1) + ",}+\\b");
-    private static final Pattern PERCENT_WORD = Pattern.compile("[^\\s\"'<>]*%[0-9A-Fa-f]{2}[^\\s\"'<>]*");
+    private static final Pattern PERCENT_WORD = Pattern.compile("(?<![^\\s\"'<>])[^\\s\"'<>%]*+%[0-9A-Fa-f]{2}[^\\s\"'<>]*+");
+    private static final Pattern PADDING = Pattern.compile("=+$");
+    private static final Pattern BASE64_ONLY = Pattern.compile("[A-Za-z0-9+/_-]+");
 
+    /** Requests resend the whole conversation: earlier messages are scrubbed once per ledger state. */
+    private final Map<String, String> scrubbed = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 512;
+        }
+    };
     private final Index literal = new Index();
     private final Index skeleton = new Index();
     private final Set<String> seen = new HashSet<>();
@@ -63,6 +69,7 @@ public final class SecretLedger implements Consumer<String> {
         if (v.length() < MIN_LENGTH || v.contains("[REDACTED") || !seen.add(v) || literal.size() > MAX_FORMS) {
             return;
         }
+        scrubbed.clear();
         addForms(v);
         String decoded = decodeText(v);
         if (decoded != null && !decoded.isBlank()) {
@@ -79,7 +86,17 @@ public final class SecretLedger implements Consumer<String> {
         if (text == null || text.isEmpty() || isEmpty()) {
             return text;
         }
-        String out = replaceRanges(text, literal.find(lower(text)));
+        return scrubbed.computeIfAbsent(text, this::scrubNow);
+    }
+
+    private String scrubNow(String text) {
+        List<int[]> hits = literal.find(lower(text));
+        for (int[] h : hits) {
+            while (h[1] < text.length() && text.charAt(h[1]) == '=') {
+                h[1]++; // base64 padding after an encoded form
+            }
+        }
+        String out = replaceRanges(text, hits);
         out = scrubSkeleton(out);
         out = scrubDecoded(out, BASE64_WORD, SecretLedger::decodeText);
         out = scrubDecoded(out, NUMBER_RUN, SecretLedger::codePoints);
@@ -95,7 +112,7 @@ public final class SecretLedger implements Consumer<String> {
         forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
         forms.add(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t"));
         for (String f : forms) {
-            String trimmed = f.replaceAll("=+$", "");
+            String trimmed = PADDING.matcher(f).replaceAll("");
             if (trimmed.length() >= MIN_LENGTH) {
                 literal.add(lower(trimmed));
             }
@@ -197,17 +214,25 @@ public final class SecretLedger implements Consumer<String> {
 
     /** base64 or base64url (padding optional) that decodes to valid UTF-8 text; else null. */
     static String decodeText(String word) {
-        String w = word.replaceAll("=+$", "");
-        if (w.length() < 4 || w.length() % 4 == 1 || !w.matches("[A-Za-z0-9+/_-]+")) {
+        String w = PADDING.matcher(word).replaceAll("");
+        if (w.length() < 4 || w.length() % 4 == 1 || !BASE64_ONLY.matcher(w).matches()) {
             return null;
         }
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(w.replace('-', '+').replace('_', '/') + "=".repeat((4 - w.length() % 4) % 4));
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+            bytes = Base64.getDecoder().decode(w.replace('-', '+').replace('_', '/') + "=".repeat((4 - w.length() % 4) % 4));
+        } catch (IllegalArgumentException e) {
             return null;
         }
+        // not via a reporting CharsetDecoder: most words are not base64 text, and an exception each is slow
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD' || c < ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return null;
+            }
+        }
+        return text;
     }
 
     private static String codePoints(String run) {
@@ -233,24 +258,22 @@ public final class SecretLedger implements Consumer<String> {
     /** Finds stored strings in a text by a hash of their first {@link #MIN_LENGTH} characters: one lookup per position. */
     private static final class Index {
         private final Map<String, List<String>> byPrefix = new HashMap<>();
-        private int size;
+        private final Set<String> all = new HashSet<>();
 
         void add(String form) {
-            List<String> bucket = byPrefix.computeIfAbsent(form.substring(0, MIN_LENGTH), k -> new ArrayList<>());
-            if (!bucket.contains(form)) {
-                bucket.add(form);
-                size++;
+            if (all.add(form)) {
+                byPrefix.computeIfAbsent(form.substring(0, MIN_LENGTH), k -> new ArrayList<>()).add(form);
             }
         }
 
         int size() {
-            return size;
+            return all.size();
         }
 
         /** [start, end) of every occurrence. */
         List<int[]> find(String haystack) {
             List<int[]> hits = new ArrayList<>();
-            if (size == 0) {
+            if (all.isEmpty()) {
                 return hits;
             }
             for (int i = 0; i + MIN_LENGTH <= haystack.length(); i++) {
