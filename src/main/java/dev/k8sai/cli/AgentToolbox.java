@@ -52,7 +52,9 @@ record AgentToolbox(Toolbox toolbox, ChangeGuard guard) {
         // the user's target, never the model's: kubectl gets it as a private kubeconfig copy (see PrivateKubeconfig)
         KubectlSettings kubectl = new KubectlSettings(kubectlBinary(env), global.kubeconfig(), global.context(), global.namespace(),
                 null, List.of(), KubectlSettings.DEFAULT_TIMEOUT, KubectlSettings.DEFAULT_MAX_OUTPUT_BYTES);
-        ObservationRedactor redactor = text -> Redactor.redact(text, ledger).text();
+        // Redaction records what it replaces; the ledger then also removes values known from earlier outputs
+        // (the same value under an innocent name, or printed raw by jsonpath) before any stage sees them.
+        ObservationRedactor redactor = text -> ledger.scrub(Redactor.redact(text, ledger).text());
         ObservationCompactor compactor = new ObservationCompactor(CompactionSettings.DEFAULT.withEnabled(compaction), redactor);
         List<Tool> tools = new ArrayList<>();
         tools.add(new KubectlTool(new Pipeline(kubectl, guard, redactor)));

@@ -71,14 +71,15 @@ public final class Pipeline {
         if (!decision.allowed()) {
             return new Result(Status.REFUSED, decision.refusalMessage(), "", false, List.of(), decision);
         }
-        // The cluster target comes from the session: the private kubeconfig copy and our own arguments.
-        List<String> argv = new ArrayList<>();
-        argv.add(settings.kubectlBinary().toString());
-        argv.addAll(settings.targetArguments());
-        argv.addAll(cmd.first().subList(1, cmd.first().size()));
+        if (SecretOutputs.printsRawFields(cmd.first())) {
+            String problem = learnSecretsOf(SecretOutputs.asJson(cmd.first()));
+            if (problem != null) {
+                return new Result(Status.REFUSED, problem, "", false, List.of(), decision);
+            }
+        }
         ProcessRunner.Result r;
         try {
-            r = kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null));
+            r = runKubectl(cmd.first());
         } catch (IOException e) {
             return new Result(Status.FAILED, "kubectl could not be run (" + settings.kubectlBinary() + "): " + e.getMessage(), "", false, List.of(), decision);
         }
@@ -111,6 +112,37 @@ public final class Pipeline {
             }
         }
         return new Result(Status.OK, text, stderr, r.stdoutTruncated(), notes, decision);
+    }
+
+    /** Runs the model's kubectl argv; the cluster target comes from the session: the private kubeconfig copy and our own arguments. */
+    private ProcessRunner.Result runKubectl(List<String> modelArgv) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(settings.kubectlBinary().toString());
+        argv.addAll(settings.targetArguments());
+        argv.addAll(modelArgv.subList(1, modelArgv.size()));
+        return kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null));
+    }
+
+    /**
+     * jsonpath and custom-columns print raw field values that no redactor can interpret. The same read as
+     * -o json goes through the output redactor first, so every secret value those objects hold is recorded
+     * in the run's ledger, which then scrubs it from the printed fields. Null when that worked.
+     */
+    private String learnSecretsOf(List<String> jsonArgv) {
+        ProcessRunner.Result r;
+        try {
+            r = runKubectl(jsonArgv);
+        } catch (IOException e) {
+            return "kubectl could not be run (" + settings.kubectlBinary() + "): " + e.getMessage();
+        }
+        if (r.timedOut() || r.stdoutTruncated()) {
+            return "-o jsonpath/custom-columns output is checked for secret values against the same objects read as JSON, and "
+                    + "there are too many of them: narrow the query (-n, -l, a name) or use -o json | jq.";
+        }
+        if (r.exitCode() == 0) {
+            outputRedactor.redact(r.stdout());
+        }
+        return null;
     }
 
     /**

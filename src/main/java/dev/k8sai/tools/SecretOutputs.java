@@ -85,6 +85,9 @@ final class SecretOutputs {
         if (!FIELD_OUTPUTS.contains(base)) {
             return;
         }
+        if (!positional.isEmpty() && !Set.of("get", "events").contains(positional.getFirst())) {
+            throw new CommandRejectedException("-o " + base + " is only available with kubectl get and kubectl events here; use -o json or -o yaml.");
+        }
         if (base.endsWith("-file")) {
             throw new CommandRejectedException("-o " + base + " reads a local file and is not available here; put the expression inline (-o "
                     + base.substring(0, base.length() - 5) + "=...).");
@@ -105,6 +108,32 @@ final class SecretOutputs {
                 }
             }
         }
+    }
+
+    /** Whether the output prints raw field values (jsonpath, custom-columns): see {@link Pipeline}'s companion JSON read. */
+    static boolean printsRawFields(List<String> argv) {
+        String format = outputFormat(argv);
+        return FIELD_OUTPUTS.contains(format.contains("=") ? format.substring(0, format.indexOf('=')) : format);
+    }
+
+    /** The same kubectl read with its output option replaced by -o json. */
+    static List<String> asJson(List<String> argv) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (a.equals("--")) {
+                out.addAll(argv.subList(i, argv.size()));
+                break;
+            }
+            if (a.equals("-o") || a.equals("--output")) {
+                i++;
+            } else if (!(a.startsWith("--output=") || a.startsWith("-o") && !a.startsWith("--"))) {
+                out.add(a);
+            }
+        }
+        int end = out.indexOf("--");
+        out.addAll(end < 0 ? out.size() : end, List.of("-o", "json"));
+        return out;
     }
 
     private static CommandRejectedException templatesRefused(String what) {
