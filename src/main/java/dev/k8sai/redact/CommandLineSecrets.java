@@ -46,23 +46,28 @@ final class CommandLineSecrets {
     }
 
     static String redact(String text, Hits c) {
+        boolean blank = text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0 || text.indexOf('\n') >= 0;
+        boolean colon = text.indexOf(':') >= 0;
+        if (!blank && !colon && text.indexOf('<') < 0) {
+            return text; // every shape below needs a blank, a colon or a tag
+        }
         String s = text;
-        s = Redactor.replace(s, FLAG_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4)) && !m.group(4).startsWith("[")
+        s = !blank || text.indexOf('-') < 0 ? s : Redactor.replace(s, FLAG_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4)) && !m.group(4).startsWith("[")
                 && !PROSE.contains(m.group(4).toLowerCase(java.util.Locale.ROOT).replaceAll("[.:!?)]+$", ""))
                 ? m.group(1) + m.group(2) + m.group(3) + c.hit(Redactor.placeholder(SecretNames.label(m.group(2))), m.group(4))
                 : m.group());
-        s = Redactor.replace(s, XML_ELEMENT, m -> Redactor.secretValue(m.group(1), m.group(3))
+        s = text.indexOf('<') < 0 ? s : Redactor.replace(s, XML_ELEMENT, m -> Redactor.secretValue(m.group(1), m.group(3))
                 ? "<" + m.group(1) + m.group(2) + ">" + c.hit(Redactor.placeholder(SecretNames.label(m.group(1))), m.group(3))
                         + "</" + m.group(1) + ">"
                 : m.group());
-        s = Redactor.replace(s, XML_KEY_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4))
+        s = text.indexOf('<') < 0 && text.indexOf('=') < 0 ? s : Redactor.replace(s, XML_KEY_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4))
                 ? m.group(1) + m.group(2) + m.group(3) + c.hit(Redactor.placeholder(SecretNames.label(m.group(2))), m.group(4)) + m.group(5)
                 : m.group());
-        s = Redactor.replace(s, PGPASS, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
+        s = !colon ? s : Redactor.replace(s, PGPASS, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
+        s = !colon ? s : Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = Redactor.replace(s, CLIENT_PASSWORD, m -> {
+        s = !blank ? s : Redactor.replace(s, CLIENT_PASSWORD, m -> {
             String prefix = m.group(1) != null ? m.group(1) : m.group(3);
             String value = m.group(1) != null ? m.group(2) : m.group(4);
             return Redactor.alreadyRedacted(value) ? m.group() : prefix + c.hit(Redactor.placeholder("password"), value);

@@ -116,33 +116,60 @@ public final class Redactor {
         if (document != null) {
             return new Redaction(document, c.count());
         }
+        if (text.length() < 15 && !hasAny(text, ":=<\"' \t\n")) {
+            return new Redaction(text, 0); // a name, phase or number: no rule below can match it
+        }
+        // Each rule runs only when its trigger text is present: the structural pass calls this for every
+        // string of a large kubectl output, and most strings hold none.
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         String s = text;
-        s = replace(s, PEM, m -> c.hit(placeholder("private_key"), m.group()));
+        if (text.contains("PRIVATE KEY")) {
+            s = replace(s, PEM, m -> c.hit(placeholder("private_key"), m.group()));
+        }
         if (KIND_SECRET.matcher(s).find()) {
             s = YamlSecretData.redact(s, c);
         }
-        s = replace(s, AUTH_HEADER, m -> alreadyRedacted(m.group(4)) ? m.group()
-                : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + m.group(3) + c.hit(placeholder("token"), m.group(4)));
-        s = replace(s, BEARER, m -> m.group(1) + c.hit(placeholder("token"), m.group(2)));
-        s = replace(s, URL_CREDENTIALS, m -> m.group(1) + c.hit("[REDACTED]", m.group(3)) + "@");
-        for (KeyFormat f : KEY_FORMATS) {
-            s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label()), m.group()));
+        if (lower.contains("authorization")) {
+            s = replace(s, AUTH_HEADER, m -> alreadyRedacted(m.group(4)) ? m.group()
+                    : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + m.group(3) + c.hit(placeholder("token"), m.group(4)));
         }
-        s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
-                ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2)))), m.group(3)) : m.group());
-        s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
-                ? m.group(1) + c.hit(quoteLike(m.group(2), placeholder(SecretNames.label(m.group(4)))), m.group(2)) + m.group(3) : m.group());
-        s = replace(s, YAML_ENV, m -> secretValue(m.group(2), m.group(3))
-                ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2))), m.group(3)) : m.group());
-        s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
-                ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))), m.group(4))
-                : m.group());
-        s = redactYamlLines(s, c);
+        if (text.contains("Bearer")) {
+            s = replace(s, BEARER, m -> m.group(1) + c.hit(placeholder("token"), m.group(2)));
+        }
+        if (text.contains("://")) {
+            s = replace(s, URL_CREDENTIALS, m -> m.group(1) + c.hit("[REDACTED]", m.group(3)) + "@");
+        }
+        if (text.length() >= 15) {
+            for (KeyFormat f : KEY_FORMATS) {
+                s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label()), m.group()));
+            }
+        }
+        if (lower.contains("name") && lower.contains("value")) {
+            s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
+                    ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2)))), m.group(3)) : m.group());
+            s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
+                    ? m.group(1) + c.hit(quoteLike(m.group(2), placeholder(SecretNames.label(m.group(4)))), m.group(2)) + m.group(3) : m.group());
+            s = replace(s, YAML_ENV, m -> secretValue(m.group(2), m.group(3))
+                    ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2))), m.group(3)) : m.group());
+        }
+        boolean colon = text.indexOf(':') >= 0;
+        if (colon && hasAny(text, "\"'")) {
+            s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
+                    ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))), m.group(4))
+                    : m.group());
+        }
+        if (colon) {
+            s = redactYamlLines(s, c);
+        }
         s = CommandLineSecrets.redact(s, c);
-        s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
-                ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
-        s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))
-                ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
+        if (text.indexOf('=') >= 0) {
+            s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
+                    ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
+        }
+        if (colon) {
+            s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))
+                    ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
+        }
         return new Redaction(s, c.count());
     }
 
@@ -224,6 +251,15 @@ public final class Redactor {
             case "true", "false", "null", "~", "none", "yes", "no", "<none>", "<unset>", "|", ">" -> unquoted.startsWith("|") || unquoted.startsWith(">");
             default -> true;
         };
+    }
+
+    private static boolean hasAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean alreadyRedacted(String v) {

@@ -37,7 +37,6 @@ public final class SecretLedger implements Consumer<String> {
     private static final int MAX_FORMS = 200_000;
     private static final String PLACEHOLDER = Redactor.placeholder("secret_value");
 
-    private static final Pattern BASE64_WORD = Pattern.compile("[A-Za-z0-9+/_-]{8,}+={0,2}");
     private static final Pattern NUMBER_RUN = Pattern.compile("\\b\\d{1,7}(?:[\\s,;]+\\d{1,7}){" + (MIN_LENGTH - 1) + ",}+\\b");
     private static final Pattern PERCENT_WORD = Pattern.compile("(?<![^\\s\"'<>])[^\\s\"'<>%]*+%[0-9A-Fa-f]{2}[^\\s\"'<>]*+");
     private static final Pattern PADDING = Pattern.compile("=+$");
@@ -86,7 +85,8 @@ public final class SecretLedger implements Consumer<String> {
         if (text == null || text.isEmpty() || isEmpty()) {
             return text;
         }
-        return scrubbed.computeIfAbsent(text, this::scrubNow);
+        // only conversation-sized texts are cached (a 4 MB kubectl output is scrubbed once anyway)
+        return text.length() > 64 * 1024 ? scrubNow(text) : scrubbed.computeIfAbsent(text, this::scrubNow);
     }
 
     private String scrubNow(String text) {
@@ -98,9 +98,11 @@ public final class SecretLedger implements Consumer<String> {
         }
         String out = replaceRanges(text, hits);
         out = scrubSkeleton(out);
-        out = scrubDecoded(out, BASE64_WORD, SecretLedger::decodeText);
+        out = scrubBase64Words(out);
         out = scrubDecoded(out, NUMBER_RUN, SecretLedger::codePoints);
-        out = scrubDecoded(out, PERCENT_WORD, SecretLedger::urlDecoded);
+        if (out.indexOf('%') >= 0) {
+            out = scrubDecoded(out, PERCENT_WORD, SecretLedger::urlDecoded);
+        }
         return out;
     }
 
@@ -152,6 +154,35 @@ public final class SecretLedger implements Consumer<String> {
             ranges.add(new int[] {s.origin()[h[0]], s.origin()[h[1] - 1] + 1});
         }
         return replaceRanges(text, ranges);
+    }
+
+    /** Maximal runs of base64/base64url characters (a loop: a regex scan of a large output is several times slower). */
+    private String scrubBase64Words(String text) {
+        List<int[]> ranges = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            if (!isBase64Char(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && isBase64Char(text.charAt(i))) {
+                i++;
+            }
+            int end = i;
+            while (end < text.length() && end - i < 2 && text.charAt(end) == '=') {
+                end++;
+            }
+            if (i - start >= 8 && containsSecret(decodeText(text.substring(start, i)))) {
+                ranges.add(new int[] {start, end});
+            }
+            i = end;
+        }
+        return replaceRanges(text, ranges);
+    }
+
+    private static boolean isBase64Char(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '_' || c == '-';
     }
 
     private String scrubDecoded(String text, Pattern word, java.util.function.Function<String, String> decoder) {
@@ -215,7 +246,7 @@ public final class SecretLedger implements Consumer<String> {
     /** base64 or base64url (padding optional) that decodes to valid UTF-8 text; else null. */
     static String decodeText(String word) {
         String w = PADDING.matcher(word).replaceAll("");
-        if (w.length() < 4 || w.length() % 4 == 1 || !BASE64_ONLY.matcher(w).matches()) {
+        if (w.length() < 8 || w.length() % 4 == 1 || !BASE64_ONLY.matcher(w).matches()) {
             return null;
         }
         byte[] bytes;
@@ -257,17 +288,26 @@ public final class SecretLedger implements Consumer<String> {
 
     /** Finds stored strings in a text by a hash of their first {@link #MIN_LENGTH} characters: one lookup per position. */
     private static final class Index {
-        private final Map<String, List<String>> byPrefix = new HashMap<>();
+        private final Map<Long, List<String>> byPrefix = new HashMap<>();
         private final Set<String> all = new HashSet<>();
 
         void add(String form) {
             if (all.add(form)) {
-                byPrefix.computeIfAbsent(form.substring(0, MIN_LENGTH), k -> new ArrayList<>()).add(form);
+                byPrefix.computeIfAbsent(prefixKey(form, 0), k -> new ArrayList<>()).add(form);
             }
         }
 
         int size() {
             return all.size();
+        }
+
+        /** The first six chars packed into a long (no substring allocated per position of a large text). */
+        private static long prefixKey(String s, int at) {
+            long key = 0;
+            for (int i = 0; i < MIN_LENGTH; i++) {
+                key = key * 65_599 + s.charAt(at + i);
+            }
+            return key;
         }
 
         /** [start, end) of every occurrence. */
@@ -277,7 +317,7 @@ public final class SecretLedger implements Consumer<String> {
                 return hits;
             }
             for (int i = 0; i + MIN_LENGTH <= haystack.length(); i++) {
-                List<String> bucket = byPrefix.get(haystack.substring(i, i + MIN_LENGTH));
+                List<String> bucket = byPrefix.get(prefixKey(haystack, i));
                 if (bucket != null) {
                     for (String form : bucket) {
                         if (haystack.startsWith(form, i)) {
