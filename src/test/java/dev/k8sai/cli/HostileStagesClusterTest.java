@@ -7,19 +7,13 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 10, class 6: a hostile model sends stage programs that recurse, loop or backtrack without end.
@@ -60,7 +54,8 @@ class HostileStagesClusterTest {
         server.reply("The filters did not work; here is what I know.");
 
         long start = System.nanoTime();
-        Result r = run(cluster);
+        ScriptedExecute.Result r = ScriptedExecute.run(server, cluster, tmp.resolve("config"), false, "",
+                "--max-iterations", "20", "execute", "read the long config map");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -79,21 +74,4 @@ class HostileStagesClusterTest {
         assertThat(took).isLessThan(Duration.ofSeconds(60));
     }
 
-    record Result(int exit, String out, String err) { }
-
-    private Result run(TestCluster cluster) {
-        CommandLine cl = Main.newCommandLine();
-        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        execute.env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
-        execute.confirmer = q -> false;
-        execute.stdin = new ByteArrayInputStream(new byte[0]);
-        execute.stdinPiped = false;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("--kubeconfig", cluster.kubeconfig().toString(), "--max-iterations", "20", "execute", "read the long config map");
-        return new Result(exit, out.toString(), err.toString());
-    }
 }

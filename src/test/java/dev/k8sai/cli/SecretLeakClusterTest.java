@@ -7,19 +7,12 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Issue 10, class 5: a hostile model (the scripted LLM server) asks for secret values through every road
@@ -210,20 +202,6 @@ class SecretLeakClusterTest {
     }
 
     private String run(TestCluster cluster, String stdin, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        execute.env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
-        execute.confirmer = q -> true;
-        execute.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-        execute.stdinPiped = false;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", cluster.kubeconfig().toString()));
-        all.addAll(List.of(args));
-        cl.execute(all.toArray(String[]::new));
-        return err.toString();
+        return ScriptedExecute.run(server, cluster, tmp.resolve("config"), true, stdin, args).err();
     }
 }

@@ -83,7 +83,9 @@ class ToolboxTest {
         assertThat(o.refused()).isFalse();
         assertThat(o.error()).isFalse();
         assertThat(o.callId()).isEqualTo("call-1");
-        assertThat(callLog()).hasSize(1);
+        // custom-columns prints raw fields: the same read as JSON is redacted first (its secrets go to the ledger)
+        assertThat(callLog()).containsExactly("--kubeconfig=/cfg/kubeconfig --context=ctx-a get nodes -o json",
+                "--kubeconfig=/cfg/kubeconfig --context=ctx-a get nodes -o custom-columns=N:.metadata.name");
     }
 
     @Test
