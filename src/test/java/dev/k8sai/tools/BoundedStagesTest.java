@@ -25,7 +25,8 @@ class BoundedStagesTest {
             "[range(1e9)] | length", "def f: [f]; f", "repeat(.)", "[recurse(. + 1)] | length", "def f(x): f(x + 1); f(0)",
             "try (reduce range(1e15) as $x (0; .+1)) catch \"caught\"", "[limit(1e12; repeat(1))] | length",
             "reduce ([range(40)] | combinations(8)) as $c (0; . + 1)", "[.[]?, .[]?, .[]?] as $x | [range(1e12)] | length",
-            "def f: ., f; f"})
+            "def f: ., f; f", "def f: def g: f; g; f", "[range(1e9)]", "range(1e9)", "[limit(1e9; repeat(1))]",
+            "\"x\" * 1e10"})
     void hostileJqEndsWithinItsDeadlineWithOneLine(String filter) {
         long start = System.nanoTime();
         assertThatThrownBy(() -> run(List.of("jq", filter), PODS))
