@@ -1,6 +1,7 @@
 package dev.k8sai.cli;
 
 import dev.k8sai.redact.Redactor;
+import dev.k8sai.redact.SecretLedger;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.ClusterReadTool;
 import dev.k8sai.tools.CompactionSettings;
@@ -9,6 +10,7 @@ import dev.k8sai.tools.JqTool;
 import dev.k8sai.tools.KubectlSettings;
 import dev.k8sai.tools.KubectlTool;
 import dev.k8sai.tools.ObservationCompactor;
+import dev.k8sai.tools.ObservationRedactor;
 import dev.k8sai.tools.Pipeline;
 import dev.k8sai.tools.PythonTool;
 import dev.k8sai.tools.Tool;
@@ -35,22 +37,27 @@ record AgentToolbox(Toolbox toolbox, ChangeGuard guard) {
         return Path.of(configured == null || configured.isBlank() ? "kubectl" : configured);
     }
 
-    static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer,
-                              KubernetesClient clientOrNull, boolean pythonEnabled, boolean compaction) {
-        return build(global, env, confirmer, clientOrNull, pythonEnabled, compaction, global.readOnly());
+    static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer, KubernetesClient clientOrNull,
+                              boolean pythonEnabled, boolean compaction, SecretLedger ledger) {
+        return build(global, env, confirmer, clientOrNull, pythonEnabled, compaction, global.readOnly(), ledger);
     }
 
-    /** As above; {@code readOnly} true refuses every change whatever --yes says (diagnose investigates, it never fixes). */
-    static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer,
-                              KubernetesClient clientOrNull, boolean pythonEnabled, boolean compaction, boolean readOnly) {
+    /**
+     * As above; {@code readOnly} true refuses every change whatever --yes says (diagnose investigates, it never
+     * fixes). Every value the redaction replaces is recorded in {@code ledger}, which the LLM client scrubs with.
+     */
+    static AgentToolbox build(GlobalOptions global, Map<String, String> env, Confirmer confirmer, KubernetesClient clientOrNull,
+                              boolean pythonEnabled, boolean compaction, boolean readOnly, SecretLedger ledger) {
         ChangeGuard guard = new ChangeGuard(ChangeGuard.policyFor(readOnly, global.yes()), confirmer);
         // the user's target, never the model's: kubectl gets it as a private kubeconfig copy (see PrivateKubeconfig)
         KubectlSettings kubectl = new KubectlSettings(kubectlBinary(env), global.kubeconfig(), global.context(), global.namespace(),
                 null, List.of(), KubectlSettings.DEFAULT_TIMEOUT, KubectlSettings.DEFAULT_MAX_OUTPUT_BYTES);
-        ObservationCompactor compactor = new ObservationCompactor(
-                CompactionSettings.DEFAULT.withEnabled(compaction), text -> Redactor.redact(text).text());
+        // Redaction records what it replaces; the ledger then also removes values known from earlier outputs
+        // (the same value under an innocent name, or printed raw by jsonpath) before any stage sees them.
+        ObservationRedactor redactor = text -> ledger.scrub(Redactor.redact(text, ledger).text());
+        ObservationCompactor compactor = new ObservationCompactor(CompactionSettings.DEFAULT.withEnabled(compaction), redactor);
         List<Tool> tools = new ArrayList<>();
-        tools.add(new KubectlTool(new Pipeline(kubectl, guard)));
+        tools.add(new KubectlTool(new Pipeline(kubectl, guard, redactor)));
         tools.add(new JqTool());
         if (clientOrNull != null) {
             tools.addAll(ClusterReadTool.all(clientOrNull));

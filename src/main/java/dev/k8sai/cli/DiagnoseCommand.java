@@ -95,7 +95,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             String firstMessage = facts.firstMessage(context);
             // Diagnose never changes the cluster: the guard refuses every write, whatever --yes says.
-            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), false, !run.noCompaction, true);
+            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), false, !run.noCompaction, true, connector.ledger());
             String contextName = global.context() != null ? global.context() : connection.contextName();
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     AgentPrompts.diagnose(contextName, connector.language()),

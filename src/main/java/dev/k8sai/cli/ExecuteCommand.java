@@ -99,7 +99,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
             try (KubernetesClient client = connection != null ? connection.client() : offlineClient()) {
                 AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
-                        !run.noCompaction);
+                        !run.noCompaction, connector.ledger());
                 AgentSession session = new AgentSession(LlmConnector.previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
                         systemPrompt(global, connector, connection), null, LlmConnector.tokenEstimator(profile.model()));
                 LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
@@ -116,7 +116,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         });
         try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
             boolean python = pythonEnabled(connector);
-            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction);
+            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction, connector.ledger());
             AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
                     systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
                     LlmConnector.tokenEstimator(profile.model()));

@@ -11,8 +11,10 @@ import dev.k8sai.llm.LlmClients;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
 import dev.k8sai.llm.PromptPreview;
+import dev.k8sai.llm.ScrubbingLlmClient;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.UsageMeter;
+import dev.k8sai.redact.SecretLedger;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class LlmConnector {
     private final GlobalOptions global;
     private final Map<String, String> env;
     private AgentConfig config;
+    /** Every secret value this command's redaction has seen; scrubbed from every request (see ScrubbingLlmClient). */
+    private final SecretLedger ledger = new SecretLedger();
 
     LlmConnector(GlobalOptions global, Map<String, String> env) {
         this.global = global;
@@ -86,7 +90,7 @@ final class LlmConnector {
 
     /** As {@link #client(PrintWriter)}; {@code beforeVerboseLine} runs first (ends a streamed answer's line). */
     LlmClient client(PrintWriter err, Runnable beforeVerboseLine) {
-        LlmClient client = LlmClients.create(profile());
+        LlmClient client = new ScrubbingLlmClient(LlmClients.create(profile()), ledger::scrub);
         if (!global.verbose()) {
             return client;
         }
@@ -96,6 +100,11 @@ final class LlmConnector {
             err.println("[llm " + client.describe() + "] " + m.summary());
             err.flush();
         });
+    }
+
+    /** The command's secret ledger: the agent's redaction records into it, the client scrubs with it. */
+    SecretLedger ledger() {
+        return ledger;
     }
 
     /** Prints every request exactly as it would be sent, then the total token estimate; sends nothing. */

@@ -30,10 +30,14 @@ public final class Toolbox {
         this.compactor = compactor;
     }
 
-    /** kubectl, jq, trivy (if on PATH) and python (refusing unless {@code pythonEnabled}). */
-    public static Toolbox standard(KubectlSettings kubectl, ChangeGuard guard, ObservationCompactor compactor, boolean pythonEnabled) {
+    /**
+     * kubectl, jq, trivy (if on PATH) and python (refusing unless {@code pythonEnabled}); kubectl output goes
+     * through {@code outputRedactor} before any pipeline stage.
+     */
+    public static Toolbox standard(KubectlSettings kubectl, ChangeGuard guard, ObservationCompactor compactor,
+                                   ObservationRedactor outputRedactor, boolean pythonEnabled) {
         return new Toolbox(List.of(
-                new KubectlTool(new Pipeline(kubectl, guard)),
+                new KubectlTool(new Pipeline(kubectl, guard, outputRedactor)),
                 new JqTool(),
                 TrivyTool.fromPath(),
                 new PythonTool(pythonEnabled, guard, null, Duration.ofSeconds(30))), compactor);
