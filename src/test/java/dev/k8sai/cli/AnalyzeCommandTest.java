@@ -56,7 +56,7 @@ class AnalyzeCommandTest {
                 return k;
             }
         };
-        CommandLine cl = new CommandLine(RootCommand.class, factory);
+        CommandLine cl = CommandTree.full(factory);
         cl.setExecutionExceptionHandler((ex, c, p) -> Main.report(ex, c.getErr(), false));
         cl.setParameterExceptionHandler(Main.newCommandLine().getParameterExceptionHandler());
         return capture(cl, args);
