@@ -77,7 +77,7 @@ final class FishCompletion {
             }
             if (!candidates.isEmpty()) {
                 line.append(" -a ").append(quote(String.join(" ", candidates)));
-            } else if (option.paramLabel().toUpperCase(Locale.ROOT).contains("FILE")) {
+            } else if (option.paramLabel().toUpperCase(Locale.ROOT).endsWith("FILE")) {
                 line.append(" -F");
             }
         }
@@ -88,9 +88,8 @@ final class FishCompletion {
         if (description == null || description.length == 0) {
             return "";
         }
-        String text = description[0].replaceAll("\\$\\{[A-Z-]+}", "…");
-        int stop = text.indexOf(". ");
-        return stop > 0 ? text.substring(0, stop) : text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        String text = description[0].replace("%n", " ").replaceAll("\\$\\{[A-Z-]+}", "…").strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static String quote(String s) {
