@@ -24,3 +24,6 @@ set -e
 [ "$status" -eq 1 ] || { echo "smoke test: analyze of the broken example should exit 1, got $status" >&2; exit 1; }
 bin/k8s-ai-agent --dry-run --model qwen-plus execute "how many namespaces?" 2>/dev/null | grep -q "nothing was sent"
 echo "launcher smoke test passed"
+
+# Issue 16: the release tarball as a user gets it (no JDK), then the deployment artefacts.
+scripts/test-dist.sh
