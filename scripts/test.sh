@@ -27,3 +27,4 @@ echo "launcher smoke test passed"
 
 # Issue 16: the release tarball as a user gets it (no JDK), then the deployment artefacts.
 scripts/test-dist.sh
+scripts/test-deploy.sh
