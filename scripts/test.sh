@@ -28,3 +28,5 @@ echo "launcher smoke test passed"
 # Issue 16: the release tarball as a user gets it (no JDK), then the deployment artefacts.
 scripts/test-dist.sh
 scripts/test-deploy.sh
+scripts/image.sh
+scripts/test-image.sh
