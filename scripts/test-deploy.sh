@@ -26,8 +26,11 @@ if [ "${1:-}" = "--render" ]; then
 fi
 work="$(mktemp -d)"
 ns="k8s-ai-agent-deploy-$$"
+started_cluster=""
 cleanup() {
-  if [ -n "${KUBECONFIG:-}" ]; then
+  if [ -n "$started_cluster" ]; then
+    scripts/test-cluster.sh stop >/dev/null 2>&1 || true
+  elif [ -n "${KUBECONFIG:-}" ]; then
     kubectl delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
     kubectl delete clusterrole,clusterrolebinding -l "app.kubernetes.io/instance=$ns" >/dev/null 2>&1 || true
   fi
@@ -51,6 +54,7 @@ done
 echo "test-deploy: helm lint, manifests up to date, audit --level restricted reports nothing"
 
 # 3. The real API server: server-side dry run, then the objects for real in a restricted namespace.
+scripts/test-cluster.sh status >/dev/null 2>&1 || started_cluster=yes
 scripts/test-cluster.sh start >/dev/null
 eval "$(scripts/test-cluster.sh env)"
 kubectl create namespace "$ns" >/dev/null

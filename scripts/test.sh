@@ -25,7 +25,9 @@ set -e
 bin/k8s-ai-agent --dry-run --model qwen-plus execute "how many namespaces?" 2>/dev/null | grep -q "nothing was sent"
 echo "launcher smoke test passed"
 
-# Issue 16: the release tarball as a user gets it (no JDK), then the deployment artefacts.
+# Issue 16: the CI workflow files (actionlint, built from the Go module proxy and cached), the release
+# tarball as a user gets it (no JDK), the chart on the real API server, the image.
+"$(scripts/go-tool.sh actionlint)" -color=false && echo "actionlint: .github/workflows are clean"
 scripts/test-dist.sh
 scripts/test-deploy.sh
 scripts/image.sh
