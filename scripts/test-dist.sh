@@ -37,6 +37,12 @@ echo "test-dist: analyze -f from the extracted tarball: exit 1 with $(grep -c '"
 
 # Through the kubectl plugin link, and with the AOT cache required (AOTMode=on refuses a cache it cannot use).
 run "$home/bin/kubectl-ai_agent" version >/dev/null || fail "kubectl-ai_agent link"
+kubectl="$HOME/.cache/k8s-ai-agent/testbin/v1.34.4/kubectl"
+if [ -x "$kubectl" ]; then # kubectl's own plugin lookup finds bin/kubectl-ai_agent on PATH
+  env -i HOME="$work/home" PATH="$home/bin:$work/path" "$kubectl" ai-agent version | grep -q '^k8s-ai-agent ' \
+    || fail "kubectl ai-agent version"
+  echo "test-dist: kubectl ai-agent version runs the plugin link"
+fi
 aot_opts="-XX:+UseSerialGC -XX:AOTMode=on -XX:AOTCache=$home/lib/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr"
 K8S_AI_AGENT_JAVA_OPTS="$aot_opts" run "$home/bin/k8s-ai-agent" version >/dev/null 2>"$work/aot.err" \
   || fail "the AOT cache is not usable after extraction: $(cat "$work/aot.err")"
