@@ -62,7 +62,7 @@ class AnalyzeCommandTest {
         return capture(cl, args);
     }
 
-    private static Run capture(CommandLine cl, String... args) {
+    static Run capture(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.ExitCodes;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +17,9 @@ import picocli.CommandLine;
 /** Issue 16: completion, help CMD, "did you mean", global options apart, examples, and the lazy command tree. */
 class CliConventionsTest {
 
-    record Run(int exit, String out, String err) { }
-
     /** Runs as Main.run does: the tree is built for these arguments (lazily). */
-    private static Run run(String... args) {
-        CommandLine cl = Main.configure(CommandTree.forArgs(CommandLine.defaultFactory(), args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private static AnalyzeCommandTest.Run run(String... args) {
+        return AnalyzeCommandTest.capture(Main.configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)), args);
     }
 
     @Test
@@ -47,7 +38,7 @@ class CliConventionsTest {
 
     @Test
     void globalOptionsStillWorkAfterTheSubcommandInTheLazyTree() {
-        Run r = run("analyze", "-f", "examples/broken-shop.yaml", "-o", "json", "--no-exit-code", "-n", "shop");
+        AnalyzeCommandTest.Run r = run("analyze", "-f", "examples/broken-shop.yaml", "-o", "json", "--no-exit-code", "-n", "shop");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("\"reason\": \"CrashLoopBackOff\"");
@@ -55,17 +46,17 @@ class CliConventionsTest {
 
     @Test
     void helpCommandShowsAnotherCommandsHelp() {
-        Run r = run("help", "analyze");
+        AnalyzeCommandTest.Run r = run("help", "analyze");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("Usage: k8s-ai-agent analyze [OPTIONS]").contains("--filter");
     }
 
     @Test
     void mistypedCommandsAndOptionsGetSuggestions() {
-        Run command = run("analyse", "-f", "examples/broken-shop.yaml");
+        AnalyzeCommandTest.Run command = run("analyse", "-f", "examples/broken-shop.yaml");
         assertThat(command.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(command.err()).contains("Did you mean: k8s-ai-agent analyze");
-        Run option = run("analyze", "--fitler", "pod");
+        AnalyzeCommandTest.Run option = run("analyze", "--fitler", "pod");
         assertThat(option.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(option.err()).contains("--filter").contains("Try 'k8s-ai-agent analyze --help'");
     }
@@ -101,7 +92,7 @@ class CliConventionsTest {
 
     @Test
     void bashCompletionOffersCommandsAndOptions(@TempDir Path dir) throws Exception {
-        Run r = run("completion", "bash");
+        AnalyzeCommandTest.Run r = run("completion", "bash");
         assertThat(r.exit()).isZero();
         Path script = dir.resolve("k8s-ai-agent.bash");
         Files.writeString(script, r.out());
@@ -135,7 +126,7 @@ class CliConventionsTest {
                 .contains("complete -c k8s-ai-agent -n '__fish_seen_subcommand_from analyze' -l filter -r")
                 .contains("-l output -r -a 'text json yaml sarif'")
                 .contains("-n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from path set use-profile view' -a view");
-        Run bad = run("completion", "tcsh");
+        AnalyzeCommandTest.Run bad = run("completion", "tcsh");
         assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("tcsh").doesNotContain("Exception");
     }
