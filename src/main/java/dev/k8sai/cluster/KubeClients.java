@@ -46,6 +46,9 @@ public final class KubeClients {
      */
     public static KubeConnection connect(Path kubeconfig, String context) {
         Path file = resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
+        if (InCluster.applies(kubeconfig, System.getenv("KUBECONFIG"), file, System.getenv(), InCluster.SERVICE_ACCOUNT)) {
+            return open(InCluster.config(), "in-cluster", null);
+        }
         Config base = readKubeconfig(file);
         List<String> names = contextNames(base);
         Config config = base;
@@ -59,7 +62,11 @@ public final class KubeClients {
             throw new AgentException(ExitCodes.USAGE, "kubeconfig " + file + " has no contexts");
         }
         NamedContext current = config.getCurrentContext();
-        String contextName = current != null ? current.getName() : (context != null ? context : "(none)");
+        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), file);
+    }
+
+    /** The client for a resolved configuration; {@code kubeconfig} is null for the in-cluster identity. */
+    private static KubeConnection open(Config config, String contextName, Path kubeconfig) {
         String namespace = isBlank(config.getNamespace()) ? "default" : config.getNamespace();
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         config.setRequestTimeout(REQUEST_TIMEOUT_MS);
@@ -68,8 +75,10 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
         Config chosen = config;
-        KubernetesClient client = unusableAsUsage(file, () -> new KubernetesClientBuilder().withConfig(chosen).build());
-        return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), file);
+        // in-cluster, the files read while building are the service account's
+        Path source = kubeconfig != null ? kubeconfig : InCluster.SERVICE_ACCOUNT;
+        KubernetesClient client = unusableAsUsage(source, () -> new KubernetesClientBuilder().withConfig(chosen).build());
+        return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), kubeconfig);
     }
 
     /**
