@@ -226,14 +226,21 @@ class HostileKubectlClusterTest {
         List<String> attacks = attacks(ns, false);
         Run r = execute(cluster, ns, attacks, false);
         assertNothingChanged(cluster, ns, hash, r);
-        assertThat(r.questions()).hasSize(attacks.size());
-        for (int i = 0; i < attacks.size(); i++) {
+        // --template is refused before anyone is asked (a template can decode Secrets); every other attack is asked
+        List<String> asked = attacks.stream().filter(a -> !a.contains("--template")).toList();
+        assertThat(r.questions()).hasSize(asked.size());
+        for (int i = 0; i < asked.size(); i++) {
             assertThat(r.questions().get(i)).as("the prompt shows the exact argv")
-                    .contains(ShownArgv.of(List.of(attacks.get(i).split(" "))));
+                    .contains(ShownArgv.of(List.of(asked.get(i).split(" "))));
         }
         // the reason names the command kubectl would really run, not the one the words suggest
         assertThat(r.questions().subList(0, 3)).allSatisfy(q -> assertThat(q).contains("kubectl rollout restart"));
-        assertThat(r.questions().subList(3, 5)).allSatisfy(q -> assertThat(q).contains("kubectl auth reconcile"));
+        for (int i = 0; i < attacks.size(); i++) {
+            if (attacks.get(i).contains("--template")) {
+                assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(2 * i + 1)).getLast())
+                        .as(attacks.get(i)).contains("--template is not allowed");
+            }
+        }
         assertRefusedToTheModel(attacks.size(), "declined");
     }
 
