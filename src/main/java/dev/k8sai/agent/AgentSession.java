@@ -46,6 +46,7 @@ public final class AgentSession {
     private int roundTrips;
     /** The accepted action shape is quoted in the first correction only (it is in the system prompt too). */
     private boolean shapeQuoted;
+    private dev.k8sai.CancellationToken cancellation = dev.k8sai.CancellationToken.NONE;
 
     public AgentSession(LlmClient client, List<AgentTool> tools, AgentLimits limits, String systemPrompt,
                         AgentListener listener, ToIntFunction<LlmRequest> tokenEstimator) {
@@ -75,6 +76,11 @@ public final class AgentSession {
         List<LlmMessage> preview = new ArrayList<>(messages);
         preview.add(new LlmMessage.User(userText));
         return request(preview, true);
+    }
+
+    /** Checked before every model call and tool run: a cancelled run ends with a CANCELLED error. */
+    public void cancellation(dev.k8sai.CancellationToken token) {
+        this.cancellation = token == null ? dev.k8sai.CancellationToken.NONE : token;
     }
 
     /** Replaces the progress listener (e.g. a spinner per question). */
@@ -124,9 +130,8 @@ public final class AgentSession {
                 // Only the visible text goes into the history: reasoning is not re-sent on every step.
                 messages.add(new LlmMessage.Assistant(split.visible(), calls));
                 for (ToolCall call : calls) {
-                    ToolOutcome outcome = run(call.name(), parseArguments(call.argumentsJson()));
-                    record(transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(),
-                            outcome.observation(), outcome.refused()));
+                    ToolOutcome outcome = run(call.id(), call.name(), parseArguments(call.argumentsJson()));
+                    record(transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(), outcome));
                     messages.add(new LlmMessage.ToolResult(call.id(), call.name(), outcome.observation()));
                 }
                 if (!split.visible().isEmpty()) {
@@ -149,9 +154,9 @@ public final class AgentSession {
                     if (!action.thought().isBlank()) {
                         bestSoFar = action.thought();
                     }
-                    ToolOutcome outcome = run(action.toolName(), action.input());
+                    ToolOutcome outcome = run("react-" + iteration, action.toolName(), action.input());
                     record(transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
-                            action.input().toString(), outcome.observation(), outcome.refused()));
+                            action.input().toString(), outcome));
                     messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), outcome.observation(),
                             action.ignored())));
                 }
@@ -208,6 +213,7 @@ public final class AgentSession {
     }
 
     private LlmResponse call(int iteration, LlmRequest request) {
+        cancellation.throwIfCancelled();
         listener.beforeModelCall(iteration);
         // Streaming only with native tools: ReAct replies are JSON, which is no use to watch.
         LlmResponse response = streamSink != null && nativeTools
@@ -235,14 +241,15 @@ public final class AgentSession {
         return tools.values().stream().map(AgentTool::spec).toList();
     }
 
-    private ToolOutcome run(String name, JsonNode arguments) {
+    private ToolOutcome run(String callId, String name, JsonNode arguments) {
+        cancellation.throwIfCancelled();
         AgentTool tool = tools.get(name);
         if (tool == null) {
             return ToolOutcome.refused("There is no tool named '" + name + "'. Available tools: "
                     + String.join(", ", tools.keySet()) + ".");
         }
         try {
-            return tool.call(arguments);
+            return tool.call(callId, arguments);
         } catch (RuntimeException e) {
             // A tool bug must not end the investigation: the model sees the failure and can adapt.
             return ToolOutcome.of("The tool '" + name + "' failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.k8sai.cli;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.ErrorCategory;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.config.ConfigLoader;
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ public final class Main {
                 agent.getCause().printStackTrace(err);
             }
             err.flush();
-            return agent.exitCode();
+            return agent.category().exitCode();
         }
         err.println("k8s-ai-agent: internal error: " + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
@@ -72,7 +73,7 @@ public final class Main {
             ex.printStackTrace(err);
         }
         err.flush();
-        return ExitCodes.INTERNAL;
+        return ErrorCategory.INTERNAL.exitCode();
     }
 
     private static String firstLine(String s) {

@@ -33,10 +33,17 @@ public final class Pipeline {
     private final KubectlSettings settings;
     private final ChangeGuard guard;
     private final PrivateKubeconfig kubeconfig;
+    private final dev.k8sai.CancellationToken cancellation;
 
     public Pipeline(KubectlSettings settings, ChangeGuard guard) {
+        this(settings, guard, dev.k8sai.CancellationToken.NONE);
+    }
+
+    /** {@code cancellation} ends a running kubectl when the run is cancelled. */
+    public Pipeline(KubectlSettings settings, ChangeGuard guard, dev.k8sai.CancellationToken cancellation) {
         this.settings = settings;
         this.guard = guard;
+        this.cancellation = cancellation;
         this.kubeconfig = new PrivateKubeconfig(settings);
     }
 
@@ -72,7 +79,8 @@ public final class Pipeline {
         argv.addAll(cmd.first().subList(1, cmd.first().size()));
         ProcessRunner.Result r;
         try {
-            r = kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null));
+            r = kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null,
+                    cancellation));
         } catch (IOException e) {
             return new Result(Status.FAILED, "kubectl could not be run (" + settings.kubectlBinary() + "): " + e.getMessage(), "", false, List.of(), decision);
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlPipelineClusterTest {
 
     private static Toolbox toolbox(TestCluster cluster, Policy policy) {
-        ChangeGuard guard = new ChangeGuard(policy, Confirmer.none());
+        ChangeGuard guard = ChangeGuard.asking(policy, Confirmer.none());
         KubectlSettings s = new KubectlSettings(cluster.kubectlBinary(), cluster.kubeconfig(), null, Duration.ofSeconds(60), 4 << 20);
         return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard)), new JqTool()),
                 new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));

@@ -38,7 +38,7 @@ class ToolboxTest {
     }
 
     private Toolbox toolbox(Policy policy, boolean confirm, Duration timeout, int maxBytes, ObservationRedactor redactor) {
-        ChangeGuard guard = new ChangeGuard(policy, q -> {
+        ChangeGuard guard = ChangeGuard.asking(policy, q -> {
             asked.add(q);
             return confirm;
         });
@@ -251,10 +251,23 @@ class ToolboxTest {
 
     @Test
     void enabledPythonStillNeedsApproval() throws IOException {
-        ChangeGuard guard = new ChangeGuard(Policy.REFUSE_ALL, Confirmer.none());
+        ChangeGuard guard = ChangeGuard.asking(Policy.REFUSE_ALL, Confirmer.none());
         ToolResult r = new PythonTool(true, guard, null, null)
                 .run(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"code\":\"print(1)\"}"), Optional::empty);
         assertThat(r.status()).isEqualTo(Pipeline.Status.REFUSED);
         assertThat(guard.decisions()).singleElement().extracting(ChangeGuard.Decision::outcome).isEqualTo(ChangeGuard.Outcome.REFUSED_BY_POLICY);
+    }
+
+    @Test
+    void theTargetsNamespaceAndIdentityReachKubectl() throws IOException {
+        ChangeGuard guard = ChangeGuard.asking(Policy.ASK, q -> false);
+        KubectlSettings s = KubectlSettings.of(kubectl, new dev.k8sai.cluster.ClusterTarget(Path.of("/cfg/kubeconfig"), "ctx-a",
+                "shop", false, "alice", List.of("devs")));
+        Toolbox t = new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard))), new ObservationCompactor(CompactionSettings.DEFAULT,
+                ObservationRedactor.identity()));
+        assertThat(kubectl(t, "kubectl get nodes").text()).isEqualTo(
+                "ARGS: --kubeconfig=/cfg/kubeconfig --context=ctx-a --as=alice --as-group=devs --namespace=shop get nodes\n");
+        assertThat(kubectl(t, "kubectl get pods -n other").text()).isEqualTo(
+                "ARGS: --kubeconfig=/cfg/kubeconfig --context=ctx-a --as=alice --as-group=devs get pods -n other\n");
     }
 }
