@@ -1,13 +1,13 @@
 package dev.k8sai.cluster;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which cluster a run works on, and as whom: chosen once by the user (command-line flags, a server
  * request), never by the model. fabric8 ({@link KubeClients#connect(ClusterTarget, java.util.Map)})
- * and kubectl ({@link #kubectlFlags()}, {@link #namespaceFlags(List)}) both take it from here.
+ * and kubectl ({@code tools.KubectlSettings.of}: a private kubeconfig copy with this context and
+ * namespace, --as/--as-group) both take it from here.
  *
  * @param kubeconfig    kubeconfig file, null for $KUBECONFIG / ~/.kube/config
  * @param context       kubeconfig context, null for its current-context
@@ -50,44 +50,6 @@ public record ClusterTarget(Path kubeconfig, String context, String namespace, b
     /** The namespace to scope reads to: null across all namespaces (or when not resolved and not given). */
     public String scope() {
         return allNamespaces ? null : namespace;
-    }
-
-    /** kubectl flags that fix the cluster and identity: --kubeconfig, --context, --as, --as-group. */
-    public List<String> kubectlFlags() {
-        List<String> flags = new ArrayList<>();
-        if (kubeconfig != null) {
-            flags.add("--kubeconfig=" + kubeconfig);
-        }
-        if (context != null) {
-            flags.add("--context=" + context);
-        }
-        if (asUser != null) {
-            flags.add("--as=" + asUser);
-        }
-        asGroups.forEach(g -> flags.add("--as-group=" + g));
-        return flags;
-    }
-
-    /**
-     * The namespace flag for a kubectl command the model wrote: the target's namespace unless the
-     * command names one itself (-n, --namespace) or asks for all (-A, --all-namespaces). Without it
-     * kubectl would fall back to the context's namespace and ignore the user's -n.
-     */
-    public List<String> namespaceFlags(List<String> kubectlArgs) {
-        if (allNamespaces || namespace == null) {
-            return List.of();
-        }
-        for (String a : kubectlArgs) {
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("-n") || a.equals("--namespace") || a.startsWith("--namespace=") || a.startsWith("-n=")
-                    || (a.startsWith("-n") && !a.startsWith("--") && a.length() > 2)
-                    || a.equals("-A") || a.equals("--all-namespaces") || a.startsWith("--all-namespaces=")) {
-                return List.of();
-            }
-        }
-        return List.of("--namespace=" + namespace);
     }
 
     private static String blankToNull(String s) {

@@ -51,7 +51,7 @@ class ProcessRunnerTest {
             token.cancel();
         });
         long start = System.nanoTime();
-        ProcessRunner.Result r = ProcessRunner.run(List.of("sleep", "30"), Duration.ofSeconds(60), 1000, 1000, null, token);
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sleep", "30"), java.util.Map.of(), Duration.ofSeconds(60), 1000, 1000, null, token);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(r.exitCode()).isNotZero();
     }

@@ -257,17 +257,4 @@ class ToolboxTest {
         assertThat(r.status()).isEqualTo(Pipeline.Status.REFUSED);
         assertThat(guard.decisions()).singleElement().extracting(ChangeGuard.Decision::outcome).isEqualTo(ChangeGuard.Outcome.REFUSED_BY_POLICY);
     }
-
-    @Test
-    void theTargetsNamespaceAndIdentityReachKubectl() throws IOException {
-        ChangeGuard guard = ChangeGuard.asking(Policy.ASK, q -> false);
-        KubectlSettings s = KubectlSettings.of(kubectl, new dev.k8sai.cluster.ClusterTarget(Path.of("/cfg/kubeconfig"), "ctx-a",
-                "shop", false, "alice", List.of("devs")));
-        Toolbox t = new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard))), new ObservationCompactor(CompactionSettings.DEFAULT,
-                ObservationRedactor.identity()));
-        assertThat(kubectl(t, "kubectl get nodes").text()).isEqualTo(
-                "ARGS: --kubeconfig=/cfg/kubeconfig --context=ctx-a --as=alice --as-group=devs --namespace=shop get nodes\n");
-        assertThat(kubectl(t, "kubectl get pods -n other").text()).isEqualTo(
-                "ARGS: --kubeconfig=/cfg/kubeconfig --context=ctx-a --as=alice --as-group=devs get pods -n other\n");
-    }
 }
