@@ -43,10 +43,13 @@ public final class AgentSession {
     private final List<LlmMessage> messages = new ArrayList<>();
     private TokenUsage usage = TokenUsage.NONE;
     private java.util.function.Consumer<String> streamSink;
+    private ActionHoldBack held;
     private int roundTrips;
     /** The accepted action shape is quoted in the first correction only (it is in the system prompt too). */
     private boolean shapeQuoted;
     private dev.k8sai.CancellationToken cancellation = dev.k8sai.CancellationToken.NONE;
+    /** Output limit of one agent step (a tool call or an answer); a profile's maxOutputTokens caps it. */
+    static final int STEP_OUTPUT_TOKENS = 2048;
 
     public AgentSession(LlmClient client, List<AgentTool> tools, AgentLimits limits, String systemPrompt,
                         AgentListener listener, ToIntFunction<LlmRequest> tokenEstimator) {
@@ -98,44 +101,65 @@ public final class AgentSession {
 
     /** Runs the loop for one user message and returns the answer. */
     public AgentResult ask(String userText) {
-        List<TranscriptEntry> transcript = new ArrayList<>();
-        record(transcript, new TranscriptEntry.UserInput(userText));
+        Run run = new Run(new ArrayList<>(), roundTrips, usage);
+        record(run.transcript, new TranscriptEntry.UserInput(userText));
         messages.add(new LlmMessage.User(userText));
-        String bestSoFar = "";
-        boolean retriedUnparseable = false;
-        int tripsBefore = roundTrips;
-        TokenUsage usageBefore = usage;
 
         for (int iteration = 1; iteration <= limits.maxIterations(); iteration++) {
             LlmRequest request = request(messages, true);
             if (overBudget(request)) {
-                return stop(transcript, StopReason.TOKEN_BUDGET, bestSoFar,
-                        "token budget of " + limits.maxTotalTokens() + " reached", tripsBefore, usageBefore);
+                return stop(run, StopReason.TOKEN_BUDGET, run.bestSoFar, "token budget of " + limits.maxTotalTokens() + " reached");
             }
             LlmResponse response;
             try {
-                response = call(iteration, request);
+                response = callFitting(iteration, request, run);
             } catch (LlmException e) {
-                if (roundTrips == tripsBefore) {
+                if (roundTrips == run.tripsBefore) {
                     throw e;
                 }
-                return stop(transcript, StopReason.PROVIDER_ERROR, bestSoFar, e.getMessage(), tripsBefore, usageBefore);
+                return stop(run, StopReason.PROVIDER_ERROR, run.bestSoFar, e.getMessage());
             }
             ThinkBlocks.Split split = ThinkBlocks.split(response.text());
-            record(transcript, new TranscriptEntry.ModelTurn(iteration, split.thinking(), split.visible(),
-                    response.toolCalls(), response.usage()));
+            record(run.transcript, new TranscriptEntry.ModelTurn(iteration, split.thinking(), split.visible(),
+                    response.toolCalls(), response.usage(), response.finishReason()));
+
+            if ("length".equals(response.finishReason())) {
+                // Cut at the output limit: a tool call in it is incomplete and must never run (a "repaired"
+                // half call is not what the model meant); the text may still be the best answer so far.
+                releaseHeld(true);
+                messages.add(LlmMessage.Assistant.of(split.visible()));
+                if (response.toolCalls().isEmpty() && !split.visible().isBlank()
+                        && ReactProtocol.parse(split.visible(), specs()) instanceof ReactStep.FinalAnswer) {
+                    run.bestSoFar = split.visible();
+                }
+                if (run.truncationNoted) {
+                    return stop(run, StopReason.TRUNCATED, run.bestSoFar,
+                            "the model's reply was cut at the output limit again (raise the profile's maxOutputTokens)");
+                }
+                run.truncationNoted = true;
+                messages.add(new LlmMessage.User("Your last reply was cut off at the output limit, so nothing in it was "
+                        + "run. Reply again, shorter: one tool call with small arguments, or a brief final answer."));
+                continue;
+            }
 
             List<ToolCall> calls = response.toolCalls();
             if (!calls.isEmpty()) {
+                releaseHeld(true);
                 // Only the visible text goes into the history: reasoning is not re-sent on every step.
                 messages.add(new LlmMessage.Assistant(split.visible(), calls));
+                boolean endRun = false;
                 for (ToolCall call : calls) {
-                    ToolOutcome outcome = run(call.id(), call.name(), parseArguments(call.argumentsJson()));
-                    record(transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(), outcome));
-                    messages.add(new LlmMessage.ToolResult(call.id(), call.name(), outcome.observation()));
+                    ToolOutcome outcome = runChecked(call.id(), call.name(), parseArguments(call.argumentsJson()), run);
+                    endRun |= outcome == null;
+                    ToolOutcome shown = outcome == null ? ToolOutcome.refused(RepeatedCalls.note(call.name())) : outcome;
+                    record(run.transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(), shown));
+                    messages.add(new LlmMessage.ToolResult(call.id(), call.name(), shown.observation()));
                 }
                 if (!split.visible().isEmpty()) {
-                    bestSoFar = split.visible();
+                    run.bestSoFar = split.visible();
+                }
+                if (endRun) {
+                    return stop(run, StopReason.REPEATED_CALLS, run.bestSoFar, REPEATED_NOTE);
                 }
                 continue;
             }
@@ -143,66 +167,126 @@ public final class AgentSession {
             // No native call: the reply is either a JSON ReAct step (also accepted from native-mode
             // models that write the action as text) or the answer itself.
             ReactStep step = tools.isEmpty() ? new ReactStep.FinalAnswer(split.visible()) : ReactProtocol.parse(response.text(), specs());
+            releaseHeld(step instanceof ReactStep.Action || step instanceof ReactStep.UnusableAction);
             switch (step) {
                 case ReactStep.FinalAnswer answer -> {
                     messages.add(LlmMessage.Assistant.of(split.visible()));
-                    return stop(transcript, StopReason.FINAL_ANSWER, answer.text(), null, tripsBefore, usageBefore);
+                    return stop(run, StopReason.FINAL_ANSWER, answer.text(), null);
                 }
                 case ReactStep.Action action -> {
                     // The history keeps the action as understood, not an observation or answer the model invented beside it.
                     messages.add(LlmMessage.Assistant.of(ReactProtocol.canonical(action)));
                     if (!action.thought().isBlank()) {
-                        bestSoFar = action.thought();
+                        run.bestSoFar = action.thought();
                     }
-                    ToolOutcome outcome = run("react-" + iteration, action.toolName(), action.input());
-                    record(transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
-                            action.input().toString(), outcome));
-                    messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), outcome.observation(),
+                    ToolOutcome outcome = runChecked("react-" + iteration, action.toolName(), action.input(), run);
+                    ToolOutcome shown = outcome == null ? ToolOutcome.refused(RepeatedCalls.note(action.toolName())) : outcome;
+                    record(run.transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
+                            action.input().toString(), shown));
+                    messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), shown.observation(),
                             action.ignored())));
+                    if (outcome == null) {
+                        return stop(run, StopReason.REPEATED_CALLS, run.bestSoFar, REPEATED_NOTE);
+                    }
                 }
                 case ReactStep.UnusableAction bad -> {
                     messages.add(LlmMessage.Assistant.of(split.visible()));
-                    String correction = ReactProtocol.correction(bad, specs(), !shapeQuoted);
+                    // A missing tool or an unusable input, over and over, is a repeated call too.
+                    RepeatedCalls.Verdict verdict = run.repeats.check(bad.toolName(), null, false);
+                    if (verdict == RepeatedCalls.Verdict.END_RUN) {
+                        return stop(run, StopReason.REPEATED_CALLS, run.bestSoFar, REPEATED_NOTE);
+                    }
+                    String correction = verdict == RepeatedCalls.Verdict.RUN ? ReactProtocol.correction(bad, specs(), !shapeQuoted)
+                            : RepeatedCalls.note(bad.toolName());
                     shapeQuoted = true;
-                    record(transcript, new TranscriptEntry.ToolRun(iteration, bad.toolName(), bad.input(), correction, true));
+                    record(run.transcript, new TranscriptEntry.ToolRun(iteration, bad.toolName(), bad.input(), correction, true));
                     messages.add(new LlmMessage.User(correction));
                 }
                 case ReactStep.Unparseable bad -> {
                     messages.add(LlmMessage.Assistant.of(split.visible()));
-                    if (retriedUnparseable) {
-                        return stop(transcript, StopReason.FINAL_ANSWER,
-                                split.visible().isEmpty() ? bestSoFar : split.visible(),
-                                "the model's reply could not be parsed: " + bad.reason(), tripsBefore, usageBefore);
+                    if (run.retriedUnparseable) {
+                        return stop(run, StopReason.FINAL_ANSWER,
+                                split.visible().isEmpty() ? run.bestSoFar : split.visible(),
+                                "the model's reply could not be parsed: " + bad.reason());
                     }
-                    retriedUnparseable = true;
+                    run.retriedUnparseable = true;
                     messages.add(new LlmMessage.User(ReactProtocol.retryMessage(bad.reason())));
                 }
             }
         }
-        return finishAtLimit(transcript, bestSoFar, tripsBefore, usageBefore);
+        return finishAtLimit(run);
+    }
+
+    private static final String REPEATED_NOTE = "the model kept repeating the same tool call after being told to stop";
+
+    /** State of one {@link #ask}. */
+    private static final class Run {
+        final List<TranscriptEntry> transcript;
+        final int tripsBefore;
+        final TokenUsage usageBefore;
+        final RepeatedCalls repeats = new RepeatedCalls();
+        String bestSoFar = "";
+        boolean retriedUnparseable;
+        boolean truncationNoted;
+        boolean compacted;
+
+        Run(List<TranscriptEntry> transcript, int tripsBefore, TokenUsage usageBefore) {
+            this.transcript = transcript;
+            this.tripsBefore = tripsBefore;
+            this.usageBefore = usageBefore;
+        }
+    }
+
+    /**
+     * One round trip; when the prompt overflowed the context window (said by the server, an empty reply,
+     * or known before sending), older observations are dropped and it is retried once — never unchanged.
+     */
+    private LlmResponse callFitting(int iteration, LlmRequest request, Run run) {
+        try {
+            return call(iteration, request);
+        } catch (LlmException e) {
+            boolean overflow = e.kind() == LlmException.Kind.CONTEXT_OVERFLOW || e.kind() == LlmException.Kind.EMPTY_REPLY;
+            List<LlmMessage> smaller = overflow && !run.compacted ? ContextCompaction.compact(messages) : messages;
+            if (smaller == messages) {
+                throw e;
+            }
+            run.compacted = true;
+            messages.clear();
+            messages.addAll(smaller);
+            return call(iteration, request(messages, !request.tools().isEmpty()));
+        }
+    }
+
+    /** A tool run unless it repeats an identical call too often; null: the model insisted, end the run. */
+    private ToolOutcome runChecked(String callId, String name, JsonNode arguments, Run run) {
+        return switch (run.repeats.check(name, arguments, tools.containsKey(name))) {
+            case RUN -> run(callId, name, arguments);
+            case REFUSE_WITH_NOTE -> ToolOutcome.refused(RepeatedCalls.note(name));
+            case END_RUN -> null;
+        };
     }
 
     /** Iteration limit: one last round trip without tools asks for the answer from what was gathered. */
-    private AgentResult finishAtLimit(List<TranscriptEntry> transcript, String bestSoFar, int tripsBefore,
-                                      TokenUsage usageBefore) {
+    private AgentResult finishAtLimit(Run run) {
         messages.add(new LlmMessage.User("You have reached the step limit of " + limits.maxIterations()
                 + ". Do not call any more tools. Answer now with what you have found, and say what is still unknown."));
         LlmRequest request = request(messages, false);
         if (overBudget(request)) {
-            return stop(transcript, StopReason.ITERATION_LIMIT, bestSoFar,
-                    "step limit reached and no token budget left for a final answer", tripsBefore, usageBefore);
+            return stop(run, StopReason.ITERATION_LIMIT, run.bestSoFar,
+                    "step limit reached and no token budget left for a final answer");
         }
         try {
             LlmResponse response = call(limits.maxIterations() + 1, request);
             ThinkBlocks.Split split = ThinkBlocks.split(response.text());
-            record(transcript, new TranscriptEntry.ModelTurn(limits.maxIterations() + 1, split.thinking(),
-                    split.visible(), List.of(), response.usage()));
+            releaseHeld(false);
+            record(run.transcript, new TranscriptEntry.ModelTurn(limits.maxIterations() + 1, split.thinking(),
+                    split.visible(), List.of(), response.usage(), response.finishReason()));
             messages.add(LlmMessage.Assistant.of(split.visible()));
             String answer = finalText(split.visible());
-            return stop(transcript, StopReason.ITERATION_LIMIT, answer.isBlank() ? bestSoFar : answer,
-                    "step limit of " + limits.maxIterations() + " reached", tripsBefore, usageBefore);
+            return stop(run, StopReason.ITERATION_LIMIT, answer.isBlank() ? run.bestSoFar : answer,
+                    "step limit of " + limits.maxIterations() + " reached");
         } catch (LlmException e) {
-            return stop(transcript, StopReason.PROVIDER_ERROR, bestSoFar, e.getMessage(), tripsBefore, usageBefore);
+            return stop(run, StopReason.PROVIDER_ERROR, run.bestSoFar, e.getMessage());
         }
     }
 
@@ -215,26 +299,45 @@ public final class AgentSession {
     private LlmResponse call(int iteration, LlmRequest request) {
         cancellation.throwIfCancelled();
         listener.beforeModelCall(iteration);
-        // Streaming only with native tools: ReAct replies are JSON, which is no use to watch.
-        LlmResponse response = streamSink != null && nativeTools
-                ? client.stream(request, streamSink)
-                : client.chat(request);
+        // Streaming only with native tools: ReAct replies are JSON, which is no use to watch. A reply that
+        // may be a tool call written as text is held back until it is known not to be one.
+        LlmResponse response;
+        if (streamSink != null && nativeTools) {
+            held = new ActionHoldBack(streamSink);
+            response = client.stream(request, held);
+        } else {
+            response = client.chat(request);
+        }
         roundTrips++;
         TokenUsage u = response.usage();
         if (u.total() == 0) {
-            u = new TokenUsage(tokenEstimator.applyAsInt(request), Math.max(1, response.text().length() / 4));
+            u = TokenUsage.estimate(tokenEstimator.applyAsInt(request), Math.max(1, response.text().length() / 4));
         }
         usage = usage.plus(u);
         return response;
+    }
+
+    /** Shows the held-back streamed text unless the reply was an action (or cut short). */
+    private void releaseHeld(boolean wasAction) {
+        if (held != null) {
+            held.finish(wasAction);
+            held = null;
+        }
     }
 
     private boolean overBudget(LlmRequest request) {
         return usage.total() + tokenEstimator.applyAsInt(request) > limits.maxTotalTokens();
     }
 
+    /**
+     * A request whose output limit is one step's ({@value #STEP_OUTPUT_TOKENS}) or what the token budget has
+     * left, so a streamed reply cannot overrun --max-tokens (the client stops a stream at that limit).
+     */
     private LlmRequest request(List<LlmMessage> conversation, boolean offerTools) {
         List<ToolSpec> offered = offerTools && nativeTools ? specs() : List.of();
-        return new LlmRequest(conversation, offered, null);
+        LlmRequest unbounded = new LlmRequest(conversation, offered, null);
+        int left = limits.maxTotalTokens() - usage.total() - tokenEstimator.applyAsInt(unbounded);
+        return new LlmRequest(conversation, offered, Math.max(1, Math.min(STEP_OUTPUT_TOKENS, left)));
     }
 
     private List<ToolSpec> specs() {
@@ -263,14 +366,13 @@ public final class AgentSession {
         return JsonExtraction.parseLenient(json).orElseGet(() -> JsonNodeFactory.instance.objectNode().put("_raw", json));
     }
 
-    private AgentResult stop(List<TranscriptEntry> transcript, StopReason reason, String answer, String note,
-                             int tripsBefore, TokenUsage usageBefore) {
-        record(transcript, new TranscriptEntry.Stop(reason, note));
+    private AgentResult stop(Run run, StopReason reason, String answer, String note) {
+        releaseHeld(false);
+        record(run.transcript, new TranscriptEntry.Stop(reason, note));
         String text = answer == null || answer.isBlank()
                 ? "No answer could be produced" + (note == null ? "." : ": " + note + ".")
                 : answer;
-        TokenUsage spent = new TokenUsage(usage.input() - usageBefore.input(), usage.output() - usageBefore.output());
-        return new AgentResult(text, reason, transcript, spent, roundTrips - tripsBefore);
+        return new AgentResult(text, reason, run.transcript, usage.since(run.usageBefore), roundTrips - run.tripsBefore);
     }
 
     private void record(List<TranscriptEntry> transcript, TranscriptEntry entry) {

@@ -17,9 +17,17 @@ public sealed interface TranscriptEntry {
 
     record UserInput(String text) implements TranscriptEntry { }
 
-    /** A model reply: its thinking (split off), visible text, tool calls and tokens. */
-    record ModelTurn(int iteration, String thinking, String text, List<ToolCall> toolCalls, TokenUsage usage)
-            implements TranscriptEntry { }
+    /**
+     * A model reply: its thinking (split off), visible text, tool calls, tokens and the provider's finish reason
+     * ("length": cut at the output limit, so nothing in it was run; null when the provider gave none).
+     */
+    record ModelTurn(int iteration, String thinking, String text, List<ToolCall> toolCalls, TokenUsage usage,
+                     String finishReason) implements TranscriptEntry {
+
+        public boolean truncated() {
+            return "length".equals(finishReason);
+        }
+    }
 
     /** A tool run: what the model sent and saw; {@code truncated} and {@code error} as the tool reported them. */
     record ToolRun(int iteration, String tool, String arguments, String observation, boolean refused, boolean truncated,

@@ -4,6 +4,7 @@ import dev.k8sai.cluster.LabelSelector;
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.cluster.LiveSnapshotSource;
 import dev.k8sai.cluster.SnapshotReader;
+import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
 import java.time.Duration;
@@ -38,9 +39,24 @@ public final class AnalyzeService {
     }
 
     public AnalyzeOutcome run(AnalyzeRequest request) {
+        SnapshotRequest source = request.source();
+        if (source.live()) {
+            String context = source.target().context();
+            List<String> contexts = request.allContexts() ? reader.contextNames(source)
+                    : context == null ? List.of() : MultiClusterAnalysis.split(context);
+            if (contexts.size() > 1 || request.allContexts()) {
+                return MultiClusterAnalysis.run(contexts, one -> runOne(request,
+                        new SnapshotRequest(null, source.target().withContext(one), source.labelSelector())));
+            }
+        }
+        return runOne(request, source);
+    }
+
+    /** One source: the file, or the live cluster of one context. */
+    private AnalyzeOutcome runOne(AnalyzeRequest request, SnapshotRequest source) {
         List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
-        LabelSelector selector = request.source().selector();
-        return reader.read(request.source(), Analyzers.needs(analyzers), read -> {
+        LabelSelector selector = source.selector();
+        return reader.read(source, Analyzers.needs(analyzers), Analyzers.customKinds(analyzers, request.skipCrdGroups()), read -> {
             long analyzeStart = System.nanoTime();
             List<String> notes = new ArrayList<>(read.notes());
             List<String> details = new ArrayList<>();
@@ -48,7 +64,8 @@ public final class AnalyzeService {
             if (read.live() != null) {
                 findings = withLogTails(read.live(), read.snapshot(), findings, details);
             }
-            FindingsReport report = FindingsReport.of(read.snapshot().source(), findings);
+            FindingsReport report = FindingsReport.of(read.snapshot().source(), ReportRedaction.apply(findings),
+                    notChecked(read.snapshot(), analyzers));
             return new AnalyzeOutcome(report, read.snapshot(), notes, details, read.timings(), read.readTime(),
                     Duration.ofNanos(System.nanoTime() - analyzeStart));
         });
@@ -78,7 +95,21 @@ public final class AnalyzeService {
 
     /** Runs analyzers on a snapshot; the pure core that live and file modes share. */
     public static FindingsReport analyze(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
-        return FindingsReport.of(snapshot.source(), runAnalyzers(snapshot, analyzers, new ArrayList<>()));
+        return FindingsReport.of(snapshot.source(), ReportRedaction.apply(runAnalyzers(snapshot, analyzers, new ArrayList<>())),
+                notChecked(snapshot, analyzers));
+    }
+
+    /** The references the analyzers could not judge, summed per kind, namespace and cause. */
+    static List<FindingsReport.NotChecked> notChecked(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
+        List<List<FindingsReport.NotChecked>> parts = new ArrayList<>();
+        for (Analyzer analyzer : analyzers) {
+            try {
+                parts.add(analyzer.notChecked(snapshot));
+            } catch (RuntimeException e) {
+                // counting is best effort: a malformed object must not cost the report
+            }
+        }
+        return NotCheckedTally.merge(parts);
     }
 
     private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
@@ -93,7 +124,7 @@ public final class AnalyzeService {
                         + "); its findings are missing");
             }
         }
-        return findings;
+        return SymptomFolding.fold(findings);
     }
 
     private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {

@@ -2,6 +2,7 @@ package dev.k8sai.analyze;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.ResourceKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The registry of all analyzers (workloads first, then network/storage/cluster), and --filter selection. */
 public final class Analyzers {
@@ -32,12 +34,12 @@ public final class Analyzers {
 
     /**
      * The analyzers named in {@code filters} (comma-separated entries allowed, case-insensitive), in
-     * registry order; all of them when filters is null or empty. An unknown name is a usage error
+     * registry order; when filters is null or empty, all that are {@linkplain Analyzer#onByDefault on by default}. An unknown name is a usage error
      * listing the valid ones.
      */
     public static List<Analyzer> select(List<Analyzer> from, Collection<String> filters) {
         if (filters == null || filters.isEmpty()) {
-            return from;
+            return from.stream().filter(Analyzer::onByDefault).toList();
         }
         Map<String, Analyzer> byName = new LinkedHashMap<>();
         from.forEach(a -> byName.putIfAbsent(a.name().toLowerCase(Locale.ROOT), a));
@@ -59,6 +61,22 @@ public final class Analyzers {
             throw new AgentException(ExitCodes.USAGE, "--filter names no analyzer; valid: " + String.join(", ", byName.keySet()));
         }
         return from.stream().filter(a -> wanted.contains(a.name().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /**
+     * Which custom resource kinds these analyzers read, or null when none: the kinds they name, and
+     * with the generic conditions check every custom group except {@code skippedGroups} (opt-out).
+     */
+    public static Predicate<ResourceKind> customKinds(List<Analyzer> analyzers, Collection<String> skippedGroups) {
+        Set<ResourceKind> named = new LinkedHashSet<>();
+        analyzers.forEach(a -> named.addAll(a.needsResources()));
+        boolean all = analyzers.stream().anyMatch(Analyzer::needsAllCustomResources);
+        if (named.isEmpty() && !all) {
+            return null;
+        }
+        Set<String> skipped = skippedGroups == null ? Set.of() : Set.copyOf(skippedGroups);
+        return k -> !skipped.contains(k.group())
+                && (named.contains(k) || (all && ResourceKind.isCustomGroup(k.group())));
     }
 
     /** The union of the kinds these analyzers need, for a live source to LIST. */

@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** DaemonSet check: {@code ReplicasUnavailable} when numberUnavailable &gt; 0 or numberMisscheduled &gt; 0. */
+/**
+ * DaemonSet check: {@code ReplicasUnavailable} when numberUnavailable &gt; 0, numberMisscheduled &gt; 0,
+ * or fewer nodes run its pod than should (currentNumberScheduled &lt; desiredNumberScheduled: a
+ * scheduling gap, e.g. a taint the pod does not tolerate or a node out of resources).
+ */
 public final class DaemonSetAnalyzer implements Analyzer {
 
     static final String NAME = "daemonset";
@@ -39,10 +43,14 @@ public final class DaemonSetAnalyzer implements Analyzer {
                 }
                 int unavailable = orZero(s.getNumberUnavailable());
                 int misscheduled = orZero(s.getNumberMisscheduled());
-                if (unavailable == 0 && misscheduled == 0) {
+                int unscheduled = orZero(s.getDesiredNumberScheduled()) - orZero(s.getCurrentNumberScheduled());
+                if (unavailable == 0 && misscheduled == 0 && unscheduled <= 0) {
                     continue;
                 }
                 List<String> parts = new ArrayList<>();
+                if (unscheduled > 0) {
+                    parts.add(unscheduled + " of " + orZero(s.getDesiredNumberScheduled()) + " eligible nodes have no pod scheduled");
+                }
                 if (unavailable > 0) {
                     parts.add(unavailable + " of " + orZero(s.getDesiredNumberScheduled()) + " desired pods unavailable");
                 }

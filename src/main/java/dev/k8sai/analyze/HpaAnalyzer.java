@@ -64,7 +64,7 @@ public final class HpaAnalyzer implements Analyzer {
                 Class<? extends HasMetadata> targetType = ref == null ? null : targetType(ref.getKind());
                 String ns = ClusterSnapshot.namespaceOrNull(hpa);
                 Optional<? extends HasMetadata> target = Optional.empty();
-                if (targetType != null && snapshot.collected(targetType)) {
+                if (targetType != null && snapshot.unjudged(targetType, ns) == null) {
                     target = snapshot.get(targetType, ns, ref.getName());
                     if (target.isEmpty()) {
                         result.add(WorkloadSupport.finding(NAME, snapshot, hpa, Severity.CRITICAL, "ScaleTargetNotFound",

@@ -2,6 +2,7 @@ package dev.k8sai.analyze;
 
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport.NotChecked;
 import dev.k8sai.report.Severity;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -64,8 +65,28 @@ public final class IngressAnalyzer implements Analyzer {
         return findings;
     }
 
+    /** Backend Services and TLS Secrets of ingresses in namespaces where those kinds were not read. */
+    @Override
+    public List<NotChecked> notChecked(ClusterSnapshot snapshot) {
+        NotCheckedTally tally = new NotCheckedTally();
+        for (Ingress ingress : snapshot.list(Ingress.class)) {
+            if (ingress.getSpec() == null) {
+                continue;
+            }
+            String ns = ingress.getMetadata().getNamespace();
+            routes(ingress).stream().filter(r -> r.backend().getService() != null && r.backend().getService().getName() != null)
+                    .map(r -> r.backend().getService().getName()).distinct()
+                    .forEach(name -> tally.count(snapshot, Service.class, ns));
+            if (ingress.getSpec().getTls() != null) {
+                ingress.getSpec().getTls().stream().filter(t -> t.getSecretName() != null && !t.getSecretName().isBlank())
+                        .forEach(t -> tally.count(snapshot, Secret.class, ns));
+            }
+        }
+        return tally.result();
+    }
+
     private Optional<Finding> checkClass(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(IngressClass.class)) {
+        if (snapshot.unjudged(IngressClass.class, null) != null) {
             return Optional.empty();
         }
         String className = ingress.getSpec().getIngressClassName();
@@ -93,10 +114,10 @@ public final class IngressAnalyzer implements Analyzer {
     }
 
     private List<Finding> checkBackends(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(Service.class)) {
+        String namespace = ingress.getMetadata().getNamespace();
+        if (snapshot.unjudged(Service.class, namespace) != null) {
             return List.of();
         }
-        String namespace = ingress.getMetadata().getNamespace();
         List<Finding> findings = new ArrayList<>();
         // One finding per missing Service / missing port, however many paths repeat it.
         Set<String> reported = new LinkedHashSet<>();
@@ -128,10 +149,10 @@ public final class IngressAnalyzer implements Analyzer {
     }
 
     private List<Finding> checkTls(ClusterSnapshot snapshot, Ingress ingress) {
-        if (!snapshot.collected(Secret.class) || ingress.getSpec().getTls() == null) {
+        String namespace = ingress.getMetadata().getNamespace();
+        if (snapshot.unjudged(Secret.class, namespace) != null || ingress.getSpec().getTls() == null) {
             return List.of();
         }
-        String namespace = ingress.getMetadata().getNamespace();
         List<Finding> findings = new ArrayList<>();
         Set<String> reported = new LinkedHashSet<>();
         for (IngressTLS tls : ingress.getSpec().getTls()) {

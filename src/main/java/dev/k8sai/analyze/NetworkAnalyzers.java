@@ -2,7 +2,11 @@ package dev.k8sai.analyze;
 
 import java.util.List;
 
-/** The analyzers for services, ingresses, PVCs, nodes, network policies, webhooks, namespaces, quotas and unused ConfigMaps/Secrets, in report order. */
+/**
+ * The analyzers for services, ingresses, PVCs, nodes, network policies, webhooks, namespaces, quotas, unused
+ * ConfigMaps/Secrets, volumes, Gateway API, OLM, the default ServiceAccount token and custom resources' conditions,
+ * in report order.
+ */
 public final class NetworkAnalyzers {
 
     private NetworkAnalyzers() {
@@ -19,6 +23,12 @@ public final class NetworkAnalyzers {
                 new NamespaceAnalyzer(),
                 new QuotaAnalyzer(),
                 UnusedConfigAnalyzer.configMaps(),
-                UnusedConfigAnalyzer.secrets());
+                UnusedConfigAnalyzer.secrets(),
+                new StorageAnalyzer(),
+                new GatewayAnalyzer(),
+                new HttpRouteAnalyzer(),
+                new OlmAnalyzer(),
+                new SecurityAnalyzer(),
+                new ConditionsAnalyzer());
     }
 }

@@ -55,7 +55,7 @@ public final class NetworkPolicyAnalyzer implements Analyzer {
                                 "its empty podSelector selects every pod in namespace " + namespace + " and "
                                         + String.join(" and ", open) + "."));
                     }
-                } else if (snapshot.collected(Pod.class)) {
+                } else if (snapshot.unjudged(Pod.class, namespace) == null) {
                     boolean any = snapshot.list(Pod.class, namespace).stream()
                             .anyMatch(p -> LabelSelectors.matches(spec.getPodSelector(), p.getMetadata().getLabels()));
                     if (!any) {

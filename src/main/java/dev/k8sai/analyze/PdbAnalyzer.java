@@ -49,7 +49,7 @@ public final class PdbAnalyzer implements Analyzer {
                                     + ", so evictions and node drains block"));
                 }
                 LabelSelector selector = pdb.getSpec() == null ? null : pdb.getSpec().getSelector();
-                if (snapshot.collected(Pod.class) && snapshot.list(Pod.class, ClusterSnapshot.namespaceOrNull(pdb)).stream()
+                if (snapshot.unjudged(Pod.class, ClusterSnapshot.namespaceOrNull(pdb)) == null && snapshot.list(Pod.class, ClusterSnapshot.namespaceOrNull(pdb)).stream()
                         .noneMatch(p -> WorkloadSupport.matches(selector, p.getMetadata().getLabels()))) {
                     result.add(WorkloadSupport.finding(NAME, snapshot, pdb, Severity.WARNING, "SelectorMatchesNoPods",
                             "selector " + describe(selector) + " matches no pod in namespace " + pdb.getMetadata().getNamespace()));

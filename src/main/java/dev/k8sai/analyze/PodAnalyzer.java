@@ -5,6 +5,7 @@ import static dev.k8sai.analyze.WorkloadSupport.human;
 
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.Severity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -113,6 +114,13 @@ public final class PodAnalyzer implements Analyzer {
             }
         }
         return result;
+    }
+
+    @Override
+    public List<FindingsReport.NotChecked> notChecked(ClusterSnapshot snapshot) {
+        NotCheckedTally tally = new NotCheckedTally();
+        snapshot.list(Pod.class).forEach(pod -> PodReferences.countUnjudged(snapshot, pod, tally));
+        return tally.result();
     }
 
     /** The checks for one pod; collects findings and the facts that suppress later ones. */

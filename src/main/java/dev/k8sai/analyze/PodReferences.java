@@ -82,7 +82,7 @@ final class PodReferences {
         String ns = ClusterSnapshot.namespaceOrNull(pod);
         boolean volumeMissing = false;
         for (Ref ref : collector.refs.values()) {
-            if (!ref.required || !snapshot.collected(ref.kind.type)
+            if (!ref.required || snapshot.unjudged(ref.kind.type, ns) != null
                     || snapshot.get(ref.kind.type, ns, ref.name).isPresent()) {
                 continue;
             }
@@ -94,10 +94,32 @@ final class PodReferences {
                     + " does not exist (referenced by " + String.join(", ", ref.places) + ")");
         }
         String account = serviceAccount(spec);
-        if (snapshot.collected(ServiceAccount.class) && snapshot.get(ServiceAccount.class, ns, account).isEmpty()) {
+        if (snapshot.unjudged(ServiceAccount.class, ns) == null && snapshot.get(ServiceAccount.class, ns, account).isEmpty()) {
             sink.add(Severity.CRITICAL, "MissingServiceAccount", "ServiceAccount " + account + " does not exist");
         }
         return volumeMissing;
+    }
+
+    /**
+     * Counts the pod's required references that this snapshot cannot judge (their kind was not read
+     * in the pod's namespace) into {@code tally}, for the report's not-checked summary.
+     */
+    static void countUnjudged(ClusterSnapshot snapshot, Pod pod, NotCheckedTally tally) {
+        PodSpec spec = pod.getSpec();
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        // the pod analyzer judges references only of pods that are neither finished nor being deleted
+        if (spec == null || pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return;
+        }
+        PodReferences collector = new PodReferences();
+        collector.collect(spec);
+        String ns = ClusterSnapshot.namespaceOrNull(pod);
+        for (Ref ref : collector.refs.values()) {
+            if (ref.required) {
+                tally.count(snapshot, ref.kind.type, ns);
+            }
+        }
+        tally.count(snapshot, ServiceAccount.class, ns);
     }
 
     /** spec.serviceAccountName, else the deprecated spec.serviceAccount, else "default" as the API server fills in. */

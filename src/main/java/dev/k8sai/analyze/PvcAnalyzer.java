@@ -66,7 +66,7 @@ public final class PvcAnalyzer implements Analyzer {
         }
         // "" means "no class, bind statically"; only a non-empty name can be missing. A Bound claim
         // no longer needs its class (only provisioning and resizing do), so a deleted class is harmless.
-        if (className != null && !className.isEmpty() && !"Bound".equals(phase) && snapshot.collected(StorageClass.class)
+        if (className != null && !className.isEmpty() && !"Bound".equals(phase) && snapshot.unjudged(StorageClass.class, null) == null
                 && snapshot.get(StorageClass.class, null, className).isEmpty()) {
             return Optional.of(finding(snapshot, pvc, Severity.CRITICAL, "StorageClassNotFound",
                     "storageClassName names StorageClass " + className + ", which does not exist"

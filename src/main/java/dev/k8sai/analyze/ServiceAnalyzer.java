@@ -92,7 +92,8 @@ public final class ServiceAnalyzer implements Analyzer {
     private List<Finding> check(ClusterSnapshot snapshot, Service service, PodsByLabel index) {
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
         if (service.getSpec() == null || "ExternalName".equals(service.getSpec().getType())
-                || selector == null || selector.isEmpty() || !snapshot.collected(Pod.class)) {
+                || selector == null || selector.isEmpty()
+                || snapshot.unjudged(Pod.class, service.getMetadata().getNamespace()) != null) {
             return List.of();
         }
         String selectorText = LabelSelectors.describe(selector);

@@ -52,12 +52,12 @@ public final class StatefulSetAnalyzer implements Analyzer {
                     continue;
                 }
                 String service = sts.getSpec().getServiceName();
-                if (service != null && !service.isEmpty() && snapshot.collected(Service.class)
+                if (service != null && !service.isEmpty() && snapshot.unjudged(Service.class, ns) == null
                         && snapshot.get(Service.class, ns, service).isEmpty()) {
                     result.add(WorkloadSupport.finding(NAME, snapshot, sts, Severity.WARNING, "ServiceNotFound",
                             "governing Service " + service + " does not exist, so pods get no stable DNS names"));
                 }
-                if (sts.getSpec().getVolumeClaimTemplates() != null && snapshot.collected(StorageClass.class)) {
+                if (sts.getSpec().getVolumeClaimTemplates() != null && snapshot.unjudged(StorageClass.class, null) == null) {
                     for (PersistentVolumeClaim template : sts.getSpec().getVolumeClaimTemplates()) {
                         String sc = template.getSpec() == null ? null : template.getSpec().getStorageClassName();
                         if (sc != null && !sc.isEmpty() && snapshot.get(StorageClass.class, null, sc).isEmpty()) {

@@ -107,7 +107,9 @@ public final class UnusedConfigAnalyzer implements Analyzer {
             try {
                 String namespace = object.getMetadata().getNamespace();
                 String name = object.getMetadata().getName();
+                // Pods are the main referrers: a namespace whose pods were not read proves nothing.
                 if (namespace == null || SYSTEM_NAMESPACES.contains(namespace) || excluded(object)
+                        || snapshot.unjudged(Pod.class, namespace) != null
                         || referenced.contains(namespace + "/" + name)) {
                     continue;
                 }

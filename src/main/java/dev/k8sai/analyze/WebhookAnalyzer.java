@@ -2,10 +2,12 @@ package dev.k8sai.analyze;
 
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport.NotChecked;
 import dev.k8sai.report.Severity;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -25,9 +27,12 @@ import java.util.Set;
  * every matching API request, so critical; Ignore only skips the webhook, so warning. Webhooks
  * called by URL are not checked. One finding per webhook, on its configuration object.
  *
- * <p>A webhook's Service is judged only when its namespace is in the snapshot's read scope (some
- * collected object lives there): with {@code analyze -n shop} the webhook configurations are still
- * listed (cluster-scoped) but cert-manager's Services are not, and "not found" would be a lie.
+ * <p>A webhook's Service is judged only where Services were read in its namespace
+ * ({@link ClusterSnapshot#unjudged}): with {@code analyze -n shop} the webhook configurations are
+ * still listed (cluster-scoped) but cert-manager's Services are not, and "not found" would be a lie;
+ * such webhooks are counted as not checked. A namespace known not to exist (the Namespace kind was
+ * read) is the exception: the Service is missing whatever else was read — the webhook an
+ * uninstalled chart left behind.
  */
 public final class WebhookAnalyzer implements Analyzer {
 
@@ -41,7 +46,7 @@ public final class WebhookAnalyzer implements Analyzer {
     @Override
     public Set<Class<? extends HasMetadata>> needs() {
         return Set.of(ValidatingWebhookConfiguration.class, MutatingWebhookConfiguration.class,
-                Service.class, EndpointSlice.class, Endpoints.class, Event.class);
+                Service.class, Namespace.class, EndpointSlice.class, Endpoints.class, Event.class);
     }
 
     /** One webhook of either configuration kind, flattened so both share the checks. */
@@ -50,9 +55,30 @@ public final class WebhookAnalyzer implements Analyzer {
 
     @Override
     public List<Finding> analyze(ClusterSnapshot snapshot) {
-        if (!snapshot.collected(Service.class)) {
-            return List.of();
+        List<Finding> findings = new ArrayList<>();
+        for (Hook hook : hooks(snapshot)) {
+            try {
+                check(snapshot, hook).ifPresent(findings::add);
+            } catch (RuntimeException e) {
+                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
+            }
         }
+        return findings;
+    }
+
+    @Override
+    public List<NotChecked> notChecked(ClusterSnapshot snapshot) {
+        NotCheckedTally tally = new NotCheckedTally();
+        for (Hook hook : hooks(snapshot)) {
+            ServiceReference ref = hook.client() == null ? null : hook.client().getService();
+            if (ref != null && ref.getName() != null) {
+                tally.count(snapshot, Service.class, ref.getNamespace());
+            }
+        }
+        return tally.result();
+    }
+
+    private static List<Hook> hooks(ClusterSnapshot snapshot) {
         List<Hook> hooks = new ArrayList<>();
         for (ValidatingWebhookConfiguration c : snapshot.list(ValidatingWebhookConfiguration.class)) {
             for (ValidatingWebhook w : c.getWebhooks() == null ? List.<ValidatingWebhook>of() : c.getWebhooks()) {
@@ -64,22 +90,13 @@ public final class WebhookAnalyzer implements Analyzer {
                 hooks.add(new Hook("MutatingWebhookConfiguration", c, w.getName(), w.getClientConfig(), w.getFailurePolicy()));
             }
         }
-        Set<String> inScope = snapshot.namespaces();
-        List<Finding> findings = new ArrayList<>();
-        for (Hook hook : hooks) {
-            try {
-                check(snapshot, hook, inScope).ifPresent(findings::add);
-            } catch (RuntimeException e) {
-                // skip it: one malformed object (e.g. hand-edited snapshot) must not drop the findings for all others
-            }
-        }
-        return findings;
+        return hooks;
     }
 
-    private Optional<Finding> check(ClusterSnapshot snapshot, Hook hook, Set<String> inScope) {
+    private Optional<Finding> check(ClusterSnapshot snapshot, Hook hook) {
         ServiceReference ref = hook.client() == null ? null : hook.client().getService();
-        if (ref == null || ref.getName() == null || !inScope.contains(ref.getNamespace())) {
-            return Optional.empty(); // URL webhook, or a namespace that was not read
+        if (ref == null || ref.getName() == null || snapshot.unjudged(Service.class, ref.getNamespace()) != null) {
+            return Optional.empty(); // URL webhook, or a namespace whose Services were not read
         }
         boolean fail = hook.failurePolicy() == null || "Fail".equals(hook.failurePolicy());
         Severity severity = fail ? Severity.CRITICAL : Severity.WARNING;
@@ -89,8 +106,10 @@ public final class WebhookAnalyzer implements Analyzer {
         String serviceRef = ref.getNamespace() + "/" + ref.getName();
         Optional<Service> service = snapshot.get(Service.class, ref.getNamespace(), ref.getName());
         if (service.isEmpty()) {
+            String missing = snapshot.namespaceAbsent(ref.getNamespace())
+                    ? "whose namespace " + ref.getNamespace() + " does not exist" : "which does not exist";
             return Optional.of(finding(snapshot, hook, severity, "WebhookServiceNotFound",
-                    "webhook " + hook.name() + " calls Service " + serviceRef + ", which does not exist; " + consequence + "."));
+                    "webhook " + hook.name() + " calls Service " + serviceRef + ", " + missing + "; " + consequence + "."));
         }
         if (service.get().getSpec() != null && "ExternalName".equals(service.get().getSpec().getType())) {
             return Optional.empty(); // resolved by DNS, no endpoints to count

@@ -15,8 +15,14 @@ public final class AuditUseCase {
     public record Request(AuditRequest audit, ExplainRequest explain, LlmSettings llm) {
     }
 
-    /** {@code dryRun} is set (and {@code result} is the unexplained audit) under a dry run with --explain. */
-    public record Result(AuditResult result, DryRun dryRun) {
+    /**
+     * {@code dryRun} is set (and {@code result} is the unexplained audit) under a dry run with --explain;
+     * {@code explainFailureExitCode}: the exit code of an --explain that failed (the report is still shown), else null.
+     */
+    public record Result(AuditResult result, DryRun dryRun, Integer explainFailureExitCode) {
+        public Result(AuditResult result, DryRun dryRun) {
+            this(result, dryRun, null);
+        }
     }
 
     private final AuditRunner runner;
@@ -42,6 +48,7 @@ public final class AuditUseCase {
                     + explained.stats().requests() + " request(s)" + (explained.leftOut() > 0 ? "; " + explained.leftOut()
                     + " more critical/warning finding(s) not explained (limit " + ExplainFindings.MAX_EXPLAINED + ")" : ""));
         }
-        return new Result(new AuditResult(explained.report(), result.workloads(), result.images(), notes), null);
+        return new Result(new AuditResult(explained.report(), result.workloads(), result.images(), notes), null,
+                explained.failureExitCode());
     }
 }

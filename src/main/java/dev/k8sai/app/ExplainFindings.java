@@ -31,11 +31,17 @@ public final class ExplainFindings {
 
     /**
      * The outcome: the report with explanations filled in, the explainer's counts (null when nothing
-     * was sent or it failed), how many qualifying findings were left out by the limit, and notes.
+     * was sent or it failed), how many qualifying findings were left out by the limit, notes, and the
+     * failure's exit code when explaining failed (the report is still shown; 3 for the provider), else null.
      */
-    public record Explained(FindingsReport report, ExplainResult stats, int chosen, int leftOut, List<String> notes) {
+    public record Explained(FindingsReport report, ExplainResult stats, int chosen, int leftOut, List<String> notes,
+                            Integer failureExitCode) {
         public Explained {
             notes = List.copyOf(notes);
+        }
+
+        public Explained(FindingsReport report, ExplainResult stats, int chosen, int leftOut, List<String> notes) {
+            this(report, stats, chosen, leftOut, notes, null);
         }
     }
 
@@ -105,7 +111,7 @@ public final class ExplainFindings {
             result = explainer(client).explain(chosen);
         } catch (AgentException e) {
             notes.add("explanations unavailable: " + e.getMessage());
-            return new Explained(report, null, chosen.size(), leftOut, notes);
+            return new Explained(report, null, chosen.size(), leftOut, notes, e.exitCode());
         }
         if (result.note() != null) {
             notes.add(result.note());
@@ -116,7 +122,7 @@ public final class ExplainFindings {
             explained.put(chosen.get(i), result.findings().get(i));
         }
         List<Finding> all = report.findings().stream().map(f -> explained.getOrDefault(f, f)).toList();
-        return new Explained(FindingsReport.of(report.source(), all), result, chosen.size(), leftOut, notes);
+        return new Explained(report.withFindings(all), result, chosen.size(), leftOut, notes);
     }
 
     private FindingExplainer explainer(LlmClient with) {

@@ -52,6 +52,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Run only these analyzers (comma-separated, e.g. pod,service).")
     List<String> filters;
 
+    @Option(names = "--skip-crd-group", paramLabel = "GROUP", split = ",",
+            description = "Leave custom resources of these API groups out of the generic conditions check (e.g. argoproj.io).")
+    List<String> skipCrdGroups;
+
+    @Option(names = "--all-contexts", description = "Analyze every context of the kubeconfig in parallel (--context a,b names several).")
+    boolean allContexts;
+
+    @Option(names = "--watch", description = "After the report, keep watching and print findings that appear or clear, until interrupted.")
+    boolean watch;
+
 
     /** The environment for LLM settings and the explanation cache; tests replace it. */
     Map<String, String> env = System.getenv();
@@ -66,8 +76,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
         source.validate(g);
-        AnalyzeUseCase.Result result = new AnalyzeUseCase(services.get(), env).run(new AnalyzeUseCase.Request(
-                new AnalyzeRequest(source.snapshot(g), filters), source.explainRequest(), g.llmSettings()), g.usageLines(err));
+        AnalyzeRequest request = new AnalyzeRequest(source.snapshot(g), filters, skipCrdGroups, allContexts);
+        if (watch) {
+            AnalyzeUseCase.requireWatchable(request);
+        }
+        AnalyzeUseCase useCase = new AnalyzeUseCase(services.get(), env);
+        AnalyzeUseCase.Result result = useCase.run(new AnalyzeUseCase.Request(request, source.explainRequest(), g.llmSettings()),
+                g.usageLines(err));
         AnalyzeOutcome outcome = result.outcome();
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
@@ -86,7 +101,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         renderer.render(result.report(), out);
         out.flush();
-        return source.exitCode(result.report().hasCritical());
+        if (watch) {
+            boolean json = g.output() == GlobalOptions.OutputFormat.json;
+            useCase.watch(request, result.report().findings(), note -> {
+                err.println("k8s-ai-agent: note: " + note);
+                err.flush();
+            }, change -> {
+                out.println(json ? change.toJsonLine() : change.toText());
+                out.flush();
+            });
+        }
+        Integer explainFailure = AnalyzeUseCase.explainFailureExitCode(result);
+        return explainFailure != null ? explainFailure : source.exitCode(result.report().hasCritical());
     }
 
     private static void printExplainNotes(ExplainFindings.Explained explained, boolean verbose, PrintWriter err) {

@@ -95,7 +95,7 @@ public final class AuditCommand implements Callable<Integer> {
             case sarif -> out.println(SarifRenderer.render(result, toolVersion()));
         }
         out.flush();
-        return source.exitCode(result.report().hasCritical());
+        return run.explainFailureExitCode() != null ? run.explainFailureExitCode() : source.exitCode(result.report().hasCritical());
     }
 
     private static PssLevel parseLevel(String value) {

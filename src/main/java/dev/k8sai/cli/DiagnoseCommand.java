@@ -79,15 +79,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
             err.println("[diagnose] " + facts.findings().size() + " related findings, " + facts.events().size()
                     + " warning events, " + facts.logs().size() + " previous logs");
             facts.notes().forEach(n -> err.println("[diagnose] note: " + n));
-            err.println("[agent] tokens in/out: " + result.usage().input() + "/" + result.usage().output()
-                    + ", round trips: " + result.roundTrips());
+            err.println("[agent] " + result.usage().summary() + ", round trips: " + result.roundTrips());
             err.flush();
         }
         if (run.transcript != null) {
             TranscriptFile.write(run.transcript, result.model(), List.of(result.run()), result.decisions());
         }
         print(result.report(), global, out);
-        return ExitCodes.OK;
+        // The report of a run the provider cut short is shown, but the run failed (exit 3).
+        result.run().earlyStopNote().ifPresent(note -> {
+            err.println("k8s-ai-agent: note: " + note);
+            err.flush();
+        });
+        return result.run().exitCode();
     }
 
     private static void print(DiagnosisReport report, GlobalOptions global, PrintWriter out) {

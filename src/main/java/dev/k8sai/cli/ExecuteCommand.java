@@ -7,7 +7,6 @@ import dev.k8sai.app.AgentAnswer;
 import dev.k8sai.app.AgentRun;
 import dev.k8sai.app.ExecuteUseCase;
 import dev.k8sai.agent.AgentResult;
-import dev.k8sai.agent.StopReason;
 import dev.k8sai.agent.TranscriptEntry;
 import dev.k8sai.agent.TranscriptFile;
 import dev.k8sai.llm.LlmException;
@@ -59,6 +58,10 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     /** The run's token: Ctrl-C during a question cancels it (the command then ends with exit 130). */
     private CancellationToken cancellation;
+    /** A question of an interactive session failed at the provider: the session ends with exit 3. */
+    private boolean providerFailed;
+    /** The answer printer of the question being asked: a --verbose line first ends its line. */
+    private StreamingAnswerPrinter printing;
 
     @Override
     public Integer call() {
@@ -86,7 +89,14 @@ public final class ExecuteCommand implements Callable<Integer> {
 
         // Ctrl-C while a question runs cancels the run (see ask); at the "> " prompt it ends the process as usual.
         cancellation = new CancellationToken();
-        try (AgentRun session = useCase.open(request, Approver.asking(confirmer), global.usageLines(err), cancellation)) {
+        java.util.function.Consumer<String> usageLines = global.usageLines(err);
+        java.util.function.Consumer<String> afterCall = usageLines == null ? null : line -> {
+            if (printing != null) {
+                printing.endLine();
+            }
+            usageLines.accept(line);
+        };
+        try (AgentRun session = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation)) {
             List<AgentResult> results = new ArrayList<>();
             try {
                 if (!question.isEmpty()) {
@@ -102,12 +112,11 @@ public final class ExecuteCommand implements Callable<Integer> {
                 }
             }
             if (global.verbose()) {
-                err.println("[agent] tokens in/out: " + session.usage().input() + "/" + session.usage().output()
-                        + ", round trips: " + session.roundTrips());
+                err.println("[agent] " + session.usage().summary() + ", round trips: " + session.roundTrips());
             }
-            // A one-shot run cut short by the provider still printed its best answer, but it is not a success.
-            return !interactive && !results.isEmpty() && results.getLast().stopReason() == StopReason.PROVIDER_ERROR
-                    ? ExitCodes.LLM : ExitCodes.OK;
+            // A run cut short by the provider still printed its best answer, but it is not a success; nor is a
+            // conversation in which a question failed.
+            return providerFailed || results.stream().anyMatch(r -> r.exitCode() == ExitCodes.LLM) ? ExitCodes.LLM : ExitCodes.OK;
         }
     }
 
@@ -130,6 +139,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             return result;
         }
         StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
+        printing = printer;
         Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
         boolean streaming = session.streamsText();
         AgentResult result;
@@ -153,15 +163,10 @@ public final class ExecuteCommand implements Callable<Integer> {
 
     /** One stderr line when the run did not end with the model's own answer (also after a streamed answer). */
     private static void noteEarlyStop(AgentResult result, PrintWriter err) {
-        if (result.stopReason() == StopReason.FINAL_ANSWER) {
-            return;
-        }
-        String note = result.transcript().stream().filter(TranscriptEntry.Stop.class::isInstance)
-                .map(e -> ((TranscriptEntry.Stop) e).note()).filter(n -> n != null && !n.isBlank())
-                .reduce((a, b) -> b).orElse("");
-        err.println("k8s-ai-agent: note: stopped early: " + result.stopReason().name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + (note.isEmpty() ? "" : ": " + note.replace('\n', ' ')));
-        err.flush();
+        result.earlyStopNote().ifPresent(note -> {
+            err.println("k8s-ai-agent: note: " + note);
+            err.flush();
+        });
     }
 
     private void converse(AgentRun session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
@@ -187,6 +192,7 @@ public final class ExecuteCommand implements Callable<Integer> {
                 results.add(ask(session, first ? line + context : line, global, out, err));
             } catch (LlmException e) {
                 // One failed question does not end the conversation: say why and wait for the next one.
+                providerFailed = true;
                 err.println("k8s-ai-agent: " + e.getMessage());
                 err.flush();
             }

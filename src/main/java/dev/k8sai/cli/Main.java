@@ -61,7 +61,7 @@ public final class Main {
                 err.println(agent.detail());
             }
             if (verbose && agent.getCause() != null) {
-                agent.getCause().printStackTrace(err);
+                causes(agent.getCause(), err);
             }
             err.flush();
             return agent.category().exitCode();
@@ -70,10 +70,22 @@ public final class Main {
                 + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
                 + (verbose ? "" : " (run with --verbose for details)"));
         if (verbose) {
-            ex.printStackTrace(err);
+            causes(ex, err);
+            StackTraceElement[] at = ex.getStackTrace();
+            if (at.length > 0) {
+                err.println("  at " + at[0]);
+            }
         }
         err.flush();
         return ErrorCategory.INTERNAL.exitCode();
+    }
+
+    /** --verbose detail: the chain of causes, one line each — never a stack trace. */
+    private static void causes(Throwable t, PrintWriter err) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 8; c = c.getCause() == c ? null : c.getCause(), depth++) {
+            err.println("  caused by " + c.getClass().getName() + (c.getMessage() == null ? "" : ": " + firstLine(c.getMessage())));
+        }
     }
 
     private static String firstLine(String s) {

@@ -18,6 +18,7 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
     private final ThinkStreamSplitter splitter;
     private boolean printedAny;
     private boolean dimmed;
+    private boolean atLineStart = true;
 
     public StreamingAnswerPrinter(PrintWriter out, boolean showThinking, boolean color) {
         this.out = out;
@@ -35,9 +36,16 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
         splitter.finish();
         if (dimmed) {
             out.print(RESET);
+            dimmed = false;
         }
-        if (printedAny) {
+        endLine();
+    }
+
+    /** Ends the current line if text was printed on it, so that a note printed next starts on its own line. */
+    public void endLine() {
+        if (printedAny && !atLineStart) {
             out.println();
+            atLineStart = true;
         }
         out.flush();
     }
@@ -61,5 +69,6 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
         out.print(text);
         out.flush();
         printedAny = true;
+        atLineStart = text.endsWith("\n");
     }
 }

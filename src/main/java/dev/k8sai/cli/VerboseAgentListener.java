@@ -23,6 +23,9 @@ final class VerboseAgentListener implements AgentListener {
                     err.println("[step " + m.iteration() + "] model: " + shorten(m.text()));
                 }
                 m.toolCalls().forEach(c -> err.println("[step " + m.iteration() + "] call " + c.name() + " " + shorten(c.argumentsJson())));
+                if (m.truncated()) {
+                    err.println("[step " + m.iteration() + "] reply cut at the output limit (finish_reason length): nothing in it is run");
+                }
             }
             case TranscriptEntry.ToolRun t -> err.println("[step " + t.iteration() + "] " + t.tool()
                     + (t.refused() ? " refused: " : " -> ") + shorten(t.observation()));

@@ -47,6 +47,11 @@ public record ClusterTarget(Path kubeconfig, String context, String namespace, b
         return new ClusterTarget(connection.kubeconfig(), ctx, ns, allNamespaces, asUser, asGroups);
     }
 
+    /** This target on another context of the same kubeconfig (analyze over several clusters). */
+    public ClusterTarget withContext(String otherContext) {
+        return new ClusterTarget(kubeconfig, otherContext, namespace, allNamespaces, asUser, asGroups);
+    }
+
     /** The namespace to scope reads to: null across all namespaces (or when not resolved and not given). */
     public String scope() {
         return allNamespaces ? null : namespace;

@@ -3,6 +3,7 @@ package dev.k8sai.cluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -40,6 +41,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The one table of the built-in kinds we know: which fabric8 class a snapshot file's
@@ -96,7 +98,15 @@ public final class KnownKinds {
     private final Map<String, Class<? extends HasMetadata>> byGroupKind = new HashMap<>();
     private final Map<String, Class<? extends HasMetadata>> byKind = new HashMap<>();
 
+    private final Predicate<ResourceKind> customKinds;
+
     KnownKinds(Collection<Class<? extends HasMetadata>> extra) {
+        this(extra, k -> false);
+    }
+
+    /** {@code customKinds}: kinds without a model class to keep as GenericKubernetesResource. */
+    KnownKinds(Collection<Class<? extends HasMetadata>> extra, Predicate<ResourceKind> customKinds) {
+        this.customKinds = customKinds;
         Set<Class<? extends HasMetadata>> all = new LinkedHashSet<>(BUILT_IN);
         all.addAll(extra);
         for (Class<? extends HasMetadata> c : all) {
@@ -118,6 +128,16 @@ public final class KnownKinds {
         }
         // Old groups of the same kind (extensions/v1beta1 Ingress, policy/v1beta1 PDB): same shape.
         return "Event".equals(kind) ? null : byKind.get(kind);
+    }
+
+    /** {@link #resolve}, else GenericKubernetesResource for a wanted custom kind, else null. */
+    Class<? extends HasMetadata> resolveOrCustom(String apiVersion, String kind) {
+        Class<? extends HasMetadata> type = resolve(apiVersion, kind);
+        if (type == null && kind != null && apiVersion != null && apiVersion.contains("/")
+                && customKinds.test(ResourceKind.of(apiVersion, kind))) {
+            return GenericKubernetesResource.class;
+        }
+        return type;
     }
 
     static String groupOf(String apiVersion) {

@@ -57,30 +57,15 @@ public final class KubeClients {
         Path kubeconfig = target.kubeconfig();
         String context = target.context();
         Path file = resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"));
-        try {
-            // read once up front: fabric8 reports a missing file as a generic client exception
-            Files.readString(file);
-        } catch (IOException | SecurityException e) {
-            throw new AgentException(ErrorCategory.CLUSTER, "cannot read kubeconfig " + file + ": "
-                    + (Files.exists(file) ? "not readable" : "no such file")
-                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
-        }
-        Config base;
-        try {
-            base = Config.fromKubeconfig(null, file.toFile());
-        } catch (RuntimeException e) {
-            throw new AgentException(ErrorCategory.CLUSTER, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
-                    e.toString(), e);
-        }
-        List<String> names = base.getContexts() == null ? List.of()
-                : base.getContexts().stream().map(NamedContext::getName).toList();
+        Config base = readKubeconfig(file);
+        List<String> names = contextNames(base);
         Config config = base;
         if (context != null) {
             if (!names.contains(context)) {
                 throw new AgentException(ErrorCategory.CLUSTER, "context '" + context + "' not found in " + file
                         + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
-            config = Config.fromKubeconfig(context, file.toFile());
+            config = unusableAsUsage(file, () -> Config.fromKubeconfig(context, file.toFile()));
         } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
             throw new AgentException(ErrorCategory.CLUSTER, "kubeconfig " + file + " has no contexts");
         }
@@ -99,8 +84,30 @@ public final class KubeClients {
         // "connection refused" reaches the user. One quick retry covers a transient blip.
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        Config chosen = config;
+        KubernetesClient client = unusableAsUsage(file, () -> new KubernetesClientBuilder().withConfig(chosen).build());
         return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), file);
+    }
+
+    /**
+     * Files a kubeconfig names (client certificate, key, CA) are read while the client is built; one that is
+     * missing or unreadable is a configuration error (exit 2) naming the file, not an internal error.
+     */
+    private static <T> T unusableAsUsage(Path file, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            String missing = null;
+            for (Throwable c = e; c != null && missing == null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof java.io.FileNotFoundException || c instanceof java.nio.file.NoSuchFileException
+                        || c instanceof java.nio.file.AccessDeniedException) {
+                    missing = c.getMessage();
+                }
+            }
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot use kubeconfig " + file + ": "
+                    + (missing != null ? "a file it names cannot be read: " + firstLine(missing)
+                            : firstLine(String.valueOf(e.getMessage()))), e.toString(), e);
+        }
     }
 
     /** kubectl's order: --kubeconfig, the first existing $KUBECONFIG entry (else its first), ~/.kube/config. */
@@ -187,5 +194,31 @@ public final class KubeClients {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The context names of the kubeconfig ({@code kubeconfig} null: as {@link #connect}), in file order. */
+    public static List<String> contextNames(Path kubeconfig, java.util.Map<String, String> env) {
+        return contextNames(readKubeconfig(resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"))));
+    }
+
+    private static List<String> contextNames(Config base) {
+        return base.getContexts() == null ? List.of() : base.getContexts().stream().map(NamedContext::getName).toList();
+    }
+
+    private static Config readKubeconfig(Path file) {
+        try {
+            // read once up front: fabric8 reports a missing file as a generic client exception
+            Files.readString(file);
+        } catch (IOException | SecurityException e) {
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot read kubeconfig " + file + ": "
+                    + (Files.exists(file) ? "not readable" : "no such file")
+                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
+        }
+        try {
+            return Config.fromKubeconfig(null, file.toFile());
+        } catch (RuntimeException e) {
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
+                    e.toString(), e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.k8sai.cluster;
 
 import dev.k8sai.AgentException;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListMeta;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Reads a live cluster into a {@link ClusterSnapshot}: one paginated LIST per kind, all kinds
@@ -89,31 +92,37 @@ public final class LiveSnapshotSource {
      * or blank means none.
      */
     public Result collect(Set<Class<? extends HasMetadata>> kinds, String namespace, String labelSelector) {
+        return collect(kinds, null, namespace, labelSelector);
+    }
+
+    /**
+     * As {@link #collect(Set, String, String)}, plus the custom resource kinds {@code customKinds}
+     * accepts (null: none): the CRDs are listed with the other kinds, then every accepted kind a
+     * CRD serves, concurrently. A kind no CRD serves is not listed and not mentioned.
+     */
+    public Result collect(Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds, String namespace,
+                          String labelSelector) {
         String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
         long start = System.nanoTime();
-        Map<Class<? extends HasMetadata>, Future<KindResult>> futures = new LinkedHashMap<>();
-        List<Class<? extends HasMetadata>> ordered = kinds.stream()
-                .sorted(Comparator.comparing(Class::getName)).toList();
-        List<KindResult> results = new ArrayList<>();
+        Set<Class<? extends HasMetadata>> typed = new java.util.LinkedHashSet<>(kinds);
+        if (customKinds != null) {
+            typed.add(CustomResourceDefinition.class);
+        }
+        List<Class<? extends HasMetadata>> ordered = typed.stream().sorted(Comparator.comparing(Class::getName)).toList();
         warmUp();
+        List<KindResult> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<Object, Future<KindResult>> futures = new LinkedHashMap<>();
             for (Class<? extends HasMetadata> kind : ordered) {
                 futures.put(kind, pool.submit(() -> listAll(kind, namespace, SELECTABLE.contains(kind) ? selector : null)));
             }
-            for (Map.Entry<Class<? extends HasMetadata>, Future<KindResult>> e : futures.entrySet()) {
-                try {
-                    results.add(e.getValue().get());
-                } catch (ExecutionException ex) {
-                    futures.values().forEach(f -> f.cancel(true));
-                    Throwable cause = ex.getCause();
-                    if (cause instanceof AgentException agent) {
-                        throw agent;
-                    }
-                    throw KubeClients.translate(cause, "list", describe(e.getKey(), namespace), connection.serverUrl());
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new AgentException(dev.k8sai.ExitCodes.USAGE, "interrupted while reading the cluster");
+            results.addAll(await(futures, namespace));
+            if (customKinds != null) {
+                futures.clear();
+                for (CustomResourceLists.Target t : customTargets(results, customKinds)) {
+                    futures.put(t.kind(), pool.submit(() -> listCustom(t, namespace)));
                 }
+                results.addAll(await(futures, namespace));
             }
         }
         ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
@@ -122,12 +131,79 @@ public final class LiveSnapshotSource {
         for (KindResult r : results) {
             if (r.skipped() != null) {
                 notes.add(r.skipped());
+                builder.skipped(r.kind(), r.why());
                 continue;
             }
-            builder.collected(r.kind()).addAll(r.objects());
+            if (namespace != null && r.namespaced()) {
+                builder.collectedIn(r.kind(), namespace);
+            }
+            if (r.kind() instanceof ResourceKind rk) {
+                builder.collected(rk);
+            } else {
+                @SuppressWarnings("unchecked")
+                Class<? extends HasMetadata> c = (Class<? extends HasMetadata>) r.kind();
+                builder.collected(c);
+            }
+            builder.addAll(r.objects());
             timings.add(r.timing());
         }
         return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The custom kinds to list, from the CRDs just read; none (with the CRDs' own note) when they were forbidden. */
+    @SuppressWarnings("unchecked")
+    private static List<CustomResourceLists.Target> customTargets(List<KindResult> results, Predicate<ResourceKind> wanted) {
+        return results.stream().filter(r -> r.kind() == CustomResourceDefinition.class && r.skipped() == null)
+                .findFirst()
+                .map(r -> CustomResourceLists.targets((List<CustomResourceDefinition>) r.objects(), wanted))
+                .orElse(List.of());
+    }
+
+    private List<KindResult> await(Map<Object, Future<KindResult>> futures, String namespace) {
+        List<KindResult> results = new ArrayList<>();
+        for (Map.Entry<Object, Future<KindResult>> e : futures.entrySet()) {
+            try {
+                results.add(e.getValue().get());
+            } catch (ExecutionException ex) {
+                futures.values().forEach(f -> f.cancel(true));
+                Throwable cause = ex.getCause();
+                if (cause instanceof AgentException agent) {
+                    throw agent;
+                }
+                String what = e.getKey() instanceof ResourceKind rk ? rk.toString()
+                        : describe(asModel(e.getKey()), namespace);
+                throw KubeClients.translate(cause, "list", what, connection.serverUrl());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AgentException(dev.k8sai.ExitCodes.USAGE, "interrupted while reading the cluster");
+            }
+        }
+        return results;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends HasMetadata> asModel(Object key) {
+        return (Class<? extends HasMetadata>) key;
+    }
+
+    /** One custom kind; forbidden is "not checked" with a note, a kind that vanished meanwhile (404) is silent. */
+    private KindResult listCustom(CustomResourceLists.Target t, String namespace) {
+        long start = System.nanoTime();
+        try {
+            List<GenericKubernetesResource> objects = CustomResourceLists.list(connection.client(), t, namespace, pageSize);
+            return new KindResult(t.kind(), t.namespaced(), objects,
+                    new ListTiming(t.kind().toString(), objects.size(), 1, Duration.ofNanos(System.nanoTime() - start)), null, null);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return new KindResult(t.kind(), t.namespaced(), List.of(), null, "skipped " + t.plural() + "." + t.kind().group()
+                        + ": forbidden; checks that need them are off", "forbidden");
+            }
+            if (e.getCode() == 404) {
+                return new KindResult(t.kind(), t.namespaced(), List.of(),
+                        new ListTiming(t.kind().toString(), 0, 1, Duration.ofNanos(System.nanoTime() - start)), null, null);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -143,8 +219,9 @@ public final class LiveSnapshotSource {
         }
     }
 
-    private record KindResult(Class<? extends HasMetadata> kind, List<? extends HasMetadata> objects,
-                              ListTiming timing, String skipped) {
+    /** {@code skipped}: the note for the user; {@code why}: the short cause for the not-checked counts. */
+    private record KindResult(Object kind, boolean namespaced, List<? extends HasMetadata> objects,
+                              ListTiming timing, String skipped, String why) {
     }
 
     private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
@@ -169,18 +246,19 @@ public final class LiveSnapshotSource {
             } while (token != null);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
-                return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
-                        + ": forbidden (cannot list " + describe(kind, namespace) + "); checks that need them are off");
+                return new KindResult(kind, namespaced, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
+                        + ": forbidden (cannot list " + describe(kind, namespace) + "); checks that need them are off",
+                        "forbidden");
             }
             if (e.getCode() == 404) {
-                return new KindResult(kind, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
-                        + ": not served by this API server (" + HasMetadata.getApiVersion(kind) + ")");
+                return new KindResult(kind, namespaced, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
+                        + ": not served by this API server (" + HasMetadata.getApiVersion(kind) + ")", "not served");
             }
             throw e;
         }
-        return new KindResult(kind, objects,
+        return new KindResult(kind, namespaced, objects,
                 new ListTiming(HasMetadata.getKind(kind), objects.size(), pages, Duration.ofNanos(System.nanoTime() - start)),
-                null);
+                null, null);
     }
 
     /** One container log to read: {@code previous} is the run before the current one (kubectl logs -p). */

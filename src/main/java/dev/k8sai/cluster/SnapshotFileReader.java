@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import java.io.BufferedInputStream;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Reads a saved snapshot — what {@code kubectl get … -o yaml|json} prints — into a
@@ -76,7 +78,20 @@ public final class SnapshotFileReader {
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds) {
-        this.known = new KnownKinds(extraKinds);
+        this(extraKinds, k -> false);
+    }
+
+    /**
+     * {@code customKinds}: which kinds without a model class (custom resources) to keep, as
+     * {@code GenericKubernetesResource}s; the others are ignored with the note.
+     */
+    public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds, Predicate<ResourceKind> customKinds) {
+        this.known = new KnownKinds(extraKinds, customKinds);
+    }
+
+    /** Namespaced model classes and custom resources that carry a namespace are scoped by -n. */
+    private static boolean namespaced(Class<? extends HasMetadata> type, String namespace) {
+        return Namespaced.class.isAssignableFrom(type) || (type == GenericKubernetesResource.class && namespace != null);
     }
 
     /** Reads {@code file}, or {@code stdin} when file is "-". {@code namespace} null keeps all namespaces. */
@@ -126,7 +141,7 @@ public final class SnapshotFileReader {
             notes.add(name + " holds no Kubernetes objects");
         }
         Instant now = state.newest == null ? Instant.now() : state.newest;
-        ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).addAll(state.objects).build();
+        ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).coverageByContent().addAll(state.objects).build();
         return new Result(snapshot, notes);
     }
 
@@ -201,7 +216,7 @@ public final class SnapshotFileReader {
             t = p.nextToken();
         }
         if (node == null && kind != null && apiVersion != null) {
-            Class<? extends HasMetadata> type = known.resolve(apiVersion, kind);
+            Class<? extends HasMetadata> type = known.resolveOrCustom(apiVersion, kind);
             if (type == null) {
                 state.unknown.merge(kind + " " + apiVersion, 1, Integer::sum);
                 for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -220,7 +235,7 @@ public final class SnapshotFileReader {
                         + ": " + kind + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
             }
             String ns = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
-            if (state.namespace == null || !(object instanceof Namespaced) || state.namespace.equals(ns)) {
+            if (state.namespace == null || !namespaced(type, ns) || state.namespace.equals(ns)) {
                 state.objects.add(object);
             }
             return;
@@ -249,13 +264,13 @@ public final class SnapshotFileReader {
     private void accept(JsonNode node, State state) {
         String kind = text(node, "kind");
         String apiVersion = text(node, "apiVersion");
-        Class<? extends HasMetadata> type = known.resolve(apiVersion, kind);
+        Class<? extends HasMetadata> type = known.resolveOrCustom(apiVersion, kind);
         if (type == null) {
             state.unknown.merge(apiVersion == null ? String.valueOf(kind) : kind + " " + apiVersion, 1, Integer::sum);
             return;
         }
-        if (state.namespace != null && Namespaced.class.isAssignableFrom(type)) {
-            JsonNode ns = node.path("metadata").path("namespace");
+        JsonNode ns = node.path("metadata").path("namespace");
+        if (state.namespace != null && namespaced(type, ns.isTextual() ? ns.asText() : null)) {
             if (!ns.isTextual() || !state.namespace.equals(ns.asText())) {
                 return;
             }

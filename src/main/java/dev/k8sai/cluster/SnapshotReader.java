@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads the snapshot of a {@link SnapshotRequest}, the one way analyze and audit do it: a file via
@@ -38,19 +39,33 @@ public final class SnapshotReader {
         this.stdin = stdin;
     }
 
+    /** The context names of the request's kubeconfig, in file order (analyze --all-contexts). */
+    public List<String> contextNames(SnapshotRequest request) {
+        return KubeClients.contextNames(request.target().kubeconfig(), env);
+    }
+
     public <T> T read(SnapshotRequest request, Set<Class<? extends HasMetadata>> needs, Then<T> then) {
+        return read(request, needs, null, then);
+    }
+
+    /**
+     * As {@link #read(SnapshotRequest, Set, Then)}, plus the custom resource kinds {@code customKinds} accepts
+     * (null: none) — discovered live, kept untyped from a file.
+     */
+    public <T> T read(SnapshotRequest request, Set<Class<? extends HasMetadata>> needs, Predicate<ResourceKind> customKinds,
+                      Then<T> then) {
         long start = System.nanoTime();
         LabelSelector selector = request.selector();
         if (request.live()) {
             try (KubeConnection connection = KubeClients.connect(request.target(), env)) {
                 ClusterTarget target = request.target().resolvedBy(connection);
                 LiveSnapshotSource source = new LiveSnapshotSource(connection);
-                LiveSnapshotSource.Result live = source.collect(needs, target.scope(), selector == null ? null : selector.text());
+                LiveSnapshotSource.Result live = source.collect(needs, customKinds, target.scope(), selector == null ? null : selector.text());
                 return then.apply(new Read(live.snapshot(), live.notes(), live.timings(),
                         Duration.ofNanos(System.nanoTime() - start), source));
             }
         }
-        SnapshotFileReader.Result file = new SnapshotFileReader(needs).read(request.file(), stdin, request.target().scope());
+        SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds).read(request.file(), stdin, request.target().scope());
         return then.apply(new Read(file.snapshot(), file.notes(), List.of(), Duration.ofNanos(System.nanoTime() - start), null));
     }
 }

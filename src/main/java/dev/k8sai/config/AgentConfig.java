@@ -152,16 +152,18 @@ public record AgentConfig(
         }
         // A profile that names a key variable needs it set, whatever its type: failing here gives the
         // same one-line usage error instead of a 401 from the provider later.
+        // A local or private server (llama.cpp, Ollama, vLLM on the LAN) needs no key: none is sent then.
         if ((p.type() == ProviderType.OPENAI || p.type() == ProviderType.AZURE_OPENAI || p.apiKeyEnv() != null)
-                && isBlank(p.apiKey())) {
+                && isBlank(p.apiKey()) && !(p.type() != ProviderType.AZURE_OPENAI && LocalEndpoints.isLocal(baseUrl))) {
             throw usage(where + " has no API key: "
-                    + (p.apiKeyEnv() != null ? "$" + p.apiKeyEnv() + " is not set" : "set profiles." + p.name() + ".apiKeyEnv"));
+                    + (p.apiKeyEnv() != null ? "$" + p.apiKeyEnv() + " is not set" : "set profiles." + p.name() + ".apiKeyEnv")
+                    + " (a server on this machine or a private network needs none)");
         }
         return new ProviderProfile(p.name(), p.type(), baseUrl, model, p.apiKeyEnv(), p.apiKey(), deployment,
                 p.type() == ProviderType.AZURE_OPENAI ? firstNonBlank(p.azureApiVersion(), DEFAULT_AZURE_API_VERSION)
                         : p.azureApiVersion(),
                 p.timeout() == null ? DEFAULT_TIMEOUT : p.timeout(), p.maxRetries(),
-                p.toolCalling() == null ? ToolCallingMode.NATIVE : p.toolCalling(), p.headers());
+                p.toolCalling() == null ? ToolCallingMode.NATIVE : p.toolCalling(), p.headers(), p.limits());
     }
 
     private String known() {

@@ -28,13 +28,15 @@ import java.util.Set;
 public final class ConfigEditor {
 
     private static final Set<String> PROFILE_KEYS = Set.of("type", "baseUrl", "model", "apiKeyEnv", "apiKey",
-            "azureDeployment", "azureApiVersion", "timeoutSeconds", "maxRetries", "toolCalling");
+            "azureDeployment", "azureApiVersion", "timeoutSeconds", "maxRetries", "toolCalling",
+            "contextWindow", "maxOutputTokens", "parallelRequests");
     private static final Set<String> DEFAULTS_KEYS = Set.of("model", "language", "maxTokens", "maxIterations", "output", "readOnly");
-    private static final Set<String> INT_KEYS = Set.of("timeoutSeconds", "maxRetries", "maxTokens", "maxIterations");
-    private static final Set<String> BOOL_KEYS = Set.of("readOnly", "python");
+    private static final Set<String> INT_KEYS = Set.of("timeoutSeconds", "maxRetries", "maxTokens", "maxIterations",
+            "contextWindow", "maxOutputTokens");
+    private static final Set<String> BOOL_KEYS = Set.of("readOnly", "python", "parallelRequests");
 
     public static final String KEYS_HELP = "defaultProfile, profiles.NAME.{type,baseUrl,model,apiKeyEnv,apiKey,azureDeployment,"
-            + "azureApiVersion,timeoutSeconds,maxRetries,toolCalling}, profiles.NAME.headers.HEADER, "
+            + "azureApiVersion,timeoutSeconds,maxRetries,toolCalling,contextWindow,maxOutputTokens,parallelRequests}, profiles.NAME.headers.HEADER, "
             + "defaults.{model,language,maxTokens,maxIterations,output,readOnly}, tools.python";
 
     private ConfigEditor() {

@@ -14,7 +14,8 @@ public record ConfigFile(String defaultProfile, Map<String, Profile> profiles, D
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Profile(String type, String baseUrl, String model, String apiKeyEnv, String apiKey,
             String azureDeployment, String azureApiVersion, Integer timeoutSeconds, Integer maxRetries,
-            String toolCalling, Map<String, String> headers) {
+            String toolCalling, Map<String, String> headers, Integer contextWindow, Integer maxOutputTokens,
+            Boolean parallelRequests) {
     }
 
     /**

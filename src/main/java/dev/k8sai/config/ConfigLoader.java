@@ -174,6 +174,15 @@ public final class ConfigLoader {
             if (p.maxRetries() != null && p.maxRetries() < 0) {
                 throw bad(path, key + ".maxRetries", "must be 0 or more");
             }
+            if (p.contextWindow() != null && p.contextWindow() < 256) {
+                throw bad(path, key + ".contextWindow", "must be at least 256 (tokens)");
+            }
+            if (p.maxOutputTokens() != null && p.maxOutputTokens() <= 0) {
+                throw bad(path, key + ".maxOutputTokens", "must be positive");
+            }
+            if (p.contextWindow() != null && p.maxOutputTokens() != null && p.maxOutputTokens() >= p.contextWindow()) {
+                throw bad(path, key + ".maxOutputTokens", "must be smaller than contextWindow");
+            }
         }
         ConfigFile.Defaults d = file.defaults();
         if (d != null && d.output() != null && !Set.of("text", "json", "yaml", "sarif").contains(d.output())) {
@@ -208,7 +217,7 @@ public final class ConfigLoader {
     }
 
     private static ConfigFile.Profile emptyProfile() {
-        return new ConfigFile.Profile(null, null, null, null, null, null, null, null, null, null, null);
+        return new ConfigFile.Profile(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ProviderProfile fromFile(String name, ConfigFile.Profile p, Map<String, String> env) {
@@ -224,7 +233,8 @@ public final class ConfigLoader {
                 keyEnv, apiKey, AgentConfig.firstNonBlank(p.azureDeployment()), AgentConfig.firstNonBlank(p.azureApiVersion()),
                 p.timeoutSeconds() == null ? AgentConfig.DEFAULT_TIMEOUT : Duration.ofSeconds(p.timeoutSeconds()),
                 p.maxRetries() == null ? AgentConfig.DEFAULT_MAX_RETRIES : p.maxRetries(),
-                p.toolCalling() == null ? ToolCallingMode.NATIVE : ToolCallingMode.parse(p.toolCalling()), p.headers());
+                p.toolCalling() == null ? ToolCallingMode.NATIVE : ToolCallingMode.parse(p.toolCalling()), p.headers(),
+                new ServerLimits(p.contextWindow(), p.maxOutputTokens(), p.parallelRequests()));
     }
 
     /** Profiles implied by well-known environment variables, in resolution order openai, azure, ollama. */

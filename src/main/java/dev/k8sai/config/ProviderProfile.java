@@ -20,10 +20,26 @@ public record ProviderProfile(
         Duration timeout,
         int maxRetries,
         ToolCallingMode toolCalling,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        ServerLimits limits) {
 
     public ProviderProfile {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        limits = limits == null ? ServerLimits.NONE : limits;
+    }
+
+    /** A profile without server limits (defaults apply). */
+    public ProviderProfile(String name, ProviderType type, String baseUrl, String model, String apiKeyEnv, String apiKey,
+                           String azureDeployment, String azureApiVersion, Duration timeout, int maxRetries,
+                           ToolCallingMode toolCalling, Map<String, String> headers) {
+        this(name, type, baseUrl, model, apiKeyEnv, apiKey, azureDeployment, azureApiVersion, timeout, maxRetries,
+                toolCalling, headers, ServerLimits.NONE);
+    }
+
+    /** This profile with other server limits. */
+    public ProviderProfile withLimits(ServerLimits newLimits) {
+        return new ProviderProfile(name, type, baseUrl, model, apiKeyEnv, apiKey, azureDeployment, azureApiVersion,
+                timeout, maxRetries, toolCalling, headers, newLimits);
     }
 
 

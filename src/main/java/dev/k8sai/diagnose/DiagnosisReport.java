@@ -45,6 +45,12 @@ public record DiagnosisReport(String target, String summary, List<String> sympto
                     list(n.get("symptoms")), list(n.get("evidence")), rootCause, list(n.get("fix")),
                     confidence(text(n.get("confidence"))), findings, result.stopReason(), result.usage());
         }
+        if (result.stopReason() == StopReason.PROVIDER_ERROR) {
+            // The provider's error text is no root cause: say the investigation could not finish.
+            String cause = "not determined: the model provider failed before the investigation finished";
+            return new DiagnosisReport(name, cause, List.of(), answer.startsWith("No answer could be produced")
+                    ? List.of() : List.of(answer), cause, List.of(), "unknown", findings, result.stopReason(), result.usage());
+        }
         return new DiagnosisReport(name, firstSentence(answer), List.of(), List.of(), answer, List.of(), "unknown",
                 findings, result.stopReason(), result.usage());
     }

@@ -113,6 +113,11 @@ public final class FindingExplainer {
         List<Finding> result = findings.stream()
                 .map(f -> explanations.containsKey(f) ? f.withExplanation(explanations.get(f)) : f)
                 .toList();
+        List<String> missing = findings.stream().filter(f -> !explanations.containsKey(f))
+                .map(f -> f.objectRef() + " (" + f.reason() + ")").toList();
+        if (!missing.isEmpty() && note == null) {
+            note = "the model gave no explanation for " + missing.size() + " finding(s): " + String.join(", ", missing);
+        }
         return new ExplainResult(result, hits, requests, usage, redactions, note);
     }
 
@@ -221,48 +226,58 @@ public final class FindingExplainer {
      */
     static Parsed parse(String reply, int count) {
         Map<Integer, String> out = new HashMap<>();
-        var json = JsonExtraction.extract(reply);
-        if (json.isPresent()) {
-            JsonNode node = json.get();
+        // One array, an object holding "findings", or several blocks (one per finding): items in reply order.
+        List<JsonNode> items = new ArrayList<>();
+        List<JsonNode> blocks = JsonExtraction.extractAll(reply);
+        for (JsonNode node : blocks) {
             if (node.isObject() && node.has("findings")) {
                 node = node.get("findings");
-            } else if (node.isObject() && count == 1) {
-                node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(node);
             }
             if (node.isArray()) {
-                int position = 0;
-                for (JsonNode item : node) {
-                    position++;
-                    int id = item.path("id").asInt(position);
-                    String cause = item.path("cause").asText("").strip();
-                    String fix = item.path("fix").asText("").strip();
-                    String explanation = item.path("explanation").asText("").strip();
-                    StringBuilder text = new StringBuilder();
-                    if (!cause.isEmpty()) {
-                        text.append("Cause: ").append(cause);
-                    }
-                    if (!fix.isEmpty()) {
-                        text.append(text.isEmpty() ? "" : "\n").append("Fix: ").append(fix);
-                    }
-                    if (text.isEmpty()) {
-                        text.append(explanation);
-                    }
-                    if (!text.isEmpty() && id >= 1 && id <= count) {
-                        out.put(id, text.toString());
-                    }
-                }
-                if (!out.isEmpty()) {
-                    return new Parsed(out, false);
-                }
+                node.forEach(items::add);
+            } else if (node.isObject()) {
+                items.add(node);
             }
         }
+        if (blocks.size() == 1 && blocks.getFirst().isObject() && !blocks.getFirst().has("findings") && count > 1
+                && !blocks.getFirst().has("id")) {
+            items.clear(); // one object without an id answers no particular finding of several
+        }
+        int position = 0;
+        for (JsonNode item : items) {
+            position++;
+            int id = item.path("id").asInt(position);
+            String text = explanationText(item);
+            if (!text.isEmpty() && id >= 1 && id <= count) {
+                out.put(id, text);
+            }
+        }
+        if (!out.isEmpty()) {
+            return new Parsed(out, false);
+        }
         String prose = ThinkBlocks.split(reply).visible();
-        if (!prose.isBlank()) {
+        if (!prose.isBlank() && blocks.isEmpty()) {
             for (int i = 1; i <= count; i++) {
                 out.put(i, prose);
             }
         }
         return new Parsed(out, true);
+    }
+
+    private static String explanationText(JsonNode item) {
+        String cause = item.path("cause").asText("").strip();
+        String fix = item.path("fix").asText("").strip();
+        StringBuilder text = new StringBuilder();
+        if (!cause.isEmpty()) {
+            text.append("Cause: ").append(cause);
+        }
+        if (!fix.isEmpty()) {
+            text.append(text.isEmpty() ? "" : "\n").append("Fix: ").append(fix);
+        }
+        if (text.isEmpty()) {
+            text.append(item.path("explanation").asText("").strip());
+        }
+        return text.toString();
     }
 
     /** Explanations by 1-based id; {@code prose}: the reply was not the asked-for JSON, every id got the same text. */

@@ -167,10 +167,21 @@ public final class ClusterGateway implements AutoCloseable {
         return out;
     }
 
+    /** fabric8's text when the cluster serves no such apiVersion/kind, followed by the whole object's toString. */
+    private static final java.util.regex.Pattern NO_HANDLER = java.util.regex.Pattern.compile(
+            "^Could not find a registered handler for item: \\[\\w+\\(apiVersion=([^,]*), kind=([^,]*),");
+
     static String oneLine(KubernetesClientException e) {
         String m = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         if (m == null) {
             return "HTTP " + e.getCode();
+        }
+        if (m.startsWith("Could not find a registered handler")) {
+            java.util.regex.Matcher found = NO_HANDLER.matcher(m);
+            return found.find()
+                    ? "the cluster has no kind " + found.group(2) + " in apiVersion " + found.group(1)
+                            + ": check the apiVersion (e.g. Deployment is apps/v1, Ingress networking.k8s.io/v1)"
+                    : "the cluster has no such apiVersion/kind: check the object's apiVersion and kind";
         }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

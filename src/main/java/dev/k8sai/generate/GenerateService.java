@@ -19,6 +19,8 @@ public final class GenerateService {
 
     /** Problems sent back per repair round; more would bury the model in noise. */
     private static final int MAX_PROBLEMS_IN_REPAIR = 30;
+    /** Output limit of one generate reply (a few manifests); a profile's maxOutputTokens wins. */
+    static final int GENERATE_OUTPUT_TOKENS = 4096;
 
     private final LlmClient llm;
     private final ManifestValidator validator;
@@ -69,7 +71,7 @@ public final class GenerateService {
         TokenUsage usage = TokenUsage.NONE;
         int rounds = 0;
         while (true) {
-            LlmRequest request = new LlmRequest(messages, List.of(), null);
+            LlmRequest request = new LlmRequest(messages, List.of(), GENERATE_OUTPUT_TOKENS);
             LlmResponse reply = llm.chat(request);
             rounds++;
             usage = usage.plus(budget.charge(llm.model(), request, reply));

@@ -1,5 +1,6 @@
 package dev.k8sai.llm;
 
+import dev.k8sai.config.LocalEndpoints;
 import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.config.ProviderType;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -14,10 +15,35 @@ import java.util.Map;
 public final class LlmClients {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    /** Output limit when neither the profile nor the task gives one. */
+    public static final int DEFAULT_MAX_OUTPUT_TOKENS = 2048;
+    /** Context window assumed for hosted OpenAI/Azure models when the profile names none. */
+    public static final int DEFAULT_HOSTED_CONTEXT_WINDOW = 128_000;
+    /** Context window assumed for Ollama and other compatible servers when the profile names none (llama.cpp's
+     *  servers are often started with 4k–8k; a bigger real window only means earlier compaction). */
+    public static final int DEFAULT_LOCAL_CONTEXT_WINDOW = 8_192;
+    /** The least output room a request must leave to be worth sending. */
+    static final int MIN_OUTPUT_ROOM = 256;
     /** Azure's GA chat completions version, used when the profile names none. */
     static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
 
     private LlmClients() {
+    }
+
+    /** The profile's context window, else the documented default for its type. */
+    public static int contextWindow(ProviderProfile profile) {
+        Integer configured = profile.limits().contextWindow();
+        if (configured != null) {
+            return configured;
+        }
+        return profile.type() == ProviderType.OPENAI || profile.type() == ProviderType.AZURE_OPENAI
+                ? DEFAULT_HOSTED_CONTEXT_WINDOW : DEFAULT_LOCAL_CONTEXT_WINDOW;
+    }
+
+    /** Output limit of one request: the profile's maxOutputTokens, else the task's, else {@value #DEFAULT_MAX_OUTPUT_TOKENS}. */
+    public static int maxOutputTokens(ProviderProfile profile, Integer taskDefault) {
+        Integer configured = profile.limits().maxOutputTokens();
+        return configured != null ? configured : taskDefault != null ? taskDefault : DEFAULT_MAX_OUTPUT_TOKENS;
     }
 
     /** A client that retries with real sleeps. Throws {@link LlmException} MISSING_KEY / BAD_REQUEST for unusable profiles. */
@@ -32,8 +58,11 @@ public final class LlmClients {
                     "no model configured for provider " + profile.name() + ": set the profile's model or pass --model", null, null);
         }
         String apiKey = profile.apiKey() == null || profile.apiKey().isBlank() ? null : profile.apiKey();
-        boolean keyExpected = BaseUrls.needsKey(profile.type())
-                || profile.type() == ProviderType.OPENAI_COMPATIBLE && profile.apiKeyEnv() != null && !profile.apiKeyEnv().isBlank();
+        String baseUrl = BaseUrls.of(profile);
+        // A server on this machine or a private network needs no key (llama.cpp, vLLM, LM Studio).
+        boolean keyExpected = (BaseUrls.needsKey(profile.type())
+                || profile.type() == ProviderType.OPENAI_COMPATIBLE && profile.apiKeyEnv() != null && !profile.apiKeyEnv().isBlank())
+                && !(profile.type() != ProviderType.AZURE_OPENAI && LocalEndpoints.isLocal(baseUrl));
         if (apiKey == null && keyExpected) {
             String where = profile.apiKeyEnv() == null || profile.apiKeyEnv().isBlank()
                     ? "set apiKeyEnv in the profile and export that variable"
@@ -41,19 +70,19 @@ public final class LlmClients {
             throw new LlmException(LlmException.Kind.MISSING_KEY,
                     "no API key for provider " + profile.name() + ": " + where, null, null);
         }
-        String baseUrl = BaseUrls.of(profile);
         Duration timeout = profile.timeout() == null ? DEFAULT_TIMEOUT : profile.timeout();
         RetryPolicy retry = RetryPolicy.standard(profile.maxRetries(), sleeper);
+        CallDeadline deadlines = new CallDeadline();
         return switch (profile.type()) {
             case OLLAMA -> new LangChainLlmClient(profile, baseUrl,
-                    OllamaChatModel.builder().httpClientBuilder(new ProviderHttpClient.Builder())
+                    OllamaChatModel.builder().httpClientBuilder(new ProviderHttpClient.Builder(deadlines))
                             .baseUrl(baseUrl).modelName(profile.model()).timeout(timeout)
                             .customHeaders(profile.headers()).maxRetries(0).build(),
-                    OllamaStreamingChatModel.builder().httpClientBuilder(new ProviderHttpClient.Builder())
+                    OllamaStreamingChatModel.builder().httpClientBuilder(new ProviderHttpClient.Builder(deadlines))
                             .baseUrl(baseUrl).modelName(profile.model()).timeout(timeout)
                             .customHeaders(profile.headers()).build(),
-                    retry);
-            case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> openAi(profile, baseUrl, apiKey, timeout, retry);
+                    retry, deadlines);
+            case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> openAi(profile, baseUrl, apiKey, timeout, retry, deadlines);
         };
     }
 
@@ -62,7 +91,8 @@ public final class LlmClients {
      * {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=… with an api-key header and
      * the OpenAI wire format, so langchain4j-azure-open-ai (and its Azure SDK dependency tree) is not needed.
      */
-    private static LlmClient openAi(ProviderProfile profile, String baseUrl, String apiKey, Duration timeout, RetryPolicy retry) {
+    private static LlmClient openAi(ProviderProfile profile, String baseUrl, String apiKey, Duration timeout, RetryPolicy retry,
+                                    CallDeadline deadlines) {
         boolean azure = profile.type() == ProviderType.AZURE_OPENAI;
         Map<String, String> headers = new HashMap<>(profile.headers());
         Map<String, String> query = new HashMap<>();
@@ -74,17 +104,17 @@ public final class LlmClients {
                     ? DEFAULT_AZURE_API_VERSION : profile.azureApiVersion());
         }
         OpenAiChatModel chat = OpenAiChatModel.builder()
-                .httpClientBuilder(new ProviderHttpClient.Builder())
+                .httpClientBuilder(new ProviderHttpClient.Builder(deadlines))
                 .baseUrl(baseUrl).apiKey(bearer).modelName(profile.model())
                 .timeout(timeout).maxRetries(0)
                 .customHeaders(headers).customQueryParams(query)
                 .build();
         OpenAiStreamingChatModel streaming = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(new ProviderHttpClient.Builder())
+                .httpClientBuilder(new ProviderHttpClient.Builder(deadlines))
                 .baseUrl(baseUrl).apiKey(bearer).modelName(profile.model())
                 .timeout(timeout)
                 .customHeaders(headers).customQueryParams(query)
                 .build();
-        return new LangChainLlmClient(profile, baseUrl, chat, streaming, retry);
+        return new LangChainLlmClient(profile, baseUrl, chat, streaming, retry, deadlines);
     }
 }

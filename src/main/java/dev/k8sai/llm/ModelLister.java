@@ -30,7 +30,8 @@ public final class ModelLister {
     public static List<String> list(ProviderProfile profile) {
         String base = BaseUrls.of(profile);
         String apiKey = profile.apiKey() == null || profile.apiKey().isBlank() ? null : profile.apiKey();
-        if (apiKey == null && BaseUrls.needsKey(profile.type())) {
+        if (apiKey == null && BaseUrls.needsKey(profile.type())
+                && !(profile.type() != ProviderType.AZURE_OPENAI && dev.k8sai.config.LocalEndpoints.isLocal(base))) {
             throw new LlmException(LlmException.Kind.MISSING_KEY, "no API key for provider " + profile.name()
                     + ": set the environment variable " + profile.apiKeyEnv(), null, null);
         }

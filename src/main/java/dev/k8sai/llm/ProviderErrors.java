@@ -20,6 +20,10 @@ final class ProviderErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     // "model `x` does not exist", "model 'x' not found", "deployment … does not exist" — but not "Invalid URL (GET /models)"
+    /** OpenAI "context_length_exceeded", llama.cpp "maximum context length is N tokens", vLLM/Ollama wordings. */
+    private static final java.util.regex.Pattern CONTEXT_OVERFLOW = java.util.regex.Pattern.compile(
+            "context_length_exceeded|maximum context length|context (length|window|size)|exceeds? the (available )?context"
+                    + "|too many tokens|prompt is too long|input (is )?too long", java.util.regex.Pattern.CASE_INSENSITIVE);
     private static final java.util.regex.Pattern MODEL_MISSING = java.util.regex.Pattern.compile(
             "\\b(model|deployment)\\b.*(not exist|not found|no such|unknown|does not)|(unknown|invalid) (model|deployment)\\b");
 
@@ -93,6 +97,10 @@ final class ProviderErrors {
         }
         if (status == 408) {
             return new LlmException(Kind.TIMEOUT, name + " timed out (HTTP 408 from " + url + ")" + saidSuffix, detail, cause);
+        }
+        if (status >= 400 && CONTEXT_OVERFLOW.matcher(http.body() == null ? "" : http.body()).find()) {
+            return new LlmException(Kind.CONTEXT_OVERFLOW, "the prompt does not fit the context window of " + name
+                    + " (HTTP " + status + " from " + url + ")" + saidSuffix, detail, cause);
         }
         if (status >= 500) {
             return new LlmException(Kind.SERVER, name + " failed with HTTP " + status + " at " + url + saidSuffix, detail, cause);

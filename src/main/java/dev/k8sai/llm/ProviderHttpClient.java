@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,24 +24,27 @@ import java.util.Optional;
  * non-2xx replies and so drops the response headers and URL we need: {@code Retry-After} for backoff and
  * the URL tried for "404 at …" messages. Failures carry both in {@link ProviderHttpException} /
  * {@link ProviderIoException}, which LangChain4j keeps as the cause of its own exceptions.
- * Streaming runs on the calling thread: the caller blocks for the whole reply anyway.
+ * Streaming runs on the calling thread: the caller blocks for the whole reply anyway. Every request is bounded
+ * by the {@link CallDeadline} call open on that thread, if any.
  */
 final class ProviderHttpClient implements HttpClient {
 
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
+    private final CallDeadline deadlines;
 
-    ProviderHttpClient(Duration connectTimeout, Duration readTimeout) {
+    ProviderHttpClient(Duration connectTimeout, Duration readTimeout, CallDeadline deadlines) {
         this.http = java.net.http.HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .build();
         this.readTimeout = readTimeout;
+        this.deadlines = deadlines;
     }
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = sendWithinDeadline(request);
         String body = new String(response.body(), StandardCharsets.UTF_8);
         if (response.statusCode() < 200 || response.statusCode() >= 300) {
             throw new ProviderHttpException(request.url(), response.statusCode(), body, response.headers().map());
@@ -72,29 +76,83 @@ final class ProviderHttpClient implements HttpClient {
                     .statusCode(response.statusCode())
                     .headers(response.headers().map())
                     .build());
-            parser.parse(in, listener);
+            CallDeadline.Call call = deadlines == null ? null : deadlines.current();
+            parser.parse(call == null ? in : call.guard(in), listener);
+            if (call != null && call.stopped() != null) {
+                listener.onError(stopped(request.url(), call));
+                return;
+            }
             listener.onClose();
         } catch (IOException e) {
-            listener.onError(new ProviderIoException(request.url(), e));
+            CallDeadline.Call call = deadlines == null ? null : deadlines.current();
+            listener.onError(call != null && call.stopped() != null ? stopped(request.url(), call)
+                    : new ProviderIoException(request.url(), e));
         } catch (RuntimeException e) {
             listener.onError(e);
         }
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(readTimeout);
-        request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
-        var publisher = request.body() == null
-                ? java.net.http.HttpRequest.BodyPublishers.noBody()
-                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
-        builder.method(request.method().name(), publisher);
+    /** The client cut the stream: past the total deadline (a timeout) or over the output limit. */
+    private static RuntimeException stopped(String url, CallDeadline.Call call) {
+        if (call.stopped() == CallDeadline.Stop.OUTPUT_LIMIT) {
+            return new OutputLimitReached();
+        }
+        return new ProviderIoException(url, new HttpTimeoutException("no complete reply within the total deadline of "
+                + call.total().toSeconds() + "s"));
+    }
+
+    /**
+     * A blocking call bounded by the call's total deadline: the request timeout of java.net.http covers only
+     * the wait for the response headers, not a body that trickles in.
+     */
+    private HttpResponse<byte[]> sendWithinDeadline(HttpRequest request) {
+        CallDeadline.Call call = deadlines == null ? null : deadlines.current();
+        if (call == null) {
+            return send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        var future = http.sendAsync(build(request), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            return http.send(builder.build(), handler);
+            return future.get(call.remaining().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderIoException(request.url(), new HttpTimeoutException(
+                    "no complete reply within the total deadline of " + call.total().toSeconds() + "s"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ProviderIoException(request.url(), e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderIoException(request.url(), new IOException("interrupted", e));
+        }
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return http.send(build(request), handler);
         } catch (IOException e) {
             throw new ProviderIoException(request.url(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderIoException(request.url(), new IOException("interrupted", e));
+        }
+    }
+
+    private java.net.http.HttpRequest build(HttpRequest request) {
+        CallDeadline.Call call = deadlines == null ? null : deadlines.current();
+        Duration wait = call == null || call.remaining().compareTo(readTimeout) > 0 ? readTimeout : call.remaining();
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(wait);
+        request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+        var publisher = request.body() == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
+        builder.method(request.method().name(), publisher);
+        return builder.build();
+    }
+
+    /** The stream was cut because its output passed the request's limit; the caller keeps what arrived. */
+    static final class OutputLimitReached extends RuntimeException {
+        OutputLimitReached() {
+            super("output limit reached", null, false, false);
         }
     }
 
@@ -143,8 +201,18 @@ final class ProviderHttpClient implements HttpClient {
 
     /** Builder LangChain4j's model builders take; timeouts come from the profile. */
     static final class Builder implements HttpClientBuilder {
+        private final CallDeadline deadlines;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
+
+        Builder() {
+            this(null);
+        }
+
+        /** Calls opened on {@code deadlines} bound every request of the built client. */
+        Builder(CallDeadline deadlines) {
+            this.deadlines = deadlines;
+        }
 
         @Override
         public Duration connectTimeout() {
@@ -174,7 +242,7 @@ final class ProviderHttpClient implements HttpClient {
 
         @Override
         public HttpClient build() {
-            return new ProviderHttpClient(connectTimeout, readTimeout);
+            return new ProviderHttpClient(connectTimeout, readTimeout, deadlines);
         }
     }
 }

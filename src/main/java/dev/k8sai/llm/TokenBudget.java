@@ -40,7 +40,7 @@ public final class TokenBudget {
             return response.usage();
         }
         TokenCounter counter = TokenCounter.forModel(model);
-        return new TokenUsage(counter.count(request), counter.count(response.text()));
+        return TokenUsage.estimate(counter.count(request), counter.count(response.text()));
     }
 
     /** Charges one round trip (see {@link #costOf}) and returns what it cost. */

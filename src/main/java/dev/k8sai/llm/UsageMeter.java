@@ -26,7 +26,7 @@ public final class UsageMeter {
 
     /** "tokens in/out: 1200/150, round trips: 3". */
     public synchronized String summary() {
-        return "tokens in/out: " + total.input() + "/" + total.output() + ", round trips: " + roundTrips;
+        return total.summary() + ", round trips: " + roundTrips;
     }
 
     /**

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Human output: findings grouped by namespace, then by object, worst first (the report is already
+ * Human output: findings grouped by cluster (only when several were analysed), namespace, then by object, worst first (the report is already
  * sorted by severity, and groups keep the order of their first finding); evidence and explanations
  * indented under their finding; a one-line summary last. Colour marks the severity only, and only
  * when enabled.
@@ -23,31 +26,69 @@ public final class TextReportRenderer implements ReportRenderer {
 
     @Override
     public void render(FindingsReport report, PrintWriter out) {
-        Map<String, Map<String, List<Finding>>> groups = new LinkedHashMap<>();
+        // cluster (only with several clusters) > namespace > object, each in order of its first finding
+        Map<String, Map<String, Map<String, List<Finding>>>> groups = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
-            String ns = f.namespace() == null ? "" : f.namespace();
-            groups.computeIfAbsent(ns, k -> new LinkedHashMap<>())
+            groups.computeIfAbsent(f.cluster() == null ? "" : f.cluster(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f.namespace() == null ? "" : f.namespace(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(f.kind() + "/" + f.name(), k -> new ArrayList<>()).add(f);
         }
-        groups.forEach((ns, objects) -> {
-            out.println(ns.isEmpty() ? "Cluster-scoped" : "Namespace " + ns);
-            objects.forEach((object, findings) -> {
-                String parent = findings.getFirst().parent();
-                out.println("  " + object + (parent == null ? "" : "  (" + parent + ")"));
-                for (Finding f : findings) {
-                    out.println("    " + severity(f.severity()) + " " + f.reason() + ": " + f.message());
-                    for (String e : f.evidence()) {
-                        out.println("        " + e);
-                    }
-                    if (f.explanation() != null && !f.explanation().isBlank()) {
-                        f.explanation().strip().lines().forEach(l -> out.println("        | " + l));
-                    }
-                }
+        groups.forEach((cluster, namespaces) -> {
+            String indent = cluster.isEmpty() ? "" : "  ";
+            if (!cluster.isEmpty()) {
+                out.println("Cluster " + cluster);
+            }
+            namespaces.forEach((ns, objects) -> {
+                out.println(indent + (ns.isEmpty() ? "Cluster-scoped" : "Namespace " + ns));
+                objects.forEach((object, findings) -> render(indent, object, findings, out));
+                out.println();
             });
-            out.println();
         });
         out.println(summary(report));
+        notChecked(report).forEach(out::println);
         out.flush();
+    }
+
+    private void render(String indent, String object, List<Finding> findings, PrintWriter out) {
+        String parent = findings.getFirst().parent();
+        out.println(indent + "  " + object + (parent == null ? "" : "  (" + parent + ")"));
+        for (Finding f : findings) {
+            out.println(indent + "    " + severity(f.severity()) + " " + f.reason() + ": " + f.message());
+            for (String e : f.evidence()) {
+                out.println(indent + "        " + e);
+            }
+            for (Finding.Related r : f.related()) {
+                out.println(indent + "        related " + r.reason() + ": " + r.message());
+            }
+            if (f.explanation() != null && !f.explanation().isBlank()) {
+                f.explanation().strip().lines().forEach(l -> out.println(indent + "        | " + l));
+            }
+        }
+    }
+
+    /**
+     * One line per kind and cause of references no check could judge, e.g. "not checked: 12 Secret
+     * references in 3 namespaces (not in the snapshot)", so silence is not mistaken for health.
+     */
+    public static List<String> notChecked(FindingsReport report) {
+        Map<String, int[]> totals = new TreeMap<>();
+        Map<String, Set<String>> namespaces = new TreeMap<>();
+        for (FindingsReport.NotChecked n : report.summary().notChecked()) {
+            String key = n.kind() + "\u0000" + n.why();
+            totals.computeIfAbsent(key, k -> new int[1])[0] += n.references();
+            namespaces.computeIfAbsent(key, k -> new TreeSet<>()).add(n.namespace() == null ? "" : n.namespace());
+        }
+        List<String> lines = new ArrayList<>();
+        totals.forEach((key, total) -> {
+            String[] kindWhy = key.split("\u0000", 2);
+            Set<String> ns = namespaces.get(key);
+            ns.remove("");
+            String where = ns.isEmpty() ? "" : ns.size() == 1 ? " in namespace " + ns.iterator().next()
+                    : " in " + ns.size() + " namespaces";
+            lines.add("not checked: " + total[0] + " " + kindWhy[0] + " reference" + (total[0] == 1 ? "" : "s")
+                    + where + " (" + kindWhy[1] + ")");
+        });
+        return lines;
     }
 
     /** "3 critical, 1 warning, 0 info", or "No problems found". */

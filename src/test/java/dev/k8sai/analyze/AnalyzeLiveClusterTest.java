@@ -48,12 +48,17 @@ class AnalyzeLiveClusterTest {
     }
 
     static Run analyze(TestCluster cluster, String... args) {
+        return analyzeWith(cluster.kubeconfig(), args);
+    }
+
+    /** analyze through Main with this kubeconfig (e.g. a restricted user's). */
+    static Run analyzeWith(java.nio.file.Path kubeconfig, String... args) {
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("analyze", "--kubeconfig", cluster.kubeconfig().toString()));
+        List<String> all = new ArrayList<>(List.of("analyze", "--kubeconfig", kubeconfig.toString()));
         all.addAll(List.of(args));
         return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
     }

@@ -27,6 +27,7 @@ class DaemonSetAnalyzerTest {
             node-exporter | ReplicasUnavailable
             log-agent     | ReplicasUnavailable
             csi-node      | -
+            gpu-plugin    | ReplicasUnavailable
             """)
     void eachDaemonSetGetsExactlyItsReason(String name, String reason) {
         Map<String, Set<String>> byName = reasonsByName(analyzeAll());
@@ -45,5 +46,8 @@ class DaemonSetAnalyzerTest {
         assertThat(unavailable.message()).isEqualTo("2 of 5 desired pods unavailable");
         assertThat(only(all, "log-agent", "ReplicasUnavailable").message())
                 .isEqualTo("1 pods running on nodes where they should not");
+        // numberUnavailable is optional in the API; the scheduling gap alone is reported
+        assertThat(only(all, "gpu-plugin", "ReplicasUnavailable").message())
+                .isEqualTo("1 of 3 eligible nodes have no pod scheduled");
     }
 }

@@ -44,7 +44,10 @@ class ReasonCoverageTest {
         }
     }
 
-    /** Rows of the "| analyzer | reason | severity | when |" table; "a / b" cells expand to each name. */
+    /**
+     * Rows of every "| analyzer | reason | severity | when |" table (round one and round two);
+     * "a / b" cells expand to each name.
+     */
     static Set<Code> specCodes(String markdown) {
         Set<Code> codes = new TreeSet<>();
         boolean inTable = false;
@@ -58,7 +61,8 @@ class ReasonCoverageTest {
                 continue;
             }
             if (!t.startsWith("|")) {
-                break;
+                inTable = false;
+                continue;
             }
             if (t.startsWith("|---")) {
                 continue;
@@ -73,8 +77,12 @@ class ReasonCoverageTest {
         return codes;
     }
 
+    /**
+     * The project's contract: the committed copy. Round-two rows enter it as their analyzers are
+     * built, each verbatim from the shared spec ({@link #committedCopyMatchesSharedSpec}).
+     */
     static String spec() throws IOException {
-        return Files.readString(Files.isRegularFile(SHARED) ? SHARED : COPY);
+        return Files.readString(COPY);
     }
 
     static List<Path> fixtures() throws IOException {
@@ -90,7 +98,7 @@ class ReasonCoverageTest {
     static Set<Code> produced(List<Path> files) {
         Set<Code> codes = new LinkedHashSet<>();
         for (Path file : files) {
-            var snapshot = new SnapshotFileReader(Analyzers.needs(Analyzers.all()))
+            var snapshot = new SnapshotFileReader(Analyzers.needs(Analyzers.all()), Analyzers.customKinds(Analyzers.all(), List.of()))
                     .read(file.toString(), InputStream.nullInputStream(), null).snapshot();
             FindingsReport report = AnalyzeService.analyze(snapshot, Analyzers.all());
             for (Finding f : report.findings()) {
@@ -110,10 +118,32 @@ class ReasonCoverageTest {
         assertThat(missing).as("spec reason codes no fixture produces").isEmpty();
     }
 
+    /**
+     * The copy holds the shared spec's round-one table in full and every round-two row it lists
+     * word for word; outside the round-two table the text is the same.
+     */
     @Test
     void committedCopyMatchesSharedSpec() throws IOException {
-        if (Files.isRegularFile(SHARED)) {
-            assertThat(specCodes(Files.readString(COPY))).isEqualTo(specCodes(Files.readString(SHARED)));
+        if (!Files.isRegularFile(SHARED)) {
+            return;
         }
+        String shared = Files.readString(SHARED);
+        String copy = Files.readString(COPY);
+        assertThat(rows(copy)).isSubsetOf(rows(shared));
+        assertThat(withoutRoundTwoRows(copy)).isEqualTo(withoutRoundTwoRows(shared));
+        int roundTwo = shared.indexOf("### Round two");
+        assertThat(specCodes(copy)).containsAll(specCodes(shared.substring(0, roundTwo)));
+    }
+
+    private static List<String> rows(String markdown) {
+        return markdown.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| analyzer |")).toList();
+    }
+
+    private static String withoutRoundTwoRows(String markdown) {
+        int at = markdown.indexOf("### Round two");
+        String tail = markdown.substring(at).lines()
+                .filter(l -> !(l.startsWith("| ") && !l.startsWith("| analyzer |")))
+                .reduce("", (a, b) -> a + b + "\n");
+        return markdown.substring(0, at) + tail;
     }
 }

@@ -3,9 +3,12 @@ package dev.k8sai.analyze;
 import static dev.k8sai.analyze.NetTestSnapshots.about;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
@@ -22,6 +25,7 @@ class WebhookAnalyzerTest {
     @CsvSource(delimiter = '|', value = {
             "gatekeeper-validating-webhook-configuration | ValidatingWebhookConfiguration | WebhookServiceNotFound    | CRITICAL | webhook validation.gatekeeper.sh calls Service gatekeeper-system/gatekeeper-webhook-service, which does not exist; with failurePolicy Fail, matching API requests are rejected.",
             "cert-checker                                | MutatingWebhookConfiguration   | WebhookServiceNotFound    | CRITICAL | webhook certs.example.com calls Service certs/cert-checker, which does not exist; with failurePolicy Fail, matching API requests are rejected.",
+            "leftover-chart-webhook                      | ValidatingWebhookConfiguration | WebhookServiceNotFound    | CRITICAL | webhook validate.leftover.example.com calls Service uninstalled-chart/leftover-webhook, whose namespace uninstalled-chart does not exist; with failurePolicy Fail, matching API requests are rejected.",
             "sidecar-injector                            | MutatingWebhookConfiguration   | WebhookServiceNoEndpoints | WARNING  | webhook sidecar-injector.mesh.io calls Service mesh/injector, which has no ready endpoint (2 not ready); with failurePolicy Ignore, matching API requests skip this webhook.",
     })
     void eachReasonFiresOncePerBrokenWebhook(String name, String kind, String reason, Severity severity, String message) {
@@ -39,16 +43,35 @@ class WebhookAnalyzerTest {
     void healthyWebhooksAndUrlWebhooksYieldNothing() {
         assertThat(about(findings, "policy-ok")).isEmpty();
         assertThat(about(findings, "inject-ok")).isEmpty();
-        assertThat(findings).hasSize(3);
+        assertThat(findings).hasSize(4);
     }
 
     @Test
-    void silentWhenTheServiceNamespaceIsOutsideTheReadScope() {
-        // analyze -n policy: the webhook configurations are cluster-scoped and listed, the other namespaces are not read
+    void outsideTheReadScopeOnlyAWebhookIntoAMissingNamespaceIsJudged() {
+        // analyze -n policy: the webhook configurations and Namespaces are cluster-scoped and listed in
+        // full, Services only in policy; the Services of existing namespaces are not judged
         var objects = NetTestSnapshots.load("webhooks.yaml").stream()
                 .filter(o -> o.getMetadata().getNamespace() == null || o.getMetadata().getNamespace().equals("policy"))
                 .toList();
-        assertThat(analyzer.analyze(NetTestSnapshots.snapshot(analyzer.needs(), objects))).isEmpty();
+        var snapshot = inNamespace("policy", objects);
+        assertThat(analyzer.analyze(snapshot)).extracting(Finding::name, Finding::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("leftover-chart-webhook", "WebhookServiceNotFound"));
+        assertThat(analyzer.notChecked(snapshot)).extracting(n -> n.namespace() + ":" + n.references() + ":" + n.why())
+                .containsExactlyInAnyOrder("gatekeeper-system:1:namespace not read", "mesh:1:namespace not read",
+                        "certs:1:namespace not read");
+    }
+
+    /** As a live read with -n NS builds it: namespaced kinds listed in NS only, cluster-scoped ones in full. */
+    private ClusterSnapshot inNamespace(String ns, List<? extends HasMetadata> objects) {
+        ClusterSnapshot.Builder b = ClusterSnapshot.builder("live", NetTestSnapshots.NOW);
+        for (Class<? extends HasMetadata> kind : analyzer.needs()) {
+            if (Namespaced.class.isAssignableFrom(kind)) {
+                b.collectedIn(kind, ns);
+            } else {
+                b.collected(kind);
+            }
+        }
+        return b.addAll(objects).build();
     }
 
     @Test
@@ -62,12 +85,18 @@ class WebhookAnalyzerTest {
                 .addNewWebhook().withName("webhook.cert-manager.io").withFailurePolicy("Fail")
                 .withNewClientConfig().withNewService().withNamespace("cert-manager").withName("cert-manager-webhook")
                 .endService().endClientConfig().endWebhook().build();
-        assertThat(analyzer.analyze(NetTestSnapshots.snapshot(analyzer.needs(), List.of(shopService, certManager)))).isEmpty();
+        var certManagerNs = new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("cert-manager")
+                .endMetadata().build();
+        var snapshot = inNamespace("shop", List.of(shopService, certManager, certManagerNs));
+        assertThat(analyzer.analyze(snapshot)).isEmpty();
+        assertThat(analyzer.notChecked(snapshot)).singleElement()
+                .isEqualTo(new dev.k8sai.report.FindingsReport.NotChecked("Service", "cert-manager", 1, "namespace not read"));
     }
 
     @Test
-    void silentWhenServicesWereNotCollected() {
-        assertThat(analyzer.analyze(NetTestSnapshots.snapshotWithout(analyzer, "webhooks.yaml", Service.class))).isEmpty();
+    void withoutServicesOnlyTheWebhookIntoAMissingNamespaceIsReported() {
+        assertThat(analyzer.analyze(NetTestSnapshots.snapshotWithout(analyzer, "webhooks.yaml", Service.class)))
+                .extracting(Finding::name).containsExactly("leftover-chart-webhook");
     }
 
     @Test
@@ -77,6 +106,6 @@ class WebhookAnalyzerTest {
         kinds.remove(Endpoints.class);
         var objects = NetTestSnapshots.load("webhooks.yaml").stream().filter(o -> !(o instanceof EndpointSlice)).toList();
         assertThat(analyzer.analyze(NetTestSnapshots.snapshot(kinds, objects)))
-                .extracting(Finding::reason).containsOnly("WebhookServiceNotFound").hasSize(2);
+                .extracting(Finding::reason).containsOnly("WebhookServiceNotFound").hasSize(3);
     }
 }

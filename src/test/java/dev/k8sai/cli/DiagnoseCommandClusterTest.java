@@ -230,4 +230,36 @@ class DiagnoseCommandClusterTest {
                 .containsPattern("Pod/" + ns.name() + "/web-[a-z0-9]+-[a-z0-9]+ MissingConfigMap: .*web-config-missing.*\\(parent Deployment/" + ns.name() + "/web\\)")
                 .containsPattern("pod/web-[a-z0-9-]+ phase Pending, not scheduled to a node");
     }
+
+    /** Issue 11 point 6: a provider failure mid-run is exit 3, and its error text is no root cause. */
+    @Test
+    void providerFailureMidRunIsExit3AndNotTheRootCause(TestCluster cluster, TestNamespace ns) throws Exception {
+        applyCrashLoop(ns);
+        server.toolCalls(new dev.k8sai.llm.ToolCall("c1", "kubectl", "{\"command\":\"kubectl get pods -n " + ns.name() + "\"}"));
+        server.error(400, "bad request: the server gave up");
+
+        Run r = run(cluster, Map.of(), "", "-n", ns.name(), "diagnose", "pod/" + POD);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(dev.k8sai.ExitCodes.LLM);
+        assertThat(r.out()).contains("Root cause:\n  not determined: the model provider failed").doesNotContain("gave up");
+        assertThat(r.err()).contains("stopped early: provider error").contains("gave up");
+    }
+
+    /** Issue 10 class 7: a trickling stream cannot keep diagnose running past the profile's deadline. */
+    @Test
+    void aTricklingReplyEndsAtTheTotalDeadline(TestCluster cluster, TestNamespace ns) throws Exception {
+        applyCrashLoop(ns);
+        server.enqueue(ScriptedLlmServer.Reply.trickle());
+        java.nio.file.Path config = tmp.resolve("deadline.yaml");
+        java.nio.file.Files.writeString(config, """
+                defaultProfile: c
+                profiles:
+                  c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, timeoutSeconds: 1}
+                """.formatted(server.baseUrl()));
+
+        Run r = run(cluster, Map.of(), "", "--config", config.toString(), "-n", ns.name(), "diagnose", "pod/" + POD);
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(dev.k8sai.ExitCodes.LLM);
+        assertThat(r.err()).contains("within").contains("1s");
+    }
 }

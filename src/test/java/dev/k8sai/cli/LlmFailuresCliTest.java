@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import dev.k8sai.tools.Confirmer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 2 through the command line: provider failures and awkward replies on the production HTTP
@@ -26,7 +20,7 @@ import picocli.CommandLine;
  */
 class LlmFailuresCliTest {
 
-    record Run(int exit, String out, String err) { }
+    private record Run(int exit, String out, String err) { }
 
     private ScriptedLlmServer server;
     @TempDir
@@ -36,15 +30,7 @@ class LlmFailuresCliTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        kubeconfig = tmp.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-                users: [{name: u, user: {token: abc}}]
-                contexts: [{name: ctx, context: {cluster: c, user: u}}]
-                current-context: ctx
-                """);
+        kubeconfig = OfflineExecute.kubeconfig(tmp);
     }
 
     @AfterEach
@@ -57,19 +43,8 @@ class LlmFailuresCliTest {
     }
 
     private Run executeWithInput(String stdin, Map<String, String> env, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        execute.env = env;
-        execute.confirmer = Confirmer.none();
-        execute.stdin = new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        execute.stdinPiped = false;
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-        all.addAll(List.of(args));
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        OfflineExecute.Run r = OfflineExecute.run(kubeconfig, env, stdin, false, args);
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     private Map<String, String> env() {
@@ -186,14 +161,14 @@ class LlmFailuresCliTest {
     }
 
     @Test
-    void interactiveQuestionThatFailsIsOneLineAndTheConversationGoesOn() throws Exception {
+    void interactiveQuestionThatFailsIsOneLineAndTheConversationGoesOnButEndsWithExit3() throws Exception {
         server.error(500, "The server had an error");
         server.reply("Second answer.");
         Path transcript = tmp.resolve("t.json");
         Run r = executeWithInput("first?\nsecond?\nexit\n", env(), "--config", noRetryConfig().toString(), "execute", "-i",
                 "--transcript", transcript.toString());
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
         assertThat(r.out()).contains("Second answer.");
         assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception");
         assertThat(transcript).exists();

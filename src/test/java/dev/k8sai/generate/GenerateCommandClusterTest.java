@@ -120,6 +120,18 @@ class GenerateCommandClusterTest extends GenerateCliTest {
         assertThat(cluster.client().services().inNamespace(ns.name()).list().getItems()).isEmpty();
     }
 
+    /** Issue 11 point 9: fabric8's raw "no registered handler" text never reaches the model or the user. */
+    @Test
+    void aWrongApiVersionOfABuiltInKindIsNamedPlainly(TestCluster cluster, TestNamespace ns) {
+        String wrong = GOOD.replaceFirst("apiVersion: apps/v1", "apiVersion: v1");
+        server.reply(GenerateCli.fenced(wrong)).reply(GenerateCli.fenced(wrong)).reply(GenerateCli.fenced(wrong));
+        var run = generate(cluster, ns, "--read-only", "--max-repairs", "1", "redis");
+        String sent = server.chatRequests().get(1).body();
+        assertThat(sent + run.err() + run.out()).doesNotContain("registered handler").doesNotContain("GenericKubernetesResource(");
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast()).contains("apiVersion");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.LLM);
+    }
+
     @Test
     void applyDoesNotForceConflictsWithOtherFieldManagers(TestCluster cluster, TestNamespace ns) {
         ns.apply(GOOD.replace("replicas: 3", "replicas: 1")); // created by another field manager

@@ -81,7 +81,8 @@ class GenerateCommandTest extends GenerateCliTest {
                 dir.resolve("no-kubeconfig").toString(), "-o", "yaml", "redis");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var body = server.chatRequests().getFirst().json();
-        assertThat(body.has("max_tokens")).isFalse();
+        // every reply has an output limit (issue 11): the task's, not the whole command's budget
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(GenerateService.GENERATE_OUTPUT_TOKENS);
         assertThat(body.has("max_completion_tokens")).isFalse();
     }
 
@@ -131,6 +132,18 @@ class GenerateCommandTest extends GenerateCliTest {
         assertThat(server.chatRequests().get(1).body()).contains("spec.replicas: expected integer, got \\\"three\\\"");
         assertThat(run.err()).contains("Deployment/redis: spec.replicas: expected integer, got \"three\"",
                 "did not produce valid manifests in 2 round(s)");
+        assertThat(run.out()).isEmpty();
+    }
+
+    /** Issue 11 point 6 / issue 10 class 8: a repair round answered with an empty reply is exit 3, one line. */
+    @Test
+    void anEmptyReplyInTheRepairLoopIsExit3() {
+        String typo = GenerateCli.fenced(GOOD.replace("replicas: 3", "replicas: three"));
+        server.reply(typo).enqueue(new ScriptedLlmServer.Reply.Raw(200, "application/json",
+                "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[]}"));
+        var run = generate("--max-repairs", "2", "redis");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.LLM);
+        assertThat(run.err().lines().toList().getLast()).startsWith("k8s-ai-agent: ").doesNotContain("Exception");
         assertThat(run.out()).isEmpty();
     }
 

@@ -27,7 +27,8 @@ class GenerateServiceTest {
         assertThat(r.yaml()).contains("kind: Deployment").doesNotContain("think");
 
         var sent = llm.requests.getFirst();
-        assertThat(sent.maxOutputTokens()).as("--max-tokens is a budget, not a per-reply limit").isNull();
+        assertThat(sent.maxOutputTokens()).as("--max-tokens is a budget, not a per-reply limit")
+                .isEqualTo(GenerateService.GENERATE_OUTPUT_TOKENS);
         assertThat(sent.messages()).hasSize(2);
         assertThat(sent.messages().get(0)).isInstanceOf(LlmMessage.System.class);
         assertThat(sent.messages().get(0).text()).contains("```yaml", "namespace \"shop\"", ":latest", "resources", "probes", "non-root");
@@ -42,7 +43,7 @@ class GenerateServiceTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.rounds()).isEqualTo(2);
         assertThat(r.note()).isEqualTo("token budget of 200 reached");
-        assertThat(llm.requests).hasSize(2).allSatisfy(req -> assertThat(req.maxOutputTokens()).isNull());
+        assertThat(llm.requests).hasSize(2).allSatisfy(req -> assertThat(req.maxOutputTokens()).isEqualTo(GenerateService.GENERATE_OUTPUT_TOKENS));
     }
 
     @Test

@@ -204,7 +204,7 @@ class LlmClientsTest {
     }
 
     @Test
-    void readTimeoutIsRetriedThenSucceeds() {
+    void readTimeoutIsRetriedThenSucceedsWhereTheServerRunsRequestsInParallel() {
         server.replyWith(req -> {
             try {
                 Thread.sleep(2_500);
@@ -215,7 +215,8 @@ class LlmClientsTest {
         });
         server.reply("in time");
         ProviderProfile p = new ProviderProfile("test", ProviderType.OPENAI_COMPATIBLE, server.baseUrl(), "qwen-plus",
-                null, null, null, null, Duration.ofSeconds(1), 1, ToolCallingMode.NATIVE, Map.of());
+                null, null, null, null, Duration.ofSeconds(1), 1, ToolCallingMode.NATIVE, Map.of(),
+                new dev.k8sai.config.ServerLimits(null, null, true));
 
         LlmResponse response = LlmClients.create(p, slept::add).chat(ask("q"));
 
@@ -291,7 +292,8 @@ class LlmClientsTest {
 
     @Test
     void missingKeyNamesTheEnvVarAndSendsNothing() {
-        assertThatThrownBy(() -> LlmClients.create(profile(ProviderType.OPENAI, server.baseUrl(), "gpt-4o", null, 0)))
+        // a hosted endpoint: a local one needs no key
+        assertThatThrownBy(() -> LlmClients.create(profile(ProviderType.OPENAI, "https://api.example.com/v1", "gpt-4o", null, 0)))
                 .isInstanceOfSatisfying(LlmException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LlmException.Kind.MISSING_KEY);
                     assertThat(e.getMessage()).contains("TEST_API_KEY");

@@ -84,6 +84,25 @@ public final class JsonExtraction {
         return Optional.empty();
     }
 
+    /**
+     * Every fenced JSON block of the reply, in order (models asked for one array often answer with one block
+     * per item); without fenced JSON, the first JSON value as {@link #extract} finds it.
+     */
+    public static java.util.List<JsonNode> extractAll(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        Matcher m = FENCE.matcher(ThinkBlocks.split(text).visible());
+        while (m.find()) {
+            parseCandidate(m.group(2).trim()).ifPresent(out::add);
+        }
+        if (out.isEmpty()) {
+            extract(text).ifPresent(out::add);
+        }
+        return out;
+    }
+
     /** Lenient parse of one JSON text, with Python-literal and truncation repair; only objects and arrays count. */
     public static Optional<JsonNode> parseLenient(String candidate) {
         return parseCandidate(candidate == null ? "" : candidate.trim());

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.k8sai.llm.ToolCall;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +94,45 @@ public final class ScriptedLlmServer implements AutoCloseable {
         /** An HTTP error with an OpenAI-style body; {@code retryAfterSeconds} null sends no Retry-After. */
         record Error(int status, String type, String message, Integer retryAfterSeconds) implements Reply { }
 
+        /** This exact body, status and content type (an HTML error page, an SSE stream with {@code choices: []}). */
+        record Raw(int status, String contentType, String body) implements Reply { }
+
+        /**
+         * A 200 SSE stream that never ends (until the client leaves): SSE keep-alive comments only, or text
+         * fragments trickling in ({@code trickle}), one every {@code everyMillis}.
+         */
+        record Endless(boolean trickle, int everyMillis) implements Reply { }
+
+        /**
+         * A reply the model needs {@code generating} to produce; with {@link #singleSlot()} the server keeps
+         * generating it after the client left, and later requests wait (llama-cpp-python serves one at a time).
+         */
+        record Slow(java.time.Duration generating, Reply then) implements Reply { }
+
+        /** A tool call cut at the output limit: {@code finish_reason: length}, arguments as far as they got. */
+        static Message truncatedToolCall(ToolCall partial) {
+            return new Message(List.of(), List.of(partial), null, "length");
+        }
+
+        static Raw html(int status) {
+            return new Raw(status, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
+                    + "<p>nginx</p></body></html>");
+        }
+
+        /** A streamed reply whose chunks carry {@code choices: []}: no text, no finish reason. */
+        static Raw emptyChoicesStream() {
+            String chunk = "{\"id\":\"chatcmpl-x\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}";
+            return new Raw(200, "text/event-stream", "data: " + chunk + "\n\ndata: " + chunk + "\n\ndata: [DONE]\n\n");
+        }
+
+        static Endless keepAlives() {
+            return new Endless(false, 50);
+        }
+
+        static Endless trickle() {
+            return new Endless(true, 20);
+        }
+
         static Message text(String text) {
             return new Message(List.of(text), List.of(), null, "stop");
         }
@@ -139,6 +177,10 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile List<String> models = List.of("gpt-4o-mini", "gpt-4o");
     private volatile Reply.Error modelsError;
+    private volatile Integer contextWindow;
+    private volatile boolean toolsNeedToolChoice;
+    private final java.util.concurrent.Semaphore slot = new java.util.concurrent.Semaphore(1, true);
+    private volatile boolean singleSlot;
 
     private ScriptedLlmServer(Flavour flavour, String prefix) {
         this.flavour = flavour;
@@ -232,6 +274,28 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Behave like llama-cpp-python with {@code n_ctx} of this many tokens (estimated as request characters / 4): a
+     * prompt over it gets an empty 200 stream when streamed, a 400 {@code context_length_exceeded} otherwise. Such
+     * requests use no scripted reply.
+     */
+    public ScriptedLlmServer contextWindow(int tokens) {
+        this.contextWindow = tokens;
+        return this;
+    }
+
+    /** Like llama-cpp-python's chatml-function-calling: tools are seen only when the request sends tool_choice. */
+    public ScriptedLlmServer toolsNeedToolChoice() {
+        this.toolsNeedToolChoice = true;
+        return this;
+    }
+
+    /** One request generates at a time; {@link Reply.Slow} replies keep the slot after the client left. */
+    public ScriptedLlmServer singleSlot() {
+        this.singleSlot = true;
+        return this;
+    }
+
     public synchronized int remainingReplies() {
         return script.size();
     }
@@ -281,7 +345,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
             String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
             if (flavour == Flavour.OPENAI) {
                 if (method.equals("POST") && path.equals(prefix + "/chat/completions")) {
-                    answerOpenAi(ex, req, next(req));
+                    if (overflows(req)) {
+                        OpenAiWire.overflow(ex, req, contextWindow);
+                        return;
+                    }
+                    if (singleSlot) {
+                        slot.acquireUninterruptibly();
+                    }
+                    try {
+                        answerOpenAi(ex, req, next(req));
+                    } finally {
+                        if (singleSlot) {
+                            slot.release();
+                        }
+                    }
                 } else if (method.equals("GET") && path.equals(prefix + "/models")) {
                     if (modelsError != null) {
                         sendError(ex, modelsError);
@@ -312,6 +389,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
         }
     }
 
+    private boolean overflows(RecordedRequest req) {
+        Integer window = contextWindow;
+        return window != null && req.json() != null && req.json().path("messages").toString().length() / 4 > window;
+    }
+
+    /** Generating a slow reply takes its time (holding the single slot) whether or not the client is still there. */
+    private static void generating(java.time.Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Reply next(RecordedRequest req) {
         Function<RecordedRequest, Reply> f;
         synchronized (this) {
@@ -327,107 +418,24 @@ public final class ScriptedLlmServer implements AutoCloseable {
     // ---- OpenAI ----
 
     private void answerOpenAi(HttpExchange ex, RecordedRequest req, Reply reply) throws IOException {
-        if (reply instanceof Reply.Error e) {
-            sendError(ex, e);
-            return;
-        }
-        Reply.Message m = (Reply.Message) reply;
-        String model = req.json() == null ? "unknown" : req.json().path("model").asText("unknown");
-        if (!req.streaming()) {
-            ObjectNode root = completionEnvelope("chat.completion", model);
-            ObjectNode choice = root.putArray("choices").addObject();
-            choice.put("index", 0);
-            ObjectNode message = choice.putObject("message");
-            message.put("role", "assistant");
-            if (m.text().isEmpty() && !m.toolCalls().isEmpty()) {
-                message.putNull("content");
-            } else {
-                message.put("content", m.text());
+        switch (reply) {
+            case Reply.Error e -> sendError(ex, e);
+            case Reply.Message m -> {
+                Reply.Message shown = toolsNeedToolChoice && !req.json().path("tools").isEmpty()
+                        && req.json().path("tool_choice").isMissingNode() && !m.toolCalls().isEmpty()
+                        // llama-cpp-python's chatml-function-calling renders no tools without tool_choice: the
+                        // model never saw them and writes text instead.
+                        ? Reply.text("functions." + m.toolCalls().getFirst().name() + ":")
+                        : m;
+                OpenAiWire.answer(ex, req, shown);
             }
-            if (!m.toolCalls().isEmpty()) {
-                ArrayNode calls = message.putArray("tool_calls");
-                for (ToolCall c : m.toolCalls()) {
-                    ObjectNode call = calls.addObject();
-                    call.put("id", c.id());
-                    call.put("type", "function");
-                    call.putObject("function").put("name", c.name()).put("arguments", c.argumentsJson());
-                }
+            case Reply.Raw raw -> OpenAiWire.raw(ex, raw);
+            case Reply.Endless endless -> OpenAiWire.endless(ex, req, endless);
+            case Reply.Slow slow -> {
+                generating(slow.generating());
+                answerOpenAi(ex, req, slow.then());
             }
-            choice.put("finish_reason", m.finishReason());
-            if (m.usage() != null) {
-                putUsage(root, m.usage());
-            }
-            sendJson(ex, 200, root, Map.of());
-            return;
         }
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        // first chunk carries the role, as OpenAI does
-        ObjectNode first = chunk(model);
-        first.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                .putObject("delta").put("role", "assistant").put("content", "");
-        sse(out, first.toString());
-        for (String fragment : m.fragments()) {
-            ObjectNode c = chunk(model);
-            c.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                    .putObject("delta").put("content", fragment);
-            sse(out, c.toString());
-        }
-        int index = 0;
-        for (ToolCall call : m.toolCalls()) {
-            // name and id in one chunk, arguments split in two, as real streams do
-            String args = call.argumentsJson();
-            int cut = args.length() / 2;
-            ObjectNode head = chunk(model);
-            ObjectNode tc = head.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                    .putObject("delta").putArray("tool_calls").addObject();
-            tc.put("index", index).put("id", call.id()).put("type", "function");
-            tc.putObject("function").put("name", call.name()).put("arguments", args.substring(0, cut));
-            sse(out, head.toString());
-            ObjectNode tail = chunk(model);
-            ObjectNode tc2 = tail.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                    .putObject("delta").putArray("tool_calls").addObject();
-            tc2.put("index", index).putObject("function").put("arguments", args.substring(cut));
-            sse(out, tail.toString());
-            index++;
-        }
-        ObjectNode last = chunk(model);
-        last.withArray("choices").addObject().put("index", 0).put("finish_reason", m.finishReason()).putObject("delta");
-        sse(out, last.toString());
-        if (m.usage() != null) {
-            ObjectNode usage = chunk(model);
-            usage.putArray("choices");
-            putUsage(usage, m.usage());
-            sse(out, usage.toString());
-        }
-        sse(out, "[DONE]");
-    }
-
-    private static void sse(OutputStream out, String data) throws IOException {
-        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static ObjectNode completionEnvelope(String object, String model) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-scripted");
-        root.put("object", object);
-        root.put("created", 1_700_000_000L);
-        root.put("model", model);
-        return root;
-    }
-
-    private static ObjectNode chunk(String model) {
-        return completionEnvelope("chat.completion.chunk", model);
-    }
-
-    private static void putUsage(ObjectNode root, Usage usage) {
-        root.putObject("usage")
-                .put("prompt_tokens", usage.promptTokens())
-                .put("completion_tokens", usage.completionTokens())
-                .put("total_tokens", usage.promptTokens() + usage.completionTokens());
     }
 
     private ObjectNode openAiModels() {
@@ -468,55 +476,11 @@ public final class ScriptedLlmServer implements AutoCloseable {
     // ---- Ollama ----
 
     private void answerOllama(HttpExchange ex, RecordedRequest req, Reply reply) throws IOException {
-        if (reply instanceof Reply.Error e) {
-            sendError(ex, e);
-            return;
+        switch (reply) {
+            case Reply.Error e -> sendError(ex, e);
+            case Reply.Message m -> OllamaWire.answer(ex, req, m);
+            default -> throw new IllegalArgumentException("the Ollama flavour plays text, tool calls and errors, not " + reply);
         }
-        Reply.Message m = (Reply.Message) reply;
-        String model = req.json() == null ? "unknown" : req.json().path("model").asText("unknown");
-        // Ollama streams unless told "stream": false
-        boolean stream = req.json() == null || req.json().path("stream").asBoolean(true);
-        if (!stream) {
-            sendJson(ex, 200, ollamaFinal(model, m, m.text(), true), Map.of());
-            return;
-        }
-        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        for (String fragment : m.fragments()) {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("model", model).put("created_at", "2026-01-01T00:00:00Z");
-            line.putObject("message").put("role", "assistant").put("content", fragment);
-            line.put("done", false);
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-        out.write((ollamaFinal(model, m, "", false) + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static ObjectNode ollamaFinal(String model, Reply.Message m, String content, boolean nonStreaming) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("model", model).put("created_at", "2026-01-01T00:00:00Z");
-        ObjectNode message = root.putObject("message").put("role", "assistant").put("content", content);
-        if (!m.toolCalls().isEmpty()) {
-            ArrayNode calls = message.putArray("tool_calls");
-            for (ToolCall c : m.toolCalls()) {
-                ObjectNode fn = calls.addObject().putObject("function").put("name", c.name());
-                try {
-                    fn.set("arguments", JSON.readTree(c.argumentsJson()));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("scripted tool call arguments must be JSON: " + c.argumentsJson(), e);
-                }
-            }
-        }
-        root.put("done", true);
-        root.put("done_reason", "stop");
-        if (m.usage() != null) {
-            root.put("prompt_eval_count", m.usage().promptTokens());
-            root.put("eval_count", m.usage().completionTokens());
-        }
-        return root;
     }
 
     private ObjectNode ollamaTags() {
