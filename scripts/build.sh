@@ -6,10 +6,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 k8sai_select_jdk25
 cd "$root"
 ./mvnw -q -B -DskipTests package "$@"
-# Train the JDK 25 AOT cache (class loading/linking done ahead of time) with a typical run.
-# Optional: a failure here only costs startup time.
+# Train the JDK 25 AOT cache (classes loaded and linked ahead of time, method profiles) on several
+# commands in one run (AotTraining). Optional: a failure here only costs startup time.
 rm -f target/k8s-ai-agent.aot
 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput=target/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr \
-  -jar target/k8s-ai-agent.jar analyze -f examples/broken-shop.yaml -o json >/dev/null 2>&1 || true
+  -cp target/k8s-ai-agent.jar dev.k8sai.cli.AotTraining examples/broken-shop.yaml >/dev/null 2>&1 || true
 [ -f target/k8s-ai-agent.aot ] || echo "note: no AOT cache was trained; startup will be slower" >&2
 echo "built $root/target/k8s-ai-agent.jar (run it with bin/k8s-ai-agent)"

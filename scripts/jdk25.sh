@@ -1,7 +1,13 @@
 # Sourced by the launcher and the build scripts: selects a JDK 25 by path and exports JAVA_HOME.
 # Order: K8S_AI_AGENT_JAVA_HOME, JAVA_HOME (if it is 25), then /usr/lib/jvm/temurin-25*, then any /usr/lib/jvm/*25*.
+# The check reads the JDK's release file (JAVA_VERSION="25…"), so the launcher starts no second JVM
+# on every run; only a JDK without that file is asked by running it.
 k8sai_is_jdk25() {
   [ -x "$1/bin/java" ] || return 1
+  if [ -f "$1/release" ]; then
+    grep -Eq '^JAVA_VERSION="25([."]|$)' "$1/release"
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | grep -Eq 'java\.specification\.version = 25$'
 }
 k8sai_select_jdk25() {

@@ -24,3 +24,11 @@ set -e
 [ "$status" -eq 1 ] || { echo "smoke test: analyze of the broken example should exit 1, got $status" >&2; exit 1; }
 bin/k8s-ai-agent --dry-run --model qwen-plus execute "how many namespaces?" 2>/dev/null | grep -q "nothing was sent"
 echo "launcher smoke test passed"
+
+# Issue 16: the CI workflow files (actionlint, built from the Go module proxy and cached), the release
+# tarball as a user gets it (no JDK), the chart on the real API server, the image.
+"$(scripts/go-tool.sh actionlint)" -color=false && echo "actionlint: .github/workflows are clean"
+scripts/test-dist.sh
+scripts/test-deploy.sh
+scripts/image.sh
+scripts/test-image.sh

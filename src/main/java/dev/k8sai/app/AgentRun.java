@@ -47,7 +47,7 @@ public final class AgentRun implements AutoCloseable {
                          Map<String, String> env, ChangeGuard guard, boolean compaction, boolean python,
                          String systemPrompt, CancellationToken cancellation) {
         KubernetesClient kube = connection != null ? connection.client() : offlineClient();
-        AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, cancellation);
+        AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation);
         AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
                 llm.settings().agentLimits(), systemPrompt, null,
                 LlmConnector.tokenEstimator(client.model()));

@@ -3,6 +3,7 @@ package dev.k8sai.app;
 import dev.k8sai.CancellationToken;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.redact.Redactor;
+import dev.k8sai.redact.SecretLedger;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.ClusterReadTool;
 import dev.k8sai.tools.CompactionSettings;
@@ -10,6 +11,7 @@ import dev.k8sai.tools.JqTool;
 import dev.k8sai.tools.KubectlSettings;
 import dev.k8sai.tools.KubectlTool;
 import dev.k8sai.tools.ObservationCompactor;
+import dev.k8sai.tools.ObservationRedactor;
 import dev.k8sai.tools.Pipeline;
 import dev.k8sai.tools.PythonTool;
 import dev.k8sai.tools.Tool;
@@ -36,13 +38,16 @@ record AgentTools(Toolbox toolbox, ChangeGuard guard) {
         return Path.of(configured == null || configured.isBlank() ? "kubectl" : configured);
     }
 
+    /** Every value the redaction replaces is recorded in {@code ledger}, which the LLM client scrubs with. */
     static AgentTools build(ClusterTarget target, Map<String, String> env, ChangeGuard guard, KubernetesClient clientOrNull,
-                            boolean pythonEnabled, boolean compaction, CancellationToken cancellation) {
+                            boolean pythonEnabled, boolean compaction, SecretLedger ledger, CancellationToken cancellation) {
         KubectlSettings kubectl = KubectlSettings.of(kubectlBinary(env), target);
-        ObservationCompactor compactor = new ObservationCompactor(
-                CompactionSettings.DEFAULT.withEnabled(compaction), text -> Redactor.redact(text).text());
+        // Redaction records what it replaces; the ledger then also removes values known from earlier outputs
+        // (the same value under an innocent name, or printed raw by jsonpath) before any stage sees them.
+        ObservationRedactor redactor = text -> ledger.scrub(Redactor.redact(text, ledger).text());
+        ObservationCompactor compactor = new ObservationCompactor(CompactionSettings.DEFAULT.withEnabled(compaction), redactor);
         List<Tool> tools = new ArrayList<>();
-        tools.add(new KubectlTool(new Pipeline(kubectl, guard, cancellation)));
+        tools.add(new KubectlTool(new Pipeline(kubectl, guard, redactor, cancellation)));
         tools.add(new JqTool());
         if (clientOrNull != null) {
             tools.addAll(ClusterReadTool.all(clientOrNull));

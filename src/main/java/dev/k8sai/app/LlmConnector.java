@@ -10,8 +10,10 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmClients;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
+import dev.k8sai.llm.ScrubbingLlmClient;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.UsageMeter;
+import dev.k8sai.redact.SecretLedger;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,6 +29,8 @@ public final class LlmConnector {
     private final LlmSettings settings;
     private final Map<String, String> env;
     private AgentConfig config;
+    /** Every secret value this command's redaction has seen; scrubbed from every request (see ScrubbingLlmClient). */
+    private final SecretLedger ledger = new SecretLedger();
 
     public LlmConnector(LlmSettings settings, Map<String, String> env) {
         this.settings = settings;
@@ -86,12 +90,17 @@ public final class LlmConnector {
      * the running token and round-trip totals (the CLI prints it with --verbose).
      */
     public LlmClient client(Consumer<String> afterCall) {
-        LlmClient client = LlmClients.create(profile());
+        LlmClient client = new ScrubbingLlmClient(LlmClients.create(profile()), ledger::scrub);
         if (afterCall == null) {
             return client;
         }
         UsageMeter meter = new UsageMeter();
         return meter.meter(client, m -> afterCall.accept("[llm " + client.describe() + "] " + m.summary()));
+    }
+
+    /** The run's secret ledger: the agent's redaction records into it, the client scrubs with it. */
+    public SecretLedger ledger() {
+        return ledger;
     }
 
     /** The profile a dry run previews and a client that refuses to send: what a dry run builds requests with. */

@@ -19,19 +19,24 @@ public final class Main {
 
     /** Runs the CLI in-process; tests call this. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
     }
 
+    /** The whole command tree with the CLI's handlers. */
     public static CommandLine newCommandLine() {
-        RootCommand root = new RootCommand();
-        CommandLine cl = new CommandLine(root);
+        return configure(CommandTree.full(CommandLine.defaultFactory()));
+    }
+
+    /** Sets the CLI's handlers on a tree built by {@link CommandTree}. */
+    static CommandLine configure(CommandLine cl) {
+        RootCommand root = cl.getCommand();
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
                 report(ex, commandLine.getErr(), root.global != null && root.global.verbose));
         // Config-file defaults (readOnly, maxTokens, maxIterations, language, output) apply to every
         // command. A file that cannot be read is reported by the commands that need it, not here.
         cl.setExecutionStrategy(parseResult -> {
-            if (root.global != null) {
+            if (root.global != null && CommandTree.needsConfig(parseResult)) {
                 try {
                     root.global.applyDefaults(ConfigLoader.load(root.global.config(), System.getenv()).defaults());
                 } catch (AgentException | IllegalArgumentException e) {
@@ -43,6 +48,8 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("k8s-ai-agent: " + ex.getMessage());
+            // picocli's "Did you mean ...?" for a mistyped command or option
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return ExitCodes.USAGE;

@@ -5,22 +5,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+/** The root command; its subcommands are registered by {@link CommandTree} (lazily, for start-up time). */
 @Command(name = "k8s-ai-agent",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "A Kubernetes assistant: rule-based analysis and security audit that work without an LLM, "
-                + "and LLM-powered explain, diagnose, generate and execute.",
-        subcommands = {
-                AnalyzeCommand.class,
-                AuditCommand.class,
-                DiagnoseCommand.class,
-                GenerateCommand.class,
-                ExecuteCommand.class,
-                ChatCommand.class,
-                ModelsCommand.class,
-                ConfigCommand.class,
-                VersionCommand.class,
-        })
+                + "and LLM-powered explain, diagnose, generate and execute.")
 public final class RootCommand implements Runnable {
 
     @Mixin

@@ -57,6 +57,9 @@ public final class KubeClients {
         Path kubeconfig = target.kubeconfig();
         String context = target.context();
         Path file = resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"));
+        if (InCluster.applies(kubeconfig, env.get("KUBECONFIG"), file, env, InCluster.SERVICE_ACCOUNT)) {
+            return open(InCluster.config(), "in-cluster", null, target);
+        }
         Config base = readKubeconfig(file);
         List<String> names = contextNames(base);
         Config config = base;
@@ -70,7 +73,11 @@ public final class KubeClients {
             throw new AgentException(ErrorCategory.CLUSTER, "kubeconfig " + file + " has no contexts");
         }
         NamedContext current = config.getCurrentContext();
-        String contextName = current != null ? current.getName() : (context != null ? context : "(none)");
+        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), file, target);
+    }
+
+    /** The client for a resolved configuration; {@code kubeconfig} is null for the in-cluster identity. */
+    private static KubeConnection open(Config config, String contextName, Path kubeconfig, ClusterTarget target) {
         String namespace = isBlank(config.getNamespace()) ? "default" : config.getNamespace();
         if (target.asUser() != null) {
             config.setImpersonateUsername(target.asUser());
@@ -85,8 +92,10 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
         Config chosen = config;
-        KubernetesClient client = unusableAsUsage(file, () -> new KubernetesClientBuilder().withConfig(chosen).build());
-        return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), file);
+        // in-cluster, the files read while building are the service account's
+        Path source = kubeconfig != null ? kubeconfig : InCluster.SERVICE_ACCOUNT;
+        KubernetesClient client = unusableAsUsage(source, () -> new KubernetesClientBuilder().withConfig(chosen).build());
+        return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), kubeconfig);
     }
 
     /**

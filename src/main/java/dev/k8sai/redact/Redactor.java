@@ -1,12 +1,8 @@
 package dev.k8sai.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Possessive: a name is its maximal run (backtracking into long tokens made redaction quadratic). */
     private static final String NAME = "[A-Za-z_][A-Za-z0-9_.-]*+";
 
@@ -73,9 +68,12 @@ public final class Redactor {
     /** "name": "value" / 'name': value (quoted key, JSON or flow style). */
     private static final Pattern QUOTED_KEY = Pattern.compile(
             "([\"'])(" + NAME + ")\\1(\\s*:\\s*)(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|'[^'\\n]*'|[^\\s,}\\]\"']+)");
-    /** YAML "name: value" at the start of a line: the value is the rest of the line. */
+    /**
+     * YAML "name: value" at the start of a line: the value is the rest of the line. The name may carry an
+     * annotation prefix (example.com/api-token) and follow a describe heading ("Annotations:  x/token: v").
+     */
     private static final Pattern YAML_LINE = Pattern.compile(
-            "(?m)^([ \\t]*(?:-[ \\t]+)?)(" + NAME + ")(:[ \\t]+)(\\S.*?)[ \\t]*$");
+            "(?m)^([ \\t]*(?:-[ \\t]+|[A-Z][A-Za-z ]{0,40}:[ \\t]+)?(?:[A-Za-z0-9][A-Za-z0-9.-]*+/)?)(" + NAME + ")(:[ \\t]+)(\\S.*?)[ \\t]*$");
     /** NAME=value, --password=value, query strings ?token=…&. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_.-])(-{0,2}" + NAME + ")([ \\t]*=[ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"'&;,]+)");
@@ -83,7 +81,6 @@ public final class Redactor {
     private static final Pattern INLINE_COLON = Pattern.compile(
             "(?<![A-Za-z0-9_.-])(" + NAME + ")(:[ \\t]+)([^\\s\"',;]+)");
     private static final Pattern VAR_REFERENCE = Pattern.compile("^[\"']?(\\$\\{[^}]+}|\\$\\([A-Za-z_][A-Za-z0-9_]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*)[\"']?$");
-    private static final Pattern DATA_ENTRY = Pattern.compile("^([^:#]+:)([ \\t]*)(.*)$");
     private static final Pattern KIND_SECRET = Pattern.compile("(?m)(^[ \\t]*(?:-[ \\t]+)?kind:[ \\t]*[\"']?Secret[\"']?[ \\t]*$)");
 
     private Redactor() {
@@ -94,8 +91,16 @@ public final class Redactor {
     }
 
     public static Redaction redact(String text) {
+        return redact(text, null);
+    }
+
+    /**
+     * As {@link #redact(String)}, handing every replaced value to {@code seen} (the run's {@link SecretLedger}),
+     * so the same value is also scrubbed wherever else it turns up.
+     */
+    public static Redaction redact(String text, Consumer<String> seen) {
         try {
-            return redactChecked(text);
+            return redactChecked(text, new Hits(seen));
         } catch (StackOverflowError e) {
             // Pathological input for a pattern: fail closed rather than pass unchecked text on.
             return new Redaction(placeholder("unchecked_text") + " (" + (text == null ? 0 : text.length())
@@ -103,50 +108,69 @@ public final class Redactor {
         }
     }
 
-    private static Redaction redactChecked(String text) {
+    private static Redaction redactChecked(String text, Hits c) {
         if (text == null || text.isEmpty()) {
             return new Redaction(text == null ? "" : text, 0);
         }
-        String trimmed = text.strip();
-        if ((trimmed.startsWith("{") && trimmed.endsWith("}")) || (trimmed.startsWith("[") && trimmed.endsWith("]"))) {
-            try {
-                JsonNode tree = JSON.readTree(trimmed);
-                if (tree != null && tree.isContainerNode()) {
-                    JsonRedaction r = redactJson(tree);
-                    return new Redaction(r.count() == 0 ? text : r.json().toPrettyString(), r.count());
-                }
-            } catch (Exception notJson) {
-                // fall through to the text rules
+        String document = DocumentRedactor.redactDocument(text, c);
+        if (document != null) {
+            return new Redaction(document, c.count());
+        }
+        if (text.length() < 15 && !hasAny(text, ":=<\"' \t\n")) {
+            return new Redaction(text, 0); // a name, phase or number: no rule below can match it
+        }
+        // Each rule runs only when its trigger text is present: the structural pass calls this for every
+        // string of a large kubectl output, and most strings hold none.
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String s = text;
+        if (text.contains("PRIVATE KEY")) {
+            s = replace(s, PEM, m -> c.hit(placeholder("private_key"), m.group()));
+        }
+        if (KIND_SECRET.matcher(s).find()) {
+            s = YamlSecretData.redact(s, c);
+        }
+        if (lower.contains("authorization")) {
+            s = replace(s, AUTH_HEADER, m -> alreadyRedacted(m.group(4)) ? m.group()
+                    : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + m.group(3) + c.hit(placeholder("token"), m.group(4)));
+        }
+        if (text.contains("Bearer")) {
+            s = replace(s, BEARER, m -> m.group(1) + c.hit(placeholder("token"), m.group(2)));
+        }
+        if (text.contains("://")) {
+            s = replace(s, URL_CREDENTIALS, m -> m.group(1) + c.hit("[REDACTED]", m.group(3)) + "@");
+        }
+        if (text.length() >= 15) {
+            for (KeyFormat f : KEY_FORMATS) {
+                s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label()), m.group()));
             }
         }
-        Counter c = new Counter();
-        String s = text;
-        s = replace(s, PEM, m -> c.hit(placeholder("private_key")));
-        if (KIND_SECRET.matcher(s).find()) {
-            s = redactYamlSecretData(s, c);
+        if (lower.contains("name") && lower.contains("value")) {
+            s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
+                    ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2)))), m.group(3)) : m.group());
+            s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
+                    ? m.group(1) + c.hit(quoteLike(m.group(2), placeholder(SecretNames.label(m.group(4)))), m.group(2)) + m.group(3) : m.group());
+            s = replace(s, YAML_ENV, m -> secretValue(m.group(2), m.group(3))
+                    ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2))), m.group(3)) : m.group());
         }
-        s = replace(s, AUTH_HEADER, m -> alreadyRedacted(m.group(4)) ? m.group()
-                : m.group(1) + (m.group(2) == null ? "" : m.group(2)) + m.group(3) + c.hit(placeholder("token")));
-        s = replace(s, BEARER, m -> m.group(1) + c.hit(placeholder("token")));
-        s = replace(s, URL_CREDENTIALS, m -> m.group(1) + c.hit("[REDACTED]") + "@");
-        for (KeyFormat f : KEY_FORMATS) {
-            s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label())));
+        boolean colon = text.indexOf(':') >= 0;
+        if (colon && hasAny(text, "\"'")) {
+            s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
+                    ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))), m.group(4))
+                    : m.group());
         }
-        s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
-                ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2))))) : m.group());
-        s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
-                ? m.group(1) + c.hit(quoteLike(m.group(2), placeholder(SecretNames.label(m.group(4))))) + m.group(3) : m.group());
-        s = replace(s, YAML_ENV, m -> secretValue(m.group(2), m.group(3))
-                ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2)))) : m.group());
-        s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
-                ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))))
-                : m.group());
-        s = redactYamlLines(s, c);
-        s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
-                ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1)))) : m.group());
-        s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))
-                ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1)))) : m.group());
-        return new Redaction(s, c.count);
+        if (colon) {
+            s = redactYamlLines(s, c);
+        }
+        s = CommandLineSecrets.redact(s, c);
+        if (text.indexOf('=') >= 0) {
+            s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
+                    ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
+        }
+        if (colon) {
+            s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))
+                    ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
+        }
+        return new Redaction(s, c.count());
     }
 
     /** A redacted deep copy: Secret data, secret-named fields, env entries; every other string goes through {@link #redact(String)}. */
@@ -154,118 +178,13 @@ public final class Redactor {
         if (node == null) {
             return new JsonRedaction(null, 0);
         }
-        Counter c = new Counter();
-        JsonNode copy = node.deepCopy();
-        JsonNode result = walk(copy, c);
-        return new JsonRedaction(result, c.count);
-    }
-
-    private static JsonNode walk(JsonNode node, Counter c) {
-        if (node.isTextual()) {
-            Redaction r = redact(node.asText());
-            c.count += r.count();
-            return r.count() == 0 ? node : TextNode.valueOf(r.text());
-        }
-        if (node.isArray()) {
-            ArrayNode arr = (ArrayNode) node;
-            for (int i = 0; i < arr.size(); i++) {
-                arr.set(i, walk(arr.get(i), c));
-            }
-            return arr;
-        }
-        if (!node.isObject()) {
-            return node;
-        }
-        ObjectNode obj = (ObjectNode) node;
-        boolean isSecret = "Secret".equals(obj.path("kind").asText(null));
-        JsonNode envName = obj.get("name");
-        String envLabel = envName != null && envName.isTextual() && obj.has("value") ? SecretNames.label(envName.asText()) : null;
-        List<String> names = new ArrayList<>();
-        obj.fieldNames().forEachRemaining(names::add);
-        for (String field : names) {
-            JsonNode value = obj.get(field);
-            if (isSecret && (field.equals("data") || field.equals("stringData")) && value.isObject()) {
-                ObjectNode data = (ObjectNode) value;
-                List<String> keys = new ArrayList<>();
-                data.fieldNames().forEachRemaining(keys::add);
-                for (String k : keys) {
-                    if (!data.get(k).isNull()) {
-                        data.put(k, c.hit(placeholder("secret_data")));
-                    }
-                }
-                continue;
-            }
-            String label = field.equals("value") && envLabel != null ? envLabel : SecretNames.label(field);
-            String labelName = field.equals("value") && envLabel != null ? envName.asText() : field;
-            if (label != null && value.isValueNode() && secretValue(labelName, value.asText())) {
-                obj.set(field, TextNode.valueOf(c.hit(placeholder(label))));
-                continue;
-            }
-            obj.set(field, walk(value, c));
-        }
-        return obj;
-    }
-
-    /** Inside a document holding kind: Secret, every entry under a data:/stringData: key (indentation-scoped). */
-    private static String redactYamlSecretData(String s, Counter c) {
-        String[] lines = s.split("\n", -1);
-        int blockIndent = -1;
-        int childIndent = -1;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String body = line.stripLeading();
-            int indent = line.length() - body.length();
-            if (blockIndent >= 0) {
-                if (body.isEmpty()) {
-                    continue;
-                }
-                if (indent > blockIndent) {
-                    if (childIndent < 0) {
-                        childIndent = indent;
-                    }
-                    if (indent == childIndent) {
-                        Matcher m = DATA_ENTRY.matcher(body);
-                        if (m.matches() && !m.group(3).isEmpty() && !alreadyRedacted(m.group(3))) {
-                            String rest = m.group(3);
-                            lines[i] = line.substring(0, indent) + m.group(1) + " " + c.hit(placeholder("secret_data"));
-                            if (rest.startsWith("|") || rest.startsWith(">")) {
-                                // block scalar: drop its continuation lines
-                                int j = i + 1;
-                                while (j < lines.length && (lines[j].isBlank() || indentOf(lines[j]) > indent)) {
-                                    lines[j] = null;
-                                    j++;
-                                }
-                                i = j - 1;
-                            }
-                        }
-                    } else if (indent > childIndent) {
-                        lines[i] = null; // multi-line plain scalar continuation
-                    }
-                    continue;
-                }
-                blockIndent = -1;
-                childIndent = -1;
-            }
-            String key = body.startsWith("- ") ? body.substring(2).stripLeading() : body;
-            int keyIndent = body.startsWith("- ") ? indent + (body.length() - key.length()) : indent;
-            if (key.matches("(?:data|stringData):[ \\t]*(#.*)?")) {
-                blockIndent = keyIndent;
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String line : lines) {
-            if (line != null) {
-                if (!out.isEmpty()) {
-                    out.append('\n');
-                }
-                out.append(line);
-            }
-        }
-        return out.toString();
+        Hits hits = new Hits(null);
+        JsonNode result = DocumentRedactor.walk(node.deepCopy(), hits, null);
+        return new JsonRedaction(result, hits.count());
     }
 
     /** YAML "password: value" lines, including "password: |" block scalars whose indented lines follow. */
-    private static String redactYamlLines(String s, Counter c) {
+    private static String redactYamlLines(String s, Hits c) {
         Matcher m = YAML_LINE.matcher(s);
         StringBuilder out = new StringBuilder();
         int last = 0;
@@ -286,7 +205,7 @@ public final class Redactor {
                 int indent = m.group(1).length();
                 end = skipMoreIndented(s, m.end(), indent);
             }
-            out.append(c.hit(placeholder(SecretNames.label(name))));
+            out.append(c.hit(placeholder(SecretNames.label(name)), value.startsWith("|") || value.startsWith(">") ? s.substring(m.end(), end) : value));
             last = end;
         }
         out.append(s, last, s.length());
@@ -307,11 +226,11 @@ public final class Redactor {
         return end;
     }
 
-    private static int indentOf(String line) {
+    static int indentOf(String line) {
         return line.length() - line.stripLeading().length();
     }
 
-    private static boolean secretValue(String name, String value) {
+    static boolean secretValue(String name, String value) {
         if (SecretNames.label(name) == null || value == null) {
             return false;
         }
@@ -334,7 +253,16 @@ public final class Redactor {
         };
     }
 
-    private static boolean alreadyRedacted(String v) {
+    private static boolean hasAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean alreadyRedacted(String v) {
         return v.contains("[REDACTED");
     }
 
@@ -348,7 +276,7 @@ public final class Redactor {
         return replacement;
     }
 
-    private static String replace(String s, Pattern p, Function<Matcher, String> f) {
+    static String replace(String s, Pattern p, Function<Matcher, String> f) {
         Matcher m = p.matcher(s);
         if (!m.find()) {
             return s;
@@ -359,14 +287,5 @@ public final class Redactor {
         } while (m.find());
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    private static final class Counter {
-        int count;
-
-        String hit(String placeholder) {
-            count++;
-            return placeholder;
-        }
     }
 }

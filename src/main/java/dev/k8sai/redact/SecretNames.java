@@ -11,9 +11,14 @@ import java.util.Set;
  * The name is split into words (snake, kebab, dotted and camelCase): DB_PASSWORD → db,password;
  * apiKey → api,key. It is secret when a word or adjacent pair means password/secret/token/key material/credential/auth.
  * <p>
+ * Key material: a name of two or more words whose last word is "key"/"keys" (ENCRYPTION_KEY, signingKey,
+ * ssh-key, tls.key) or that ends in "key data" (kubeconfig's client-key-data). The bare word "key" is not
+ * secret: in Kubernetes objects it names a lookup key (secretKeyRef.key, tolerations, label selectors), and
+ * neither are names whose qualifier says the key is not secret material (topologyKey, publicKey, sortKey, …).
+ * <p>
  * Deliberate exceptions, because they describe a secret rather than hold one and are what diagnosis needs:
  * names whose last word is metadata (secretName, secretKeyRef, token_ttl_seconds, passwordFile, tokenPath,
- * authType, ...). "author"/"authority"/"oauth2-proxy" are not "auth" because whole words are compared.
+ * authType, KEY_NAME...). "author"/"authority"/"oauth2-proxy" are not "auth" because whole words are compared.
  */
 final class SecretNames {
 
@@ -29,6 +34,12 @@ final class SecretNames {
             "provider", "version", "format", "duration", "period", "lifetime", "class", "volume", "mount",
             "store", "source", "method", "required", "rotation", "audience", "audiences", "issuer", "keyref");
 
+    /** Qualifiers before a final "key" that name a lookup, index or public key rather than secret material. */
+    private static final Set<String> NON_SECRET_KEY_QUALIFIERS = Set.of(
+            "public", "primary", "foreign", "sort", "partition", "routing", "cache", "lookup", "topology", "label",
+            "labels", "annotation", "selector", "match", "shard", "sharding", "idempotency", "dedup", "group", "index",
+            "object", "map", "field", "node", "config", "configmap", "hot", "row", "column");
+
     private SecretNames() {
     }
 
@@ -41,6 +52,7 @@ final class SecretNames {
         if (words.isEmpty() || METADATA_LAST_WORDS.contains(words.getLast())) {
             return null;
         }
+        String keyLabel = keyMaterial(words);
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             String pair = i + 1 < words.size() ? w + words.get(i + 1) : "";
@@ -51,6 +63,19 @@ final class SecretNames {
             if (label != null) {
                 return label;
             }
+        }
+        return keyLabel;
+    }
+
+    /** "key" for ENCRYPTION_KEY, signingKeys, client-key-data; null for the bare word and lookup keys. */
+    private static String keyMaterial(List<String> words) {
+        int n = words.size();
+        if (n >= 2 && (words.getLast().equals("key") || words.getLast().equals("keys"))
+                && !NON_SECRET_KEY_QUALIFIERS.contains(words.get(n - 2))) {
+            return "key";
+        }
+        if (n >= 3 && words.get(n - 2).equals("key") && words.getLast().equals("data")) {
+            return "key";
         }
         return null;
     }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import com.google.re2j.PatternSyntaxException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The small subset of awk that models use on kubectl tables: an optional pattern and an optional
@@ -20,6 +20,8 @@ final class AwkStage implements TextStage {
     static final String SUPPORTED = "awk [-F SEP] '[PATTERN] {print ITEMS}' where PATTERN is NR>N, /regex/, $N ~ /regex/ or $N == \"text\" and ITEMS are $N, $NF, $0, NR, NF or \"text\"";
 
     private final String fieldSep;
+    /** awk: a one-character FS is literal, a longer one is a regular expression (RE2/J too). */
+    private final com.google.re2j.Pattern separator;
     private final Predicate<Record> pattern;
     private final List<List<String>> items; // null = print the whole line
 
@@ -34,6 +36,8 @@ final class AwkStage implements TextStage {
 
     private AwkStage(String fieldSep, Predicate<Record> pattern, List<List<String>> items) {
         this.fieldSep = fieldSep;
+        this.separator = fieldSep == null || fieldSep.equals(" ") ? null
+                : fieldSep.length() == 1 ? com.google.re2j.Pattern.compile(com.google.re2j.Pattern.quote(fieldSep)) : regex(fieldSep);
         this.pattern = pattern;
         this.items = items;
     }
@@ -93,14 +97,14 @@ final class AwkStage implements TextStage {
             };
         }
         if (text.length() >= 2 && text.startsWith("/") && text.endsWith("/")) {
-            Pattern re = regex(text.substring(1, text.length() - 1));
+            com.google.re2j.Pattern re = regex(text.substring(1, text.length() - 1));
             return r -> re.matcher(r.line).find();
         }
         m = FIELD_MATCH.matcher(text);
         if (m.matches()) {
             String f = m.group(1);
             boolean negate = m.group(2).startsWith("!");
-            Pattern re = regex(m.group(3));
+            com.google.re2j.Pattern re = regex(m.group(3));
             return r -> re.matcher(fieldOf(r, f)).find() != negate;
         }
         m = FIELD_EQ.matcher(text);
@@ -117,9 +121,10 @@ final class AwkStage implements TextStage {
         return f.equals("NF") ? r.field(r.fields.size()) : r.field(Integer.parseInt(f));
     }
 
-    private static Pattern regex(String re) {
+    /** The model's regexes run on RE2/J (linear time), never on backtracking java.util.regex. */
+    private static com.google.re2j.Pattern regex(String re) {
         try {
-            return Pattern.compile(re);
+            return com.google.re2j.Pattern.compile(re);
         } catch (PatternSyntaxException e) {
             throw new CommandRejectedException("awk: invalid regular expression /" + re + "/: " + e.getDescription());
         }
@@ -207,9 +212,7 @@ final class AwkStage implements TextStage {
             String s = line.strip();
             return s.isEmpty() ? List.of() : Arrays.asList(s.split("[ \\t]+"));
         }
-        // awk: a one-character FS is literal, a longer one is a regular expression
-        String re = fieldSep.length() == 1 ? Pattern.quote(fieldSep) : fieldSep;
-        return Arrays.asList(line.split(re, -1));
+        return Arrays.asList(separator.split(line, -1));
     }
 
     private static String value(Record r, String item) {

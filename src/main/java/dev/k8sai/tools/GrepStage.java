@@ -2,11 +2,15 @@ package dev.k8sai.tools;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
-/** {@code grep}: the flags models use on kubectl output (-i -v -c -E -F -w -o -n -A -B -C), basic regex translated to Java. */
+/**
+ * {@code grep}: the flags models use on kubectl output (-i -v -c -E -F -w -o -n -A -B -C), basic regex translated to
+ * extended. Patterns run on RE2/J, a linear-time engine: the model's regex must not be able to hang the run by
+ * backtracking ({@code (.*a){25}b}). RE2 has no back-references or lookaround; such a pattern is refused with a line.
+ */
 final class GrepStage {
 
     private GrepStage() { }
@@ -89,13 +93,14 @@ final class GrepStage {
             // grep treats a newline in the pattern as several patterns
             for (String part : p.split("\n", -1)) {
                 String r = fixed ? Pattern.quote(part) : extended ? part : basicToJava(part);
-                regexes.add(word ? "(?<![\\w])(?:" + r + ")(?![\\w])" : r);
+                // RE2 has no lookaround: \\b is grep -w for patterns that start and end with word characters
+                regexes.add(word ? "\\b(?:" + r + ")\\b" : r);
             }
         }
         Pattern pattern;
         try {
             pattern = Pattern.compile(String.join("|", regexes.stream().map(r -> "(?:" + r + ")").toList()),
-                    ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+                    ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
             throw new CommandRejectedException("grep: invalid pattern: " + e.getDescription());
         }

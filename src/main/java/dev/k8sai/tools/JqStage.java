@@ -79,26 +79,26 @@ public final class JqStage implements TextStage {
 
     @Override
     public String apply(String input) {
-        List<JsonNode> inputs = parseInputs(input);
-        if (slurp) {
-            ArrayNode all = MAPPER.createArrayNode();
-            inputs.forEach(all::add);
-            inputs = List.of(all);
-        }
-        StringBuilder out = new StringBuilder();
-        List<JsonNode> results = new ArrayList<>();
-        for (JsonNode in : inputs) {
-            results.clear();
-            try {
-                query.apply(Scope.newChildScope(ROOT), in, results::add);
-            } catch (JsonQueryException e) {
-                throw new StageException("jq: error: " + oneLine(e.getMessage()));
+        List<JsonNode> parsed = parseInputs(input);
+        List<JsonNode> inputs = slurp ? List.of(slurped(parsed)) : parsed;
+        // the filter is the model's program: it runs bounded (stack, steps, time, output size)
+        return JqLimits.run(budget -> {
+            StringBuilder out = new StringBuilder();
+            for (JsonNode in : inputs) {
+                query.apply(Scope.newChildScope(ROOT), in, r -> {
+                    String text = format(r);
+                    budget.output(text.length() + 1);
+                    out.append(text).append('\n');
+                });
             }
-            for (JsonNode r : results) {
-                out.append(format(r)).append('\n');
-            }
-        }
-        return out.toString();
+            return out.toString();
+        });
+    }
+
+    private static JsonNode slurped(List<JsonNode> inputs) {
+        ArrayNode all = MAPPER.createArrayNode();
+        inputs.forEach(all::add);
+        return all;
     }
 
     private String format(JsonNode node) {
@@ -134,6 +134,7 @@ public final class JqStage implements TextStage {
     private static Scope rootScope() {
         Scope scope = Scope.newEmptyScope();
         BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
+        JqLimits.install(scope);
         return scope;
     }
 

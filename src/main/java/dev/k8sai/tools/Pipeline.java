@@ -34,17 +34,24 @@ public final class Pipeline {
     private final ChangeGuard guard;
     private final PrivateKubeconfig kubeconfig;
     private final dev.k8sai.CancellationToken cancellation;
+    private final ObservationRedactor outputRedactor;
 
-    public Pipeline(KubectlSettings settings, ChangeGuard guard) {
-        this(settings, guard, dev.k8sai.CancellationToken.NONE);
+    /**
+     * {@code outputRedactor} is applied to kubectl's output before any stage sees it (structural redaction
+     * of JSON/YAML, patterns on text), so no stage can reshape a secret past the redactor.
+     */
+    public Pipeline(KubectlSettings settings, ChangeGuard guard, ObservationRedactor outputRedactor) {
+        this(settings, guard, outputRedactor, dev.k8sai.CancellationToken.NONE);
     }
 
-    /** {@code cancellation} ends a running kubectl when the run is cancelled. */
-    public Pipeline(KubectlSettings settings, ChangeGuard guard, dev.k8sai.CancellationToken cancellation) {
+    /** As above; {@code cancellation} ends a running kubectl when the run is cancelled. */
+    public Pipeline(KubectlSettings settings, ChangeGuard guard, ObservationRedactor outputRedactor,
+                    dev.k8sai.CancellationToken cancellation) {
         this.settings = settings;
         this.guard = guard;
         this.cancellation = cancellation;
         this.kubeconfig = new PrivateKubeconfig(settings);
+        this.outputRedactor = outputRedactor;
     }
 
     public Result run(String commandLine) {
@@ -72,15 +79,15 @@ public final class Pipeline {
         if (!decision.allowed()) {
             return new Result(Status.REFUSED, decision.refusalMessage(), "", false, List.of(), decision);
         }
-        // The cluster target comes from the session: the private kubeconfig copy and our own arguments.
-        List<String> argv = new ArrayList<>();
-        argv.add(settings.kubectlBinary().toString());
-        argv.addAll(settings.targetArguments());
-        argv.addAll(cmd.first().subList(1, cmd.first().size()));
+        if (SecretOutputs.printsRawFields(cmd.first())) {
+            String problem = learnSecretsOf(SecretOutputs.asJson(cmd.first()));
+            if (problem != null) {
+                return new Result(Status.REFUSED, problem, "", false, List.of(), decision);
+            }
+        }
         ProcessRunner.Result r;
         try {
-            r = kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null,
-                    cancellation));
+            r = runKubectl(cmd.first());
         } catch (IOException e) {
             return new Result(Status.FAILED, "kubectl could not be run (" + settings.kubectlBinary() + "): " + e.getMessage(), "", false, List.of(), decision);
         }
@@ -97,14 +104,14 @@ public final class Pipeline {
         if (r.exitCode() != 0) {
             String text = "kubectl exited with code " + r.exitCode() + (stderr.isEmpty() ? "" : ":\n" + stderr);
             if (!r.stdout().isBlank()) {
-                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout());
+                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
             }
             if (!stages.isEmpty()) {
                 notes.add("pipeline stages after kubectl were not run because kubectl failed");
             }
             return new Result(Status.FAILED, text, "", r.stdoutTruncated(), notes, decision);
         }
-        String text = SecretOutputs.sanitize(cmd.first(), r.stdout());
+        String text = SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
         for (int i = 0; i < stages.size(); i++) {
             try {
                 text = stages.get(i).apply(text);
@@ -113,6 +120,38 @@ public final class Pipeline {
             }
         }
         return new Result(Status.OK, text, stderr, r.stdoutTruncated(), notes, decision);
+    }
+
+    /** Runs the model's kubectl argv; the cluster target comes from the session: the private kubeconfig copy and our own arguments. */
+    private ProcessRunner.Result runKubectl(List<String> modelArgv) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(settings.kubectlBinary().toString());
+        argv.addAll(settings.targetArguments());
+        argv.addAll(modelArgv.subList(1, modelArgv.size()));
+        return kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null,
+                cancellation));
+    }
+
+    /**
+     * jsonpath and custom-columns print raw field values that no redactor can interpret. The same read as
+     * -o json goes through the output redactor first, so every secret value those objects hold is recorded
+     * in the run's ledger, which then scrubs it from the printed fields. Null when that worked.
+     */
+    private String learnSecretsOf(List<String> jsonArgv) {
+        ProcessRunner.Result r;
+        try {
+            r = runKubectl(jsonArgv);
+        } catch (IOException e) {
+            return "kubectl could not be run (" + settings.kubectlBinary() + "): " + e.getMessage();
+        }
+        if (r.timedOut() || r.stdoutTruncated()) {
+            return "-o jsonpath/custom-columns output is checked for secret values against the same objects read as JSON, and "
+                    + "there are too many of them: narrow the query (-n, -l, a name) or use -o json | jq.";
+        }
+        if (r.exitCode() == 0) {
+            outputRedactor.redact(r.stdout());
+        }
+        return null;
     }
 
     /**

@@ -56,13 +56,13 @@ class AnalyzeCommandTest {
                 return k;
             }
         };
-        CommandLine cl = new CommandLine(RootCommand.class, factory);
+        CommandLine cl = CommandTree.full(factory);
         cl.setExecutionExceptionHandler((ex, c, p) -> Main.report(ex, c.getErr(), false));
         cl.setParameterExceptionHandler(Main.newCommandLine().getParameterExceptionHandler());
         return capture(cl, args);
     }
 
-    private static Run capture(CommandLine cl, String... args) {
+    static Run capture(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -137,7 +137,9 @@ class HostileKubectlClusterTest {
         for (int i = 0; i < commands.size(); i++) {
             server.toolCalls(new ToolCall("c" + i, "kubectl", "{\"command\": " + new TextNode(commands.get(i)) + "}"));
             // after each attack a plain read: kubectl would run the planted exec plugin now if the attack had landed
-            server.toolCalls(new ToolCall("g" + i, "kubectl", "{\"command\": \"kubectl get ns " + ns.name() + " -o name\"}"));
+            // (each read differs, so the agent's stop for identical repeated calls does not end the script early)
+            server.toolCalls(new ToolCall("g" + i, "kubectl",
+                    "{\"command\": \"kubectl get ns " + ns.name() + " -o name --request-timeout=" + (30 + i) + "s\"}"));
         }
         server.reply("done");
     }

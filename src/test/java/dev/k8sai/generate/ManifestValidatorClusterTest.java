@@ -98,7 +98,7 @@ class ManifestValidatorClusterTest {
                 """.formatted(group, group).getBytes(java.nio.charset.StandardCharsets.UTF_8))).item();
         var created = cluster.client().resource(crd).create();
         try {
-            cluster.client().resource(created).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions()
+            cluster.client().resource(created).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions()
                     .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                     30, java.util.concurrent.TimeUnit.SECONDS);
             String cr = "apiVersion: %s/v1\nkind: Gadget\nmetadata: {name: g}\nspec: {size: 2, colour: red}\n".formatted(group);

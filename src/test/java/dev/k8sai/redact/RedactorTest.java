@@ -57,7 +57,7 @@ class RedactorTest {
                             user: a
                             pass: hunter2Xq9
                         type: Opaque
-                        """, "aHVudGVyMlhxOQ==", "tls.key: [REDACTED:secret_data]\nstringData:\n  config.yaml: [REDACTED:secret_data]\ntype: Opaque"),
+                        """, "aHVudGVyMlhxOQ==", "tls.key: \"[REDACTED:secret_data]\"\nstringData:\n  config.yaml: \"[REDACTED:secret_data]\"\ntype: Opaque"),
                 Arguments.of("secret list yaml", """
                         apiVersion: v1
                         items:

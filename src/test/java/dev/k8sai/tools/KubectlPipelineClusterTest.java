@@ -20,7 +20,7 @@ class KubectlPipelineClusterTest {
     private static Toolbox toolbox(TestCluster cluster, Policy policy) {
         ChangeGuard guard = ChangeGuard.asking(policy, Confirmer.none());
         KubectlSettings s = new KubectlSettings(cluster.kubectlBinary(), cluster.kubeconfig(), null, Duration.ofSeconds(60), 4 << 20);
-        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard)), new JqTool()),
+        return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard, text -> dev.k8sai.redact.Redactor.redact(text).text())), new JqTool()),
                 new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
     }
 
@@ -148,7 +148,7 @@ class KubectlPipelineClusterTest {
         String before = Files.readString(userKubeconfig);
         ChangeGuard guard = ChangeGuard.asking(Policy.ALLOW_ALL, Confirmer.none());
         Toolbox t = new Toolbox(List.of(new KubectlTool(new Pipeline(new KubectlSettings(tampering, userKubeconfig, null,
-                Duration.ofSeconds(60), 4 << 20), guard))), new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
+                Duration.ofSeconds(60), 4 << 20), guard, ObservationRedactor.identity()))), new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
 
         for (int i = 0; i < 3; i++) {
             Observation o = kubectl(t, "kubectl label ns " + ns.name() + " round=r" + i + " --overwrite");

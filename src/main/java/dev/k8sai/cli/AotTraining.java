@@ -1,0 +1,59 @@
+package dev.k8sai.cli;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training run for the JDK's AOT cache (scripts/dist.sh, scripts/build.sh): JDK 25 records one JVM
+ * run, so this runs the commands people start most — version, help, completion, analyze and audit of
+ * a snapshot — in one JVM, and the cache holds the classes and method profiles of all of them. The
+ * cache is used by the launcher with {@code -jar}, which is why this lives in the jar (the class path
+ * must match) rather than in the tests. Output is discarded.
+ * <p>
+ * {@code java -XX:AOTCacheOutput=k8s-ai-agent.aot -cp k8s-ai-agent.jar dev.k8sai.cli.AotTraining SNAPSHOT.yaml}
+ */
+public final class AotTraining {
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: AotTraining SNAPSHOT.yaml");
+            System.exit(2);
+        }
+        String snapshot = args[0];
+        List<String[]> runs = new ArrayList<>();
+        runs.add(new String[] {"version"});
+        runs.add(new String[] {"--help"});
+        runs.add(new String[] {"analyze", "--help"});
+        runs.add(new String[] {"completion", "bash"});
+        // the snapshot commands twice over, so their hot methods get profiles worth keeping
+        for (int i = 0; i < 3; i++) {
+            runs.add(new String[] {"analyze", "-f", snapshot, "--no-exit-code"});
+            runs.add(new String[] {"analyze", "-f", snapshot, "-o", "json", "--no-exit-code"});
+            runs.add(new String[] {"audit", "-f", snapshot, "--no-exit-code"});
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        int failed = 0;
+        try {
+            System.setOut(nowhere);
+            System.setErr(nowhere);
+            for (String[] run : runs) {
+                int exit = Main.run(run);
+                if (exit != 0) {
+                    failed++;
+                    err.println("AotTraining: " + String.join(" ", run) + " exited " + exit);
+                }
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        System.exit(failed == 0 ? 0 : 1);
+    }
+}
