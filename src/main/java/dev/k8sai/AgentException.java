@@ -6,7 +6,7 @@ package dev.k8sai;
  */
 public class AgentException extends RuntimeException {
 
-    private final int exitCode;
+    private final ErrorCategory category;
     private final String detail;
 
     public AgentException(int exitCode, String message) {
@@ -14,13 +14,26 @@ public class AgentException extends RuntimeException {
     }
 
     public AgentException(int exitCode, String message, String detail, Throwable cause) {
+        this(ErrorCategory.ofExitCode(exitCode), message, detail, cause);
+    }
+
+    public AgentException(ErrorCategory category, String message) {
+        this(category, message, null, null);
+    }
+
+    public AgentException(ErrorCategory category, String message, String detail, Throwable cause) {
         super(message, cause);
-        this.exitCode = exitCode;
+        this.category = category;
         this.detail = detail;
     }
 
+    /** What kind of failure this is; the exit code and HTTP status follow from it. */
+    public ErrorCategory category() {
+        return category;
+    }
+
     public int exitCode() {
-        return exitCode;
+        return category.exitCode();
     }
 
     public String detail() {

@@ -47,6 +47,7 @@ public final class AgentSession {
     private int roundTrips;
     /** The accepted action shape is quoted in the first correction only (it is in the system prompt too). */
     private boolean shapeQuoted;
+    private dev.k8sai.CancellationToken cancellation = dev.k8sai.CancellationToken.NONE;
     /** Output limit of one agent step (a tool call or an answer); a profile's maxOutputTokens caps it. */
     static final int STEP_OUTPUT_TOKENS = 2048;
 
@@ -78,6 +79,11 @@ public final class AgentSession {
         List<LlmMessage> preview = new ArrayList<>(messages);
         preview.add(new LlmMessage.User(userText));
         return request(preview, true);
+    }
+
+    /** Checked before every model call and tool run: a cancelled run ends with a CANCELLED error. */
+    public void cancellation(dev.k8sai.CancellationToken token) {
+        this.cancellation = token == null ? dev.k8sai.CancellationToken.NONE : token;
     }
 
     /** Replaces the progress listener (e.g. a spinner per question). */
@@ -143,11 +149,10 @@ public final class AgentSession {
                 messages.add(new LlmMessage.Assistant(split.visible(), calls));
                 boolean endRun = false;
                 for (ToolCall call : calls) {
-                    ToolOutcome outcome = runChecked(call.name(), parseArguments(call.argumentsJson()), run);
+                    ToolOutcome outcome = runChecked(call.id(), call.name(), parseArguments(call.argumentsJson()), run);
                     endRun |= outcome == null;
                     ToolOutcome shown = outcome == null ? ToolOutcome.refused(RepeatedCalls.note(call.name())) : outcome;
-                    record(run.transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(),
-                            shown.observation(), shown.refused()));
+                    record(run.transcript, new TranscriptEntry.ToolRun(iteration, call.name(), call.argumentsJson(), shown));
                     messages.add(new LlmMessage.ToolResult(call.id(), call.name(), shown.observation()));
                 }
                 if (!split.visible().isEmpty()) {
@@ -174,10 +179,10 @@ public final class AgentSession {
                     if (!action.thought().isBlank()) {
                         run.bestSoFar = action.thought();
                     }
-                    ToolOutcome outcome = runChecked(action.toolName(), action.input(), run);
+                    ToolOutcome outcome = runChecked("react-" + iteration, action.toolName(), action.input(), run);
                     ToolOutcome shown = outcome == null ? ToolOutcome.refused(RepeatedCalls.note(action.toolName())) : outcome;
                     record(run.transcript, new TranscriptEntry.ToolRun(iteration, action.toolName(),
-                            action.input().toString(), shown.observation(), shown.refused()));
+                            action.input().toString(), shown));
                     messages.add(new LlmMessage.User(ReactProtocol.observation(action.toolName(), shown.observation(),
                             action.ignored())));
                     if (outcome == null) {
@@ -253,9 +258,9 @@ public final class AgentSession {
     }
 
     /** A tool run unless it repeats an identical call too often; null: the model insisted, end the run. */
-    private ToolOutcome runChecked(String name, JsonNode arguments, Run run) {
+    private ToolOutcome runChecked(String callId, String name, JsonNode arguments, Run run) {
         return switch (run.repeats.check(name, arguments, tools.containsKey(name))) {
-            case RUN -> run(name, arguments);
+            case RUN -> run(callId, name, arguments);
             case REFUSE_WITH_NOTE -> ToolOutcome.refused(RepeatedCalls.note(name));
             case END_RUN -> null;
         };
@@ -292,6 +297,7 @@ public final class AgentSession {
     }
 
     private LlmResponse call(int iteration, LlmRequest request) {
+        cancellation.throwIfCancelled();
         listener.beforeModelCall(iteration);
         // Streaming only with native tools: ReAct replies are JSON, which is no use to watch. A reply that
         // may be a tool call written as text is held back until it is known not to be one.
@@ -338,14 +344,15 @@ public final class AgentSession {
         return tools.values().stream().map(AgentTool::spec).toList();
     }
 
-    private ToolOutcome run(String name, JsonNode arguments) {
+    private ToolOutcome run(String callId, String name, JsonNode arguments) {
+        cancellation.throwIfCancelled();
         AgentTool tool = tools.get(name);
         if (tool == null) {
             return ToolOutcome.refused("There is no tool named '" + name + "'. Available tools: "
                     + String.join(", ", tools.keySet()) + ".");
         }
         try {
-            return tool.call(arguments);
+            return tool.call(callId, arguments);
         } catch (RuntimeException e) {
             // A tool bug must not end the investigation: the model sees the failure and can adapt.
             return ToolOutcome.of("The tool '" + name + "' failed: " + e.getMessage());

@@ -13,4 +13,9 @@ public interface AgentTool {
     }
 
     ToolOutcome call(JsonNode arguments);
+
+    /** As {@link #call(JsonNode)} for the model's call {@code callId} (its own id, or "react-N" for ReAct steps). */
+    default ToolOutcome call(String callId, JsonNode arguments) {
+        return call(arguments);
+    }
 }

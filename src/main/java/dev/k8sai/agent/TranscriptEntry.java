@@ -29,8 +29,18 @@ public sealed interface TranscriptEntry {
         }
     }
 
-    record ToolRun(int iteration, String tool, String arguments, String observation, boolean refused)
-            implements TranscriptEntry { }
+    /** A tool run: what the model sent and saw; {@code truncated} and {@code error} as the tool reported them. */
+    record ToolRun(int iteration, String tool, String arguments, String observation, boolean refused, boolean truncated,
+                   boolean error) implements TranscriptEntry {
+
+        public ToolRun(int iteration, String tool, String arguments, String observation, boolean refused) {
+            this(iteration, tool, arguments, observation, refused, false, false);
+        }
+
+        ToolRun(int iteration, String tool, String arguments, ToolOutcome outcome) {
+            this(iteration, tool, arguments, outcome.observation(), outcome.refused(), outcome.truncated(), outcome.error());
+        }
+    }
 
     record Stop(StopReason reason, String note) implements TranscriptEntry { }
 }

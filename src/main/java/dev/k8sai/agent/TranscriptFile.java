@@ -1,5 +1,6 @@
 package dev.k8sai.agent;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.k8sai.AgentException;
@@ -14,7 +15,7 @@ import java.util.Map;
 /** --transcript FILE: the run as JSON (question, every model turn and tool run, decisions, usage). */
 public final class TranscriptFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Mappers.JSON_PRETTY;
 
     private TranscriptFile() {
     }

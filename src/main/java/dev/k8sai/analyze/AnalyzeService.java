@@ -1,21 +1,15 @@
 package dev.k8sai.analyze;
 
-import dev.k8sai.cluster.ClusterSnapshot;
-import dev.k8sai.cluster.KubeClients;
-import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.cluster.LabelSelector;
+import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.cluster.LiveSnapshotSource;
-import dev.k8sai.cluster.ResourceKind;
-import dev.k8sai.cluster.SnapshotFileReader;
+import dev.k8sai.cluster.SnapshotReader;
+import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Runs analyze end to end: picks the source (file or live cluster), reads the kinds the selected
@@ -32,72 +26,49 @@ public final class AnalyzeService {
     static final Duration LOG_DEADLINE = Duration.ofSeconds(5);
 
     private final List<Analyzer> registry;
-    private final InputStream stdin;
+    private final SnapshotReader reader;
 
-    /** The real registry ({@link Analyzers#all()}), stdin for "-f -". */
-    public AnalyzeService() {
-        this(Analyzers.all(), System.in);
+    /** The real registry ({@link Analyzers#all()}). */
+    public AnalyzeService(SnapshotReader reader) {
+        this(Analyzers.all(), reader);
     }
 
-    public AnalyzeService(List<Analyzer> registry, InputStream stdin) {
+    public AnalyzeService(List<Analyzer> registry, SnapshotReader reader) {
         this.registry = List.copyOf(registry);
-        this.stdin = stdin;
+        this.reader = reader;
     }
 
     public AnalyzeOutcome run(AnalyzeRequest request) {
-        if (request.live()) {
-            List<String> contexts = request.allContexts() ? KubeClients.contextNames(request.kubeconfig())
-                    : request.context() == null ? List.of() : MultiClusterAnalysis.split(request.context());
+        SnapshotRequest source = request.source();
+        if (source.live()) {
+            String context = source.target().context();
+            List<String> contexts = request.allContexts() ? reader.contextNames(source)
+                    : context == null ? List.of() : MultiClusterAnalysis.split(context);
             if (contexts.size() > 1 || request.allContexts()) {
-                return MultiClusterAnalysis.run(contexts, context -> runOne(request, context));
+                return MultiClusterAnalysis.run(contexts, one -> runOne(request,
+                        new SnapshotRequest(null, source.target().withContext(one), source.labelSelector())));
             }
         }
-        return runOne(request, request.context());
+        return runOne(request, source);
     }
 
-    /** One source: the file, or the live cluster of {@code context} (null: the current one). */
-    private AnalyzeOutcome runOne(AnalyzeRequest request, String context) {
+    /** One source: the file, or the live cluster of one context. */
+    private AnalyzeOutcome runOne(AnalyzeRequest request, SnapshotRequest source) {
         List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
-        LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
-                ? null : LabelSelector.parse(request.labelSelector());
-        Set<Class<? extends HasMetadata>> needs = Analyzers.needs(analyzers);
-        Predicate<ResourceKind> customKinds = Analyzers.customKinds(analyzers, request.skipCrdGroups());
-        long start = System.nanoTime();
-        ClusterSnapshot snapshot;
-        List<String> notes = new ArrayList<>();
-        List<String> details = new ArrayList<>();
-        List<LiveSnapshotSource.ListTiming> timings = List.of();
-        List<Finding> findings;
-        Duration readTime;
-        long analyzeStart;
-        if (request.live()) {
-            try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), context)) {
-                String namespace = request.allNamespaces() ? null
-                        : request.namespace() != null ? request.namespace() : connection.namespace();
-                LiveSnapshotSource source = new LiveSnapshotSource(connection);
-                LiveSnapshotSource.Result live = source.collect(needs, customKinds, namespace,
-                        selector == null ? null : selector.text());
-                snapshot = live.snapshot();
-                notes.addAll(live.notes());
-                timings = live.timings();
-                readTime = Duration.ofNanos(System.nanoTime() - start);
-                analyzeStart = System.nanoTime();
-                findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
-                findings = withLogTails(source, snapshot, findings, details);
+        LabelSelector selector = source.selector();
+        return reader.read(source, Analyzers.needs(analyzers), Analyzers.customKinds(analyzers, request.skipCrdGroups()), read -> {
+            long analyzeStart = System.nanoTime();
+            List<String> notes = new ArrayList<>(read.notes());
+            List<String> details = new ArrayList<>();
+            List<Finding> findings = select(runAnalyzers(read.snapshot(), analyzers, notes), read.snapshot(), selector);
+            if (read.live() != null) {
+                findings = withLogTails(read.live(), read.snapshot(), findings, details);
             }
-        } else {
-            SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds)
-                    .read(request.file(), stdin, request.allNamespaces() ? null : request.namespace());
-            snapshot = file.snapshot();
-            notes.addAll(file.notes());
-            readTime = Duration.ofNanos(System.nanoTime() - start);
-            analyzeStart = System.nanoTime();
-            findings = select(runAnalyzers(snapshot, analyzers, notes), snapshot, selector);
-        }
-        FindingsReport report = FindingsReport.of(snapshot.source(), ReportRedaction.apply(findings),
-                notChecked(snapshot, analyzers));
-        return new AnalyzeOutcome(report, snapshot, notes, details, timings, readTime,
-                Duration.ofNanos(System.nanoTime() - analyzeStart));
+            FindingsReport report = FindingsReport.of(read.snapshot().source(), ReportRedaction.apply(findings),
+                    notChecked(read.snapshot(), analyzers));
+            return new AnalyzeOutcome(report, read.snapshot(), notes, details, read.timings(), read.readTime(),
+                    Duration.ofNanos(System.nanoTime() - analyzeStart));
+        });
     }
 
     private static List<Finding> select(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {

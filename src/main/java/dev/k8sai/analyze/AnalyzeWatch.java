@@ -1,12 +1,13 @@
 package dev.k8sai.analyze;
 
 import dev.k8sai.AgentException;
-import dev.k8sai.ExitCodes;
+import dev.k8sai.ErrorCategory;
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.cluster.InformerSnapshotSource;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.cluster.LabelSelector;
+import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingChange;
 import java.time.Duration;
@@ -40,20 +41,20 @@ public final class AnalyzeWatch {
     }
 
     /**
-     * Watches the live cluster of {@code request}, starting from {@code baseline} (the first report's
+     * Watches the live cluster of {@code request} ({@code env} supplies KUBECONFIG), starting from {@code baseline} (the first report's
      * findings); notes (kinds that cannot be watched) go to {@code notes} once.
      */
-    public void run(AnalyzeRequest request, List<Finding> baseline, Consumer<String> notes, Consumer<FindingChange> changes) {
-        if (!request.live()) {
-            throw new AgentException(ExitCodes.USAGE, "--watch needs a live cluster, not a file");
+    public void run(AnalyzeRequest request, Map<String, String> env, List<Finding> baseline, Consumer<String> notes,
+                    Consumer<FindingChange> changes) {
+        SnapshotRequest what = request.source();
+        if (!what.live()) {
+            throw new AgentException(ErrorCategory.USAGE, "--watch needs a live cluster, not a file");
         }
         List<Analyzer> analyzers = Analyzers.select(registry, request.filters());
-        LabelSelector selector = request.labelSelector() == null || request.labelSelector().isBlank()
-                ? null : LabelSelector.parse(request.labelSelector());
-        try (KubeConnection connection = KubeClients.connect(request.kubeconfig(), request.context());
+        LabelSelector selector = what.selector();
+        try (KubeConnection connection = KubeClients.connect(what.target(), env);
              InformerSnapshotSource source = new InformerSnapshotSource(connection, Analyzers.needs(analyzers),
-                     request.allNamespaces() ? null : request.namespace() != null ? request.namespace() : connection.namespace(),
-                     selector == null ? null : selector.text())) {
+                     what.target().resolvedBy(connection).scope(), selector == null ? null : selector.text())) {
             source.notes().forEach(notes);
             Map<String, Finding> current = byKey(baseline);
             long seen = -1;

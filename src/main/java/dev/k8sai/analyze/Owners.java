@@ -41,8 +41,8 @@ public final class Owners {
             return null;
         }
         // a cluster-scoped owner (the kubelet's Node for static/mirror pods) has no namespace to name
-        return namespace == null || CLUSTER_SCOPED_OWNERS.contains(top.getKind()) ? top.getKind() + "/" + top.getName()
-                : top.getKind() + "/" + namespace + "/" + top.getName();
+        return new dev.k8sai.report.ObjectRef(top.getKind(),
+                CLUSTER_SCOPED_OWNERS.contains(top.getKind()) ? null : namespace, top.getName()).toString();
     }
 
     /** The ownerReference with controller=true, else the first one. */

@@ -1,5 +1,6 @@
 package dev.k8sai.audit;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -33,16 +34,10 @@ import java.util.List;
  */
 public final class AuditRenderer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** The same layout as the report package's JSON renderer ({@code "key": value}, arrays one item a line). */
-    private static final ObjectWriter JSON_WRITER = JSON.writer(new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build());
+    private static final ObjectMapper JSON = Mappers.JSON;
+    /** The same layouts as the report package's renderers. */
+    private static final ObjectWriter JSON_WRITER = Mappers.REPORT_JSON;
+    private static final YAMLMapper YAML = Mappers.REPORT_YAML;
 
     private AuditRenderer() {
     }

@@ -1,5 +1,6 @@
 package dev.k8sai.audit;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.k8sai.audit.Workload.ContainerView;
 import io.fabric8.kubernetes.api.model.AppArmorProfile;
@@ -53,7 +54,7 @@ public final class PodSecurityStandards {
     static final Set<String> RESTRICTED_VOLUME_TYPES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
             "ephemeral", "persistentVolumeClaim", "projected", "secret");
     private static final String APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.JSON;
 
     private PodSecurityStandards() {
     }

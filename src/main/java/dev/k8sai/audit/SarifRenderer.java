@@ -1,5 +1,6 @@
 package dev.k8sai.audit;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,7 +29,7 @@ public final class SarifRenderer {
     public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     public static final String TOOL_NAME = "k8s-ai-agent";
     private static final String INFORMATION_URI = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Mappers.JSON_PRETTY;
 
     private SarifRenderer() {
     }

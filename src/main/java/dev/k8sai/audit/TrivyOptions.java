@@ -8,7 +8,7 @@ import java.util.List;
  * How to find and run trivy.
  *
  * @param binary     an explicit trivy executable, or null to look up {@code trivy} on {@code searchPath}
- * @param searchPath a PATH-style list of directories, or null for the process's PATH
+ * @param searchPath a PATH-style list of directories (the run's PATH), or null: trivy is not looked for
  * @param offline    adds --skip-db-update --offline-scan (use a DB already cached by trivy)
  * @param extraArgs  passed through before the image name, e.g. --severity HIGH,CRITICAL
  * @param timeout    per image; the process is killed when it is exceeded

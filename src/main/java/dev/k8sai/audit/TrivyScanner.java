@@ -1,5 +1,6 @@
 package dev.k8sai.audit;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.k8sai.audit.ImageScan.Vulnerability;
@@ -30,7 +31,7 @@ public final class TrivyScanner {
     public static final String NOT_FOUND_NOTE = "trivy not found on PATH; image scan skipped";
     static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN");
     private static final int MAX_STDERR = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.JSON;
     private static final Pattern CVE_ID = Pattern.compile("CVE-(\\d{4})-(\\d{1,8})");
 
     private final TrivyOptions options;
@@ -44,7 +45,7 @@ public final class TrivyScanner {
         if (options.binary() != null) {
             return Files.isExecutable(options.binary()) ? Optional.of(options.binary()) : Optional.empty();
         }
-        String path = options.searchPath() != null ? options.searchPath() : System.getenv("PATH");
+        String path = options.searchPath();
         if (path == null) {
             return Optional.empty();
         }

@@ -30,7 +30,7 @@ public record Workload(String kind, String namespace, String name, PodSpec spec,
 
     /** "Kind/namespace/name". */
     public String ref() {
-        return kind + "/" + namespace + "/" + name;
+        return new dev.k8sai.report.ObjectRef(kind, namespace, name).toString();
     }
 
     /** Every container of the spec: init, then regular, then ephemeral. */

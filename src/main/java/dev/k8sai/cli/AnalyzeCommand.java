@@ -3,21 +3,15 @@ package dev.k8sai.cli;
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.analyze.AnalyzeOutcome;
+import dev.k8sai.app.AnalyzeUseCase;
+import dev.k8sai.app.ExplainFindings;
+import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.analyze.AnalyzeRequest;
 import dev.k8sai.analyze.AnalyzeService;
-import dev.k8sai.analyze.AnalyzeWatch;
 import dev.k8sai.cluster.LiveSnapshotSource.ListTiming;
-import dev.k8sai.explain.ExplainOptions;
 import dev.k8sai.explain.ExplainResult;
-import dev.k8sai.explain.ExplanationCache;
-import dev.k8sai.explain.FindingExplainer;
-import dev.k8sai.llm.LlmClient;
-import dev.k8sai.report.Finding;
-import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.ReportRenderer;
-import dev.k8sai.report.Severity;
 import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,11 +28,11 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 no critical finding, 1 critical findings, 2 usage or connection error."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
-    /** The real registry and stdin; tests inject tiny analyzers through the package-private constructor. */
+    /** The real registry, reading the snapshot with this command's environment and stdin; tests inject tiny analyzers. */
     private final Supplier<AnalyzeService> services;
 
     public AnalyzeCommand() {
-        this(AnalyzeService::new);
+        this.services = () -> new AnalyzeService(new SnapshotReader(env, System.in));
     }
 
     AnalyzeCommand(Supplier<AnalyzeService> services) {
@@ -69,14 +63,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean watch;
 
 
-    /** At most this many findings are sent to the LLM per run (the most severe first). */
-    static final int MAX_EXPLAINED = 30;
-
     /** The environment for LLM settings and the explanation cache; tests replace it. */
     Map<String, String> env = System.getenv();
-
-    /** Exit code of an --explain that failed (the report is still printed), or null. */
-    private Integer explainFailure;
 
     @Override
     public Integer call() {
@@ -88,15 +76,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
         source.validate(g);
-        if (watch && (source.file != null || allContexts || (g.context() != null && g.context().contains(",")))) {
-            throw new AgentException(ExitCodes.USAGE, "--watch needs one live cluster (not -f, --all-contexts or several --context)");
+        AnalyzeRequest request = new AnalyzeRequest(source.snapshot(g), filters, skipCrdGroups, allContexts);
+        if (watch) {
+            AnalyzeUseCase.requireWatchable(request);
         }
-        LlmConnector connector = source.explain ? new LlmConnector(g, env) : null;
-        // Fail fast, before reading the cluster, when --explain cannot reach a model; a dry run needs none.
-        LlmClient client = source.explain && !g.dryRun() ? connector.client(err) : null;
-        AnalyzeRequest request = new AnalyzeRequest(source.file, g.kubeconfig(), g.context(), g.namespace(), g.allNamespaces(),
-                source.selector, filters, skipCrdGroups, allContexts);
-        AnalyzeOutcome outcome = services.get().run(request);
+        AnalyzeUseCase useCase = new AnalyzeUseCase(services.get(), env);
+        AnalyzeUseCase.Result result = useCase.run(new AnalyzeUseCase.Request(request, source.explainRequest(), g.llmSettings()),
+                g.usageLines(err));
+        AnalyzeOutcome outcome = result.outcome();
         for (String note : outcome.notes()) {
             err.println("k8s-ai-agent: note: " + note);
         }
@@ -105,23 +92,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             printTimings(outcome, err);
         }
         err.flush();
-        FindingsReport report = outcome.report();
-        if (source.explain) {
-            List<Finding> chosen = toExplain(report.findings());
-            if (g.dryRun()) {
-                // No client is built: --dry-run must work without a key and send nothing.
-                FindingExplainer planner = new FindingExplainer(LlmConnector.previewClient(connector.profileForPreview()),
-                        ExplanationCache.defaultLocation(env), options(connector));
-                LlmConnector.preview(planner.plan(chosen), connector.profileForPreview(), out);
-                return ExitCodes.OK;
-            }
-            report = explain(report, chosen, client, connector, err, g);
+        if (result.dryRun() != null) {
+            DryRunPrinter.print(result.dryRun(), out);
+            return ExitCodes.OK;
         }
-        renderer.render(report, out);
+        if (result.explanation() != null) {
+            printExplainNotes(result.explanation(), g.verbose(), err);
+        }
+        renderer.render(result.report(), out);
         out.flush();
         if (watch) {
             boolean json = g.output() == GlobalOptions.OutputFormat.json;
-            new AnalyzeWatch().run(request, report.findings(), note -> {
+            useCase.watch(request, result.report().findings(), note -> {
                 err.println("k8s-ai-agent: note: " + note);
                 err.flush();
             }, change -> {
@@ -129,64 +111,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.flush();
             });
         }
-        return explainFailure != null ? explainFailure : source.exitCode(report.hasCritical());
+        Integer explainFailure = AnalyzeUseCase.explainFailureExitCode(result);
+        return explainFailure != null ? explainFailure : source.exitCode(result.report().hasCritical());
     }
 
-    private ExplainOptions options(LlmConnector connector) {
-        return source.explainOptions(connector.language());
-    }
-
-    /**
-     * Critical and warning findings, most severe first, at most {@link #MAX_EXPLAINED}; info findings
-     * only when there is nothing else (they are advice, and each costs tokens).
-     */
-    static List<Finding> toExplain(List<Finding> findings) {
-        List<Finding> serious = findings.stream().filter(f -> f.severity() != Severity.INFO).toList();
-        List<Finding> chosen = serious.isEmpty() ? findings : serious;
-        return chosen.stream().sorted(FindingsReport.ORDER).limit(MAX_EXPLAINED).toList();
-    }
-
-    private FindingsReport explain(FindingsReport report, List<Finding> chosen, LlmClient client, LlmConnector connector,
-                                   PrintWriter err, GlobalOptions g) {
-        if (chosen.isEmpty()) {
-            return report;
+    private static void printExplainNotes(ExplainFindings.Explained explained, boolean verbose, PrintWriter err) {
+        for (String note : explained.notes()) {
+            err.println("k8s-ai-agent: note: " + note);
         }
-        boolean verbose = g.verbose();
-        FindingExplainer explainer = new FindingExplainer(client, ExplanationCache.defaultLocation(env), options(connector),
-                g.maxTokens() == null ? 0 : g.maxTokens());
-        ExplainResult result;
-        try {
-            result = explainer.explain(chosen);
-        } catch (AgentException e) {
-            // The findings are the product; explanations are extra. A provider failure after retries
-            // keeps the report, as audit does, but the run exits with the failure's code (3 for the provider).
-            err.println("k8s-ai-agent: note: explanations unavailable: " + e.getMessage());
+        ExplainResult stats = explained.stats();
+        if (stats == null) {
             err.flush();
-            explainFailure = e.exitCode();
-            return report;
-        }
-        if (result.note() != null) {
-            err.println("k8s-ai-agent: note: " + result.note());
-            err.flush();
-        }
-        // Findings are records; the same finding twice is the same key, which is harmless here.
-        Map<Finding, Finding> explained = new HashMap<>();
-        for (int i = 0; i < chosen.size(); i++) {
-            explained.put(chosen.get(i), result.findings().get(i));
+            return;
         }
         if (verbose) {
             err.printf("k8s-ai-agent: explain: %d finding(s), %d from cache, %d request(s), %d value(s) redacted%n",
-                    chosen.size(), result.cacheHits(), result.requests(), result.redactions());
-            err.flush();
+                    explained.chosen(), stats.cacheHits(), stats.requests(), stats.redactions());
         }
-        int skipped = report.findings().size() - chosen.size();
-        if (skipped > 0 && chosen.size() == MAX_EXPLAINED) {
-            err.println("k8s-ai-agent: note: explained the " + MAX_EXPLAINED + " most severe findings; "
-                    + skipped + " other(s) left unexplained");
-            err.flush();
+        if (explained.leftOut() > 0) {
+            err.println("k8s-ai-agent: note: explained the " + explained.chosen() + " most severe findings; "
+                    + explained.leftOut() + " other(s) left unexplained");
         }
-        List<Finding> all = report.findings().stream().map(f -> explained.getOrDefault(f, f)).toList();
-        return report.withFindings(all);
+        err.flush();
     }
 
     private static void printTimings(AnalyzeOutcome outcome, PrintWriter err) {

@@ -1,26 +1,17 @@
 package dev.k8sai.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.k8sai.AgentException;
+import dev.k8sai.CancellationToken;
 import dev.k8sai.ExitCodes;
-import dev.k8sai.agent.AgentLimits;
-import dev.k8sai.agent.AgentPrompts;
+import dev.k8sai.app.AgentAnswer;
+import dev.k8sai.app.AgentRun;
+import dev.k8sai.app.ExecuteUseCase;
 import dev.k8sai.agent.AgentResult;
-import dev.k8sai.agent.AgentSession;
 import dev.k8sai.agent.TranscriptEntry;
-import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.agent.TranscriptFile;
-import dev.k8sai.cluster.KubeClients;
-import dev.k8sai.cluster.KubeConnection;
-import dev.k8sai.config.ProviderProfile;
-import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmException;
+import dev.k8sai.tools.Approver;
 import dev.k8sai.tools.Confirmer;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +19,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,7 +54,10 @@ public final class ExecuteCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     InputStream stdin = System.in;
     boolean stdinPiped = PipedInput.stdinIsPiped();
-    Confirmer confirmer = Confirmer.console();
+    Confirmer confirmer = TerminalConfirmer.console();
+
+    /** The run's token: Ctrl-C during a question cancels it (the command then ends with exit 130). */
+    private CancellationToken cancellation;
     /** A question of an interactive session failed at the provider: the session ends with exit 3. */
     private boolean providerFailed;
     /** The answer printer of the question being asked: a --verbose line first ends its line. */
@@ -82,44 +75,28 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (question.isEmpty() && !interactive) {
             throw new AgentException(ExitCodes.USAGE, "execute needs an instruction, e.g. execute \"how many pods are not running?\" (or -i)");
         }
-        LlmConnector connector = new LlmConnector(global, env);
         String context = PipedInput.collect(run.contextFiles, stdin, stdinPiped && !interactive);
         String firstMessage = question + context;
-        AgentLimits limits = AgentLimits.of(global.maxIterations(), global.maxTokens());
+        ExecuteUseCase useCase = new ExecuteUseCase(env);
+        ExecuteUseCase.Request request = new ExecuteUseCase.Request(global.target(), global.llmSettings(),
+                global.changePolicy(), !run.noCompaction);
 
         if (global.dryRun()) {
-            ProviderProfile profile = connector.profileForPreview();
-            // Opening a client reads the kubeconfig but contacts nothing; without one the preview
-            // still lists the same tools (their definitions need no server).
-            KubeConnection connection = null;
-            try {
-                connection = KubeClients.connect(global.kubeconfig(), global.context());
-            } catch (AgentException e) {
-                err.println("k8s-ai-agent: note: " + e.getMessage() + "; previewing without cluster details");
-            }
-            try (KubernetesClient client = connection != null ? connection.client() : offlineClient()) {
-                AgentToolbox tools = AgentToolbox.build(global, env, Confirmer.none(), client, pythonEnabled(connector),
-                        !run.noCompaction, connector.ledger());
-                AgentSession session = new AgentSession(LlmConnector.previewClient(profile), ToolboxTools.adapt(tools.toolbox()), limits,
-                        systemPrompt(global, connector, connection), null, LlmConnector.tokenEstimator(profile.model()));
-                LlmConnector.preview(List.of(session.previewRequest(firstMessage.isEmpty() ? "(interactive)" : firstMessage)),
-                        profile, out);
-            }
+            DryRunPrinter.print(useCase.preview(request, firstMessage.isEmpty() ? "(interactive)" : firstMessage,
+                    note -> err.println("k8s-ai-agent: note: " + note)), out);
             return ExitCodes.OK;
         }
 
-        ProviderProfile profile = connector.profile();
-        LlmClient client = connector.client(err, () -> {
+        // Ctrl-C while a question runs cancels the run (see ask); at the "> " prompt it ends the process as usual.
+        cancellation = new CancellationToken();
+        java.util.function.Consumer<String> usageLines = global.usageLines(err);
+        java.util.function.Consumer<String> afterCall = usageLines == null ? null : line -> {
             if (printing != null) {
                 printing.endLine();
             }
-        });
-        try (KubeConnection connection = KubeClients.connect(global.kubeconfig(), global.context())) {
-            boolean python = pythonEnabled(connector);
-            AgentToolbox tools = AgentToolbox.build(global, env, confirmer, connection.client(), python, !run.noCompaction, connector.ledger());
-            AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()), limits,
-                    systemPrompt(global, connector, connection), global.verbose() ? new VerboseAgentListener(err) : null,
-                    LlmConnector.tokenEstimator(profile.model()));
+            usageLines.accept(line);
+        };
+        try (AgentRun session = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation)) {
             List<AgentResult> results = new ArrayList<>();
             try {
                 if (!question.isEmpty()) {
@@ -131,7 +108,7 @@ public final class ExecuteCommand implements Callable<Integer> {
             } finally {
                 // Written even when a question fails, so the steps taken so far are not lost.
                 if (run.transcript != null) {
-                    TranscriptFile.write(run.transcript, client.describe(), results, tools.guard().decisions());
+                    TranscriptFile.write(run.transcript, session.model(), results, session.decisions());
                 }
             }
             if (global.verbose()) {
@@ -147,10 +124,16 @@ public final class ExecuteCommand implements Callable<Integer> {
      * One question: with text output the answer streams to the terminal as it arrives (think blocks
      * hidden or dimmed), behind a spinner while the model is thinking or tools run.
      */
-    private AgentResult ask(AgentSession session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
+    private AgentResult ask(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
+        try (var ctrlC = CtrlC.cancels(cancellation)) {
+            return answer(session, message, global, out, err);
+        }
+    }
+
+    private AgentResult answer(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
         boolean text = global.output() == null || global.output() == GlobalOptions.OutputFormat.text;
         if (!text) {
-            AgentResult result = session.ask(message);
+            AgentResult result = session.ask(message, global.verbose() ? new VerboseAgentListener(err) : null, null);
             print(result, global, out);
             noteEarlyStop(result, err);
             return result;
@@ -158,14 +141,15 @@ public final class ExecuteCommand implements Callable<Integer> {
         StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
         printing = printer;
         Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
-        boolean streaming = session.streamTo(fragment -> {
-            spinner.stop();
-            printer.accept(fragment);
-        });
-        session.listener(new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null));
+        boolean streaming = session.streamsText();
         AgentResult result;
         try {
-            result = session.ask(message);
+            result = session.ask(message,
+                    new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null),
+                    fragment -> {
+                        spinner.stop();
+                        printer.accept(fragment);
+                    });
         } finally {
             spinner.stop();
         }
@@ -185,7 +169,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         });
     }
 
-    private void converse(AgentSession session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
+    private void converse(AgentRun session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
                           PrintWriter err, String context) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
         boolean first = results.isEmpty();
@@ -216,51 +200,12 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
     }
 
-    private void print(AgentResult result, GlobalOptions global, PrintWriter out) {
+    private static void print(AgentResult result, GlobalOptions global, PrintWriter out) {
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("answer", result.answer());
-            doc.put("stopReason", result.stopReason());
-            doc.put("roundTrips", result.roundTrips());
-            doc.put("usage", result.usage());
-            doc.put("steps", result.transcript());
-            try {
-                ObjectMapper mapper = global.output() == GlobalOptions.OutputFormat.yaml
-                        ? new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                        : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(mapper.writeValueAsString(doc));
-            } catch (IOException e) {
-                throw new AgentException(ExitCodes.INTERNAL, "cannot render the answer: " + e.getMessage());
-            }
+            StructuredOutput.print(AgentAnswer.of(result), global.output(), out);
         } else {
             out.println(result.answer());
         }
         out.flush();
     }
-
-    private static String systemPrompt(GlobalOptions global, LlmConnector connector, KubeConnection connection) {
-        String context = global.context() != null ? global.context()
-                : connection != null ? connection.contextName() : "(current context)";
-        String namespace = global.namespace() != null ? global.namespace()
-                : connection != null && connection.namespace() != null ? connection.namespace() : "default";
-        if (global.allNamespaces()) {
-            namespace = "(all namespaces: use -A)";
-        }
-        return AgentPrompts.execute(context, namespace, connector.language());
-    }
-
-    private static boolean pythonEnabled(LlmConnector connector) {
-        try {
-            return connector.config().tools().pythonEnabled();
-        } catch (AgentException e) {
-            return false;
-        }
-    }
-
-    /** A client that is never used to send anything: it only lets tool definitions be rendered. */
-    static KubernetesClient offlineClient() {
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
-                .withMasterUrl("https://127.0.0.1:1").build()).build();
-    }
-
 }

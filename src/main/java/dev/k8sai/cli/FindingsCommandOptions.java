@@ -2,7 +2,8 @@ package dev.k8sai.cli;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
-import dev.k8sai.explain.ExplainOptions;
+import dev.k8sai.app.ExplainRequest;
+import dev.k8sai.cluster.SnapshotRequest;
 import picocli.CommandLine.Option;
 
 /** Options shared by the findings commands (analyze, audit): the source, -l, the exit code and --explain. */
@@ -40,8 +41,14 @@ final class FindingsCommandOptions {
         }
     }
 
-    ExplainOptions explainOptions(String language) {
-        return new ExplainOptions(language, !noCache, anonymize, ExplainOptions.DEFAULT_BATCH);
+    /** Null without --explain. */
+    ExplainRequest explainRequest() {
+        return explain ? new ExplainRequest(!noCache, anonymize) : null;
+    }
+
+    /** The snapshot to read: -f, else the cluster of the global options, with -l. */
+    SnapshotRequest snapshot(GlobalOptions global) {
+        return new SnapshotRequest(file, global.target(), selector);
     }
 
     int exitCode(boolean hasCritical) {

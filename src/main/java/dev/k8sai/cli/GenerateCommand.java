@@ -2,18 +2,17 @@ package dev.k8sai.cli;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
-import dev.k8sai.generate.ClusterConnector;
+import dev.k8sai.app.GenerateUseCase;
 import dev.k8sai.generate.ClusterGateway;
 import dev.k8sai.generate.GenerateResult;
-import dev.k8sai.generate.GenerateService;
 import dev.k8sai.generate.ManifestApplier;
 import dev.k8sai.generate.ManifestDiff;
 import dev.k8sai.generate.ManifestProblem;
 import dev.k8sai.generate.ManifestReviewer;
-import dev.k8sai.generate.ManifestValidator;
-import dev.k8sai.llm.LlmClient;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
+import dev.k8sai.tools.Approver;
+import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.Confirmer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Spec;
  * {@code generate}: prompt → validated manifests → diff → confirmation → server-side apply.
  *
  * <p>Namespace: an explicit {@code -n} is binding — a namespaced object the model put elsewhere is sent back for
- * repair (see {@link ManifestValidator}); without {@code -n} the context's namespace only fills in where the
+ * repair (see {@link dev.k8sai.generate.ManifestValidator}); without {@code -n} the context's namespace only fills in where the
  * manifest names none. Non-blocking notes (several YAML blocks, custom resources not checked offline, a Secret with
  * literal values) go to stderr.
  *
@@ -71,11 +69,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Also write the generated manifests to FILE.")
     Path save;
 
-    /** Environment lookup; tests replace it (the JVM's environment cannot be changed in-process). */
+    /** Environment lookup and stdin (-f -); tests replace them (the JVM's environment cannot be changed in-process). */
     Map<String, String> env = System.getenv();
+    InputStream stdin = System.in;
 
     /** Asks before applying (unless --yes); only the terminal can say yes, never the model. */
-    Confirmer confirmer = Confirmer.console();
+    Confirmer confirmer = TerminalConfirmer.console();
 
     /** Reviews the valid manifests before they are shown; its findings are warnings, never a veto. */
     ManifestReviewer reviewer = ManifestReviewer.audit();
@@ -85,42 +84,28 @@ public final class GenerateCommand implements Callable<Integer> {
         GlobalOptions global = root.global();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LlmConnector connector = new LlmConnector(global, env);
         String prompt = readPrompt();
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.sarif) {
             throw new AgentException(ExitCodes.USAGE, "generate prints YAML: use -o yaml (print only) or no -o");
         }
-        if (maxRepairs < 0) {
-            throw new AgentException(ExitCodes.USAGE, "--max-repairs must be 0 or more");
-        }
 
+        GenerateUseCase useCase = new GenerateUseCase(env, reviewer);
+        GenerateUseCase.Request request = new GenerateUseCase.Request(prompt, global.target(), global.llmSettings(), maxRepairs);
         if (global.dryRun()) {
             // No cluster probe either: the namespace is -n or, as for a real run without one, "the current one".
-            LlmConnector.preview(List.of(GenerateService.firstRequest(prompt, global.namespace(), connector.language())),
-                    connector.profileForPreview(), out);
+            DryRunPrinter.print(useCase.preview(request), out);
             return ExitCodes.OK;
         }
-
-        // The model first: no point in probing the cluster when no provider is configured.
-        LlmClient llm = connector.client(err);
-        Optional<ClusterGateway> cluster = ClusterConnector.connect(global.kubeconfig(), global.context(),
-                line -> err.println("k8s-ai-agent: " + line));
-        try {
-            return generate(global, prompt, llm, cluster, connector.language(), out, err);
-        } finally {
-            cluster.ifPresent(ClusterGateway::close);
+        try (GenerateUseCase.Plan plan = useCase.plan(request, line -> err.println("k8s-ai-agent: " + line), global.usageLines(err))) {
+            return show(plan, global, out, err) ? apply(useCase, plan, global, out, err) : ExitCodes.OK;
         }
     }
 
-    private int generate(GlobalOptions global, String prompt, LlmClient llm, Optional<ClusterGateway> cluster, String language,
-                         PrintWriter out, PrintWriter err) {
-        String namespace = global.namespace() != null ? global.namespace()
-                : cluster.map(ClusterGateway::defaultNamespace).orElse(null);
-        ManifestValidator validator = new ManifestValidator(cluster.orElse(null)).requireNamespace(global.namespace() != null);
-        GenerateResult result = new GenerateService(llm, validator, namespace, maxRepairs, global.maxTokens(), language)
-                .generate(prompt);
+    /** Prints the plan; true when it should go on to apply (valid, not -o yaml, a cluster, some change). */
+    private boolean show(GenerateUseCase.Plan plan, GlobalOptions global, PrintWriter out, PrintWriter err) {
+        GenerateResult result = plan.result();
         if (global.verbose()) {
-            err.printf("k8s-ai-agent: %s, %d round(s), %d input + %d output tokens, %s%n", llm.describe(), result.rounds(),
+            err.printf("k8s-ai-agent: %s, %d round(s), %d input + %d output tokens, %s%n", plan.model(), result.rounds(),
                     result.usage().input(), result.usage().output(),
                     result.validation().serverChecked() ? "validated by the API server" : "validated offline");
         }
@@ -143,12 +128,10 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new AgentException(ExitCodes.LLM, "the model did not produce valid manifests in " + result.rounds()
                     + " round(s) (" + result.validation().problems().size() + " problem(s) above); try --max-repairs or a clearer prompt");
         }
-
-        List<HasMetadata> objects = result.validation().objects();
-        for (Finding f : reviewer.review(objects)) {
+        List<HasMetadata> objects = plan.objects();
+        for (Finding f : plan.review()) {
             if (f.severity() != Severity.INFO || global.verbose()) {
-                err.println("warning: " + f.severity().wireName() + ": " + f.kind() + "/"
-                        + (f.namespace() == null ? "" : f.namespace() + "/") + f.name() + ": " + f.message()
+                err.println("warning: " + f.severity().wireName() + ": " + f.objectRef() + ": " + f.message()
                         + " (" + f.reason() + ")");
             }
         }
@@ -163,17 +146,14 @@ public final class GenerateCommand implements Callable<Integer> {
         out.print(result.yaml());
         out.flush();
         if (global.output() == GlobalOptions.OutputFormat.yaml) {
-            return ExitCodes.OK; // -o yaml: print only, never apply
+            return false; // -o yaml: print only, never apply
         }
-        if (cluster.isEmpty()) {
+        if (plan.cluster().isEmpty()) {
             err.println("k8s-ai-agent: not applied (no cluster reachable)");
-            return ExitCodes.OK;
+            return false;
         }
-        ClusterGateway gateway = cluster.get();
-
-        List<ManifestDiff.Entry> diffs = new ManifestDiff(validator, gateway).diff(objects);
         out.println();
-        for (ManifestDiff.Entry d : diffs) {
+        for (ManifestDiff.Entry d : plan.diffs()) {
             if (d.newObject()) {
                 out.println("new object: " + d.object());
             } else if (d.unchanged()) {
@@ -183,35 +163,37 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        long changes = diffs.stream().filter(d -> !d.unchanged()).count();
-        if (changes == 0) {
+        if (!plan.hasChanges()) {
             out.println("nothing to apply: the cluster already matches");
-            return ExitCodes.OK;
+            return false;
         }
-        String question = "Apply " + objects.size() + " object" + (objects.size() == 1 ? "" : "s") + " to context "
-                + gateway.contextName() + "?";
-        if (global.readOnly()) {
-            throw new AgentException(ExitCodes.REFUSED, "--read-only: not applying " + objects.size() + " object(s) to context "
-                    + gateway.contextName());
-        }
+        return true;
+    }
+
+    private int apply(GenerateUseCase useCase, GenerateUseCase.Plan plan, GlobalOptions global, PrintWriter out, PrintWriter err) {
         err.flush();
-        if (!global.yes() && !confirmer.confirm(question + " [y/N] ")) {
-            // The console confirmer also says no when there is no terminal to ask: name the way out.
-            throw new AgentException(ExitCodes.REFUSED, "not applied: not confirmed (re-run with --yes to apply without asking)");
+        GenerateUseCase.Applied applied = useCase.apply(plan,
+                new ChangeGuard(global.changePolicy(), Approver.asking(confirmer)));
+        String context = plan.cluster().map(ClusterGateway::contextName).orElse("(none)");
+        switch (applied.decision().outcome()) {
+            case REFUSED_BY_POLICY -> throw new AgentException(ExitCodes.REFUSED, "--read-only: not applying "
+                    + plan.objects().size() + " object(s) to context " + context);
+            // The terminal approver also says no when there is no terminal to ask: name the way out.
+            case DECLINED -> throw new AgentException(ExitCodes.REFUSED,
+                    "not applied: not confirmed (re-run with --yes to apply without asking)");
+            default -> { }
         }
-        List<ManifestApplier.Applied> applied = new ManifestApplier(validator, gateway).apply(objects);
-        long failed = 0;
-        for (ManifestApplier.Applied a : applied) {
+        for (ManifestApplier.Applied a : applied.objects()) {
             if (a.ok()) {
                 out.println(a.object() + (a.created() ? " created" : " configured") + " (server-side apply)");
             } else {
-                failed++;
                 err.println("k8s-ai-agent: " + a.object() + ": " + a.error());
             }
         }
         out.flush();
-        if (failed > 0) {
-            throw new AgentException(ExitCodes.USAGE, failed + " of " + applied.size() + " object(s) failed to apply");
+        if (applied.failed() > 0) {
+            throw new AgentException(ExitCodes.USAGE, applied.failed() + " of " + applied.objects().size()
+                    + " object(s) failed to apply");
         }
         return ExitCodes.OK;
     }
@@ -226,7 +208,7 @@ public final class GenerateCommand implements Callable<Integer> {
             try {
                 // A prompt file may carry pasted logs or manifests: redacted like every other input read
                 // from a file or stdin (what is typed on the command line is sent as typed).
-                prompt = dev.k8sai.redact.Redactor.redact(promptFile.equals("-") ? readAll(System.in)
+                prompt = dev.k8sai.redact.Redactor.redact(promptFile.equals("-") ? readAll(stdin)
                         : Files.readString(Path.of(promptFile), StandardCharsets.UTF_8)).text();
             } catch (IOException e) {
                 throw new AgentException(ExitCodes.USAGE, "cannot read prompt file " + promptFile + ": " + e.getMessage(), null, e);

@@ -29,6 +29,14 @@ public final class GlobalOptions {
             description = "Work across all namespaces.")
     boolean allNamespaces;
 
+    @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+            description = "Impersonate this user for every cluster request (kubectl --as).")
+    String asUser;
+
+    @Option(names = "--as-group", scope = ScopeType.INHERIT, paramLabel = "GROUP",
+            description = "Impersonate this group (repeatable; kubectl --as-group).")
+    java.util.List<String> asGroups;
+
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (sarif for audit only).")
     OutputFormat output;
@@ -119,6 +127,29 @@ public final class GlobalOptions {
         if (output == null && defaults.output() != null) {
             output = OutputFormat.valueOf(defaults.output().strip().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** The cluster, namespace and identity chosen on the command line (resolved against the kubeconfig by the use case). */
+    public dev.k8sai.cluster.ClusterTarget target() {
+        return new dev.k8sai.cluster.ClusterTarget(kubeconfig, context, namespace, allNamespaces, asUser, asGroups);
+    }
+
+    /** The model choices of this command line (null: the config file decides). */
+    public dev.k8sai.app.LlmSettings llmSettings() {
+        return new dev.k8sai.app.LlmSettings(config, provider, model, language, maxTokens, maxIterations, dryRun);
+    }
+
+    /** --read-only refuses changes, --yes allows them, otherwise the terminal is asked. */
+    public dev.k8sai.tools.ChangeGuard.Policy changePolicy() {
+        return dev.k8sai.tools.ChangeGuard.policyFor(readOnly, yes);
+    }
+
+    /** With --verbose, a sink that prints each usage line on {@code err}; otherwise null (no metering). */
+    java.util.function.Consumer<String> usageLines(java.io.PrintWriter err) {
+        return !verbose ? null : line -> {
+            err.println(line);
+            err.flush();
+        };
     }
 
     /** Colour only on a terminal, never with --no-color or NO_COLOR set. */

@@ -1,6 +1,7 @@
 package dev.k8sai.cli;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.ErrorCategory;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.config.ConfigLoader;
 import java.io.PrintWriter;
@@ -70,7 +71,7 @@ public final class Main {
                 causes(agent.getCause(), err);
             }
             err.flush();
-            return agent.exitCode();
+            return agent.category().exitCode();
         }
         err.println("k8s-ai-agent: internal error: " + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage()))
@@ -83,7 +84,7 @@ public final class Main {
             }
         }
         err.flush();
-        return ExitCodes.INTERNAL;
+        return ErrorCategory.INTERNAL.exitCode();
     }
 
     /** --verbose detail: the chain of causes, one line each — never a stack trace. */

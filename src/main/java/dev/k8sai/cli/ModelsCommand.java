@@ -1,11 +1,10 @@
 package dev.k8sai.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
-import dev.k8sai.config.ProviderProfile;
-import dev.k8sai.llm.ModelLister;
+import dev.k8sai.Mappers;
+import dev.k8sai.app.ModelsUseCase;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +36,15 @@ public final class ModelsCommand implements Callable<Integer> {
             // Checked before anything is sent: a wrong flag must not cost a request.
             throw new AgentException(ExitCodes.USAGE, "models supports -o text or -o json, not -o " + global.output());
         }
+        ModelsUseCase.Result result = new ModelsUseCase(env).run(global.llmSettings());
         if (global.dryRun()) {
-            out.println("GET " + ModelLister.url(new LlmConnector(global, env).profileForPreview()));
+            out.println("GET " + result.url());
             out.flush();
             return ExitCodes.OK;
         }
-        ProviderProfile profile = new LlmConnector(global, env).profile();
-        List<String> models = ModelLister.list(profile);
+        List<String> models = result.models();
         if (asJson) {
-            ObjectMapper json = new ObjectMapper();
-            ArrayNode array = json.createArrayNode();
+            ArrayNode array = Mappers.JSON.createArrayNode();
             models.forEach(array::add);
             out.println(array.toPrettyString());
         } else {

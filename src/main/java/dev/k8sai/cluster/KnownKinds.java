@@ -44,11 +44,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Which fabric8 class a snapshot file's {@code apiVersion}/{@code kind} becomes. Hand-written rather
- * than fabric8's registry because checks read one class per kind (e.g. autoscaling/v2
- * HorizontalPodAutoscaler): an older API version of the same kind must land in that class too.
+ * The one table of the built-in kinds we know: which fabric8 class a snapshot file's
+ * {@code apiVersion}/{@code kind} becomes, and which class kubectl's names for a kind (pod, pods, po)
+ * mean. Hand-written rather than fabric8's registry because checks read one class per kind (e.g.
+ * autoscaling/v2 HorizontalPodAutoscaler): an older API version of the same kind must land in that class too.
  */
-final class KnownKinds {
+public final class KnownKinds {
 
     static final List<Class<? extends HasMetadata>> BUILT_IN = List.of(
             Pod.class, Service.class, Endpoints.class, ConfigMap.class, Secret.class, ServiceAccount.class,
@@ -59,6 +60,40 @@ final class KnownKinds {
             Ingress.class, IngressClass.class, NetworkPolicy.class, EndpointSlice.class, StorageClass.class,
             ValidatingWebhookConfiguration.class, MutatingWebhookConfiguration.class,
             Role.class, RoleBinding.class, ClusterRole.class, ClusterRoleBinding.class);
+
+    /** kubectl's short names; the lower-case kind and its plural are accepted for every kind. */
+    private static final Map<String, Class<? extends HasMetadata>> SHORT_NAMES = Map.ofEntries(
+            Map.entry("po", Pod.class), Map.entry("svc", Service.class), Map.entry("ep", Endpoints.class),
+            Map.entry("cm", ConfigMap.class), Map.entry("sa", ServiceAccount.class),
+            Map.entry("pvc", PersistentVolumeClaim.class), Map.entry("pv", PersistentVolume.class), Map.entry("no", Node.class),
+            Map.entry("ns", Namespace.class), Map.entry("ev", Event.class), Map.entry("quota", ResourceQuota.class),
+            Map.entry("limits", LimitRange.class), Map.entry("rc", ReplicationController.class),
+            Map.entry("deploy", Deployment.class), Map.entry("rs", ReplicaSet.class), Map.entry("sts", StatefulSet.class),
+            Map.entry("ds", DaemonSet.class), Map.entry("cj", CronJob.class), Map.entry("hpa", HorizontalPodAutoscaler.class),
+            Map.entry("pdb", PodDisruptionBudget.class), Map.entry("ing", Ingress.class), Map.entry("netpol", NetworkPolicy.class),
+            Map.entry("sc", StorageClass.class));
+
+    private static final Map<String, Class<? extends HasMetadata>> BY_NAME = byName();
+
+    private static Map<String, Class<? extends HasMetadata>> byName() {
+        Map<String, Class<? extends HasMetadata>> names = new HashMap<>(SHORT_NAMES);
+        for (Class<? extends HasMetadata> c : BUILT_IN) {
+            names.putIfAbsent(HasMetadata.getKind(c).toLowerCase(java.util.Locale.ROOT), c);
+            names.putIfAbsent(HasMetadata.getPlural(c), c);
+        }
+        return Map.copyOf(names);
+    }
+
+    /** The built-in kind kubectl would understand by {@code name} (Pod, pod, pods, po), if any. */
+    public static java.util.Optional<Class<? extends HasMetadata>> named(String name) {
+        return name == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Whether objects of this kind live outside namespaces (Node, Namespace, ClusterRole…). */
+    public static boolean clusterScoped(Class<? extends HasMetadata> type) {
+        return !io.fabric8.kubernetes.api.model.Namespaced.class.isAssignableFrom(type);
+    }
 
     private final Map<String, Class<? extends HasMetadata>> byGroupKind = new HashMap<>();
     private final Map<String, Class<? extends HasMetadata>> byKind = new HashMap<>();

@@ -1,7 +1,7 @@
 package dev.k8sai.cluster;
 
 import dev.k8sai.AgentException;
-import dev.k8sai.ExitCodes;
+import dev.k8sai.ErrorCategory;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,33 +41,50 @@ public final class KubeClients {
     }
 
     /**
-     * Opens a client. {@code kubeconfig} null means $KUBECONFIG (first entry), then ~/.kube/config;
+     * Opens a client for an explicit kubeconfig ({@code null}: ~/.kube/config; $KUBECONFIG is read only
+     * through {@link #connect(ClusterTarget, java.util.Map)}, which is given the environment);
      * {@code context} null means the kubeconfig's current-context. Never contacts the server.
      */
     public static KubeConnection connect(Path kubeconfig, String context) {
-        Path file = resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"));
-        if (InCluster.applies(kubeconfig, System.getenv("KUBECONFIG"), file, System.getenv(), InCluster.SERVICE_ACCOUNT)) {
-            return open(InCluster.config(), "in-cluster", null);
+        return connect(new ClusterTarget(kubeconfig, context, null, false), java.util.Map.of());
+    }
+
+    /**
+     * Opens a client for {@code target}: its kubeconfig (else {@code env}'s KUBECONFIG, else
+     * ~/.kube/config), its context (else the current one) and its impersonation. Never contacts the server.
+     */
+    public static KubeConnection connect(ClusterTarget target, java.util.Map<String, String> env) {
+        Path kubeconfig = target.kubeconfig();
+        String context = target.context();
+        Path file = resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"));
+        if (InCluster.applies(kubeconfig, env.get("KUBECONFIG"), file, env, InCluster.SERVICE_ACCOUNT)) {
+            return open(InCluster.config(), "in-cluster", null, target);
         }
         Config base = readKubeconfig(file);
         List<String> names = contextNames(base);
         Config config = base;
         if (context != null) {
             if (!names.contains(context)) {
-                throw new AgentException(ExitCodes.USAGE, "context '" + context + "' not found in " + file
+                throw new AgentException(ErrorCategory.CLUSTER, "context '" + context + "' not found in " + file
                         + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
             config = unusableAsUsage(file, () -> Config.fromKubeconfig(context, file.toFile()));
         } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
-            throw new AgentException(ExitCodes.USAGE, "kubeconfig " + file + " has no contexts");
+            throw new AgentException(ErrorCategory.CLUSTER, "kubeconfig " + file + " has no contexts");
         }
         NamedContext current = config.getCurrentContext();
-        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), file);
+        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), file, target);
     }
 
     /** The client for a resolved configuration; {@code kubeconfig} is null for the in-cluster identity. */
-    private static KubeConnection open(Config config, String contextName, Path kubeconfig) {
+    private static KubeConnection open(Config config, String contextName, Path kubeconfig, ClusterTarget target) {
         String namespace = isBlank(config.getNamespace()) ? "default" : config.getNamespace();
+        if (target.asUser() != null) {
+            config.setImpersonateUsername(target.asUser());
+        }
+        if (!target.asGroups().isEmpty()) {
+            config.setImpersonateGroups(target.asGroups().toArray(String[]::new));
+        }
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
         config.setRequestTimeout(REQUEST_TIMEOUT_MS);
         // fabric8 retries failed requests 10 times with backoff by default: minutes before
@@ -96,7 +113,7 @@ public final class KubeClients {
                     missing = c.getMessage();
                 }
             }
-            throw new AgentException(ExitCodes.USAGE, "cannot use kubeconfig " + file + ": "
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot use kubeconfig " + file + ": "
                     + (missing != null ? "a file it names cannot be read: " + firstLine(missing)
                             : firstLine(String.valueOf(e.getMessage()))), e.toString(), e);
         }
@@ -128,12 +145,12 @@ public final class KubeClients {
         int code = kce == null ? 0 : kce.getCode();
         String detail = failure.toString();
         if (code == 401) {
-            return new AgentException(ExitCodes.USAGE, "unauthorized at " + serverUrl
+            return new AgentException(ErrorCategory.CLUSTER, "unauthorized at " + serverUrl
                     + ": the credentials of this context were rejected (401); refresh them or pick another --context",
                     detail, failure);
         }
         if (code == 403) {
-            return new AgentException(ExitCodes.USAGE, "forbidden: cannot " + verb + " " + resource
+            return new AgentException(ErrorCategory.CLUSTER, "forbidden: cannot " + verb + " " + resource
                     + " (403); your RBAC role does not allow it", detail, failure);
         }
         Throwable network = networkCause(failure);
@@ -142,12 +159,12 @@ public final class KubeClients {
                     : network instanceof UnknownHostException ? "unknown host"
                     : network instanceof SSLException ? "TLS handshake failed (" + firstLine(network.getMessage()) + ")"
                     : isTimeout(network) ? "timed out" : firstLine(String.valueOf(network.getMessage()));
-            return new AgentException(ExitCodes.USAGE, "cannot reach the Kubernetes API server at " + serverUrl
+            return new AgentException(ErrorCategory.CLUSTER, "cannot reach the Kubernetes API server at " + serverUrl
                     + ": " + why + " (is the cluster running and the --context right?)", detail, failure);
         }
         String message = kce != null && kce.getStatus() != null && kce.getStatus().getMessage() != null
                 ? kce.getStatus().getMessage() : firstLine(String.valueOf(failure.getMessage()));
-        return new AgentException(ExitCodes.USAGE, "cannot " + verb + " " + resource + " at " + serverUrl
+        return new AgentException(ErrorCategory.CLUSTER, "cannot " + verb + " " + resource + " at " + serverUrl
                 + (code > 0 ? " (" + code + ")" : "") + ": " + message, detail, failure);
     }
 
@@ -189,8 +206,8 @@ public final class KubeClients {
     }
 
     /** The context names of the kubeconfig ({@code kubeconfig} null: as {@link #connect}), in file order. */
-    public static List<String> contextNames(Path kubeconfig) {
-        return contextNames(readKubeconfig(resolveKubeconfig(kubeconfig, System.getenv("KUBECONFIG"), System.getProperty("user.home"))));
+    public static List<String> contextNames(Path kubeconfig, java.util.Map<String, String> env) {
+        return contextNames(readKubeconfig(resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"))));
     }
 
     private static List<String> contextNames(Config base) {
@@ -202,14 +219,14 @@ public final class KubeClients {
             // read once up front: fabric8 reports a missing file as a generic client exception
             Files.readString(file);
         } catch (IOException | SecurityException e) {
-            throw new AgentException(ExitCodes.USAGE, "cannot read kubeconfig " + file + ": "
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot read kubeconfig " + file + ": "
                     + (Files.exists(file) ? "not readable" : "no such file")
                     + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
         }
         try {
             return Config.fromKubeconfig(null, file.toFile());
         } catch (RuntimeException e) {
-            throw new AgentException(ExitCodes.USAGE, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
+            throw new AgentException(ErrorCategory.CLUSTER, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
                     e.toString(), e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.k8sai.config;
 
 import dev.k8sai.AgentException;
-import dev.k8sai.ExitCodes;
+import dev.k8sai.ErrorCategory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -188,7 +188,7 @@ public record AgentConfig(
     }
 
     static AgentException usage(String message) {
-        return new AgentException(ExitCodes.USAGE, message);
+        return new AgentException(ErrorCategory.CONFIG, message);
     }
 
     static String firstNonBlank(String... values) {

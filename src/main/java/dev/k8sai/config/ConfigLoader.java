@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.k8sai.AgentException;
-import dev.k8sai.ExitCodes;
+import dev.k8sai.ErrorCategory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,7 +78,7 @@ public final class ConfigLoader {
             text = "";
             exists = false;
         } catch (IOException e) {
-            throw new AgentException(ExitCodes.USAGE, "cannot read config file " + path + ": "
+            throw new AgentException(ErrorCategory.CONFIG, "cannot read config file " + path + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), null, e);
         }
         ConfigFile file = parse(text, path);
@@ -119,7 +119,7 @@ public final class ConfigLoader {
         } else {
             what = firstLine(e.getOriginalMessage());
         }
-        return new AgentException(ExitCodes.USAGE, "invalid config file " + path + line + ": " + what, e.getMessage(), e);
+        return new AgentException(ErrorCategory.CONFIG, "invalid config file " + path + line + ": " + what, e.getMessage(), e);
     }
 
     /**
@@ -197,7 +197,7 @@ public final class ConfigLoader {
     }
 
     private static AgentException bad(Path path, String key, String why) {
-        return new AgentException(ExitCodes.USAGE, "invalid config file " + path + ": " + key + ": " + why);
+        return new AgentException(ErrorCategory.CONFIG, "invalid config file " + path + ": " + key + ": " + why);
     }
 
     private static AgentConfig build(Path path, boolean exists, ConfigFile file, Map<String, String> env) {

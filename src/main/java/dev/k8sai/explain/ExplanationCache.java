@@ -1,5 +1,6 @@
 package dev.k8sai.explain;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.k8sai.report.Finding;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public final class ExplanationCache {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.JSON;
     private final Path dir;
 
     public ExplanationCache(Path dir) {

@@ -5,7 +5,7 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmMessage;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
-import dev.k8sai.llm.TokenCounter;
+import dev.k8sai.llm.TokenBudget;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.output.JsonExtraction;
 import dev.k8sai.llm.output.ThinkBlocks;
@@ -78,11 +78,12 @@ public final class FindingExplainer {
         int requests = 0;
         int redactions = 0;
         TokenUsage usage = TokenUsage.NONE;
+        TokenBudget budget = new TokenBudget(tokenBudget);
         String note = null;
         List<List<Finding>> batches = batches(uncached(findings, explanations));
         for (int b = 0; b < batches.size(); b++) {
             List<Finding> batch = batches.get(b);
-            if (tokenBudget > 0 && usage.total() >= tokenBudget) {
+            if (budget.exhausted()) {
                 int left = batches.subList(b, batches.size()).stream().mapToInt(List::size).sum();
                 note = "token budget of " + tokenBudget + " reached; " + left + " finding(s) left unexplained";
                 break;
@@ -92,7 +93,7 @@ public final class FindingExplainer {
             redactions += prompt.redactions();
             LlmResponse response = client.chat(prompt.request());
             requests++;
-            usage = usage.plus(spent(prompt.request(), response));
+            usage = usage.plus(budget.charge(client.model(), prompt.request(), response));
             Parsed parsed = parse(response.text(), batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 String text = parsed.byId().get(i + 1);
@@ -118,15 +119,6 @@ public final class FindingExplainer {
             note = "the model gave no explanation for " + missing.size() + " finding(s): " + String.join(", ", missing);
         }
         return new ExplainResult(result, hits, requests, usage, redactions, note);
-    }
-
-    /** The provider's count, or an estimate when it reports none (many compatible servers do not). */
-    private TokenUsage spent(LlmRequest request, LlmResponse response) {
-        if (response.usage().total() > 0) {
-            return response.usage();
-        }
-        TokenCounter counter = TokenCounter.forModel(client.model());
-        return TokenUsage.estimate(counter.count(request), counter.count(response.text()));
     }
 
     /** Every name of the batch is known before any text is masked, so one finding's text cannot leak another's name. */

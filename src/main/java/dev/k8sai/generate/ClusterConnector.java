@@ -1,6 +1,7 @@
 package dev.k8sai.generate;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import java.nio.file.Path;
@@ -23,9 +24,14 @@ public final class ClusterConnector {
      * @param note       receives one line when no cluster is reachable
      */
     public static Optional<ClusterGateway> connect(Path kubeconfig, String context, Consumer<String> note) {
+        return connect(new ClusterTarget(kubeconfig, context, null, false), java.util.Map.of(), note);
+    }
+
+    /** As above for a run's target; {@code env} supplies KUBECONFIG when the target names no file. */
+    public static Optional<ClusterGateway> connect(ClusterTarget target, java.util.Map<String, String> env, Consumer<String> note) {
         KubeConnection connection;
         try {
-            connection = KubeClients.connect(kubeconfig, context);
+            connection = KubeClients.connect(target, env);
         } catch (AgentException e) {
             note.accept(offline(e.getMessage()));
             return Optional.empty();

@@ -142,7 +142,7 @@ public final class ClusterGateway implements AutoCloseable {
             if (e.getCode() == 404) {
                 return Optional.empty();
             }
-            throw new AgentException(ExitCodes.USAGE, "cannot read " + Manifests.describe(obj) + ": " + oneLine(e), null, e);
+            throw new AgentException(ExitCodes.USAGE, "cannot read " + dev.k8sai.report.ObjectRef.of(obj).toString() + ": " + oneLine(e), null, e);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmMessage;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
-import dev.k8sai.llm.TokenCounter;
+import dev.k8sai.llm.TokenBudget;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.output.ThinkBlocks;
 import java.util.ArrayList;
@@ -67,22 +67,20 @@ public final class GenerateService {
 
     public GenerateResult generate(String prompt) {
         List<LlmMessage> messages = new ArrayList<>(firstRequest(prompt, namespace, language).messages());
+        TokenBudget budget = TokenBudget.of(tokenBudget);
         TokenUsage usage = TokenUsage.NONE;
         int rounds = 0;
         while (true) {
             LlmRequest request = new LlmRequest(messages, List.of(), GENERATE_OUTPUT_TOKENS);
             LlmResponse reply = llm.chat(request);
             rounds++;
-            usage = usage.plus(reply.usage().total() > 0 ? reply.usage()
-                    // No usage reported (many compatible servers): estimate, so the budget still holds.
-                    : TokenUsage.estimate(TokenCounter.forModel(llm.model()).count(request),
-                            TokenCounter.forModel(llm.model()).count(reply.text())));
+            usage = usage.plus(budget.charge(llm.model(), request, reply));
             Extraction extraction = ManifestExtractor.extract(reply.text());
             ValidationReport report = validator.validate(extraction, namespace);
             if (report.valid() || rounds > maxRepairs) {
                 return new GenerateResult(extraction.yaml(), report, rounds, usage);
             }
-            if (tokenBudget != null && usage.total() >= tokenBudget) {
+            if (budget.exhausted()) {
                 return new GenerateResult(extraction.yaml(), report, rounds, usage, "token budget of " + tokenBudget + " reached");
             }
             // The assistant turn goes back without think text: it is noise for the repair and costs tokens.

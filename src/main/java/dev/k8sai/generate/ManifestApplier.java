@@ -39,7 +39,7 @@ public final class ManifestApplier {
         }));
         for (HasMetadata o : ordered) {
             var generic = validator.toGeneric(o);
-            String name = Manifests.describe(o);
+            String name = dev.k8sai.report.ObjectRef.of(o).toString();
             try {
                 boolean existed = cluster.live(generic).isPresent();
                 cluster.apply(generic);

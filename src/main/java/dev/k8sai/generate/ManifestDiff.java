@@ -51,7 +51,7 @@ public final class ManifestDiff {
 
     public Entry diff(HasMetadata object) {
         GenericKubernetesResource generated = validator.toGeneric(object);
-        String name = Manifests.describe(object);
+        String name = dev.k8sai.report.ObjectRef.of(object).toString();
         Optional<GenericKubernetesResource> live = cluster.live(generated);
         if (live.isEmpty()) {
             return new Entry(name, true, "");

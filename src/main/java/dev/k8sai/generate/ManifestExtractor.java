@@ -25,7 +25,7 @@ import java.util.Locale;
  */
 public final class ManifestExtractor {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = dev.k8sai.Mappers.YAML;
 
     private ManifestExtractor() {
     }

@@ -88,6 +88,6 @@ public record Finding(
 
     /** "Kind/namespace/name", or "Kind/name" for cluster-scoped objects. */
     public String objectRef() {
-        return namespace == null ? kind + "/" + name : kind + "/" + namespace + "/" + name;
+        return new ObjectRef(kind, namespace, name).toString();
     }
 }

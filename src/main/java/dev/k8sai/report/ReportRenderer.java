@@ -21,8 +21,8 @@ public interface ReportRenderer {
         String f = format == null ? "text" : format.toLowerCase(Locale.ROOT);
         return switch (f) {
             case "text" -> new TextReportRenderer(color);
-            case "json" -> new JsonReportRenderer();
-            case "yaml" -> new YamlReportRenderer();
+            case "json" -> StructuredReportRenderer.JSON;
+            case "yaml" -> StructuredReportRenderer.YAML;
             default -> throw new AgentException(ExitCodes.USAGE, "output format '" + format
                     + "' is not available here; use text, json or yaml");
         };

@@ -22,7 +22,7 @@ public final class ChangeGuard {
     /** NEVER_ALLOWED: what no one may approve through the model (kubectl config, kubeconfig/identity flags). */
     public enum Outcome { NOT_A_CHANGE, ALLOWED_BY_POLICY, CONFIRMED, DECLINED, REFUSED_BY_POLICY, NEVER_ALLOWED }
 
-    /** One reviewed command; {@code command} is the exact argv shown to the user. */
+    /** One reviewed change; {@code command} is the exact argv (or summary) shown to the user. */
     public record Decision(String command, Classification classification, Outcome outcome) {
         public boolean allowed() {
             return outcome == Outcome.NOT_A_CHANGE || outcome == Outcome.ALLOWED_BY_POLICY || outcome == Outcome.CONFIRMED;
@@ -42,12 +42,17 @@ public final class ChangeGuard {
     }
 
     private final Policy policy;
-    private final Confirmer confirmer;
+    private final Approver approver;
     private final List<Decision> decisions = new ArrayList<>();
 
-    public ChangeGuard(Policy policy, Confirmer confirmer) {
+    public ChangeGuard(Policy policy, Approver approver) {
         this.policy = policy;
-        this.confirmer = confirmer;
+        this.approver = approver;
+    }
+
+    /** A guard that asks through a yes/no question (terminal, tests). */
+    public static ChangeGuard asking(Policy policy, Confirmer confirmer) {
+        return new ChangeGuard(policy, Approver.asking(confirmer));
     }
 
     public static Policy policyFor(boolean readOnly, boolean yes) {
@@ -61,9 +66,11 @@ public final class ChangeGuard {
     /** Reviews a kubectl argv (with or without the leading "kubectl"); READ commands pass without asking. */
     public Decision review(List<String> kubectlArgv) {
         Classification c = KubectlCommandClassifier.classify(kubectlArgv);
-        String shown = ShownArgv.of(kubectlArgv.isEmpty() || !kubectlArgv.getFirst().equals("kubectl")
-                ? prepend(kubectlArgv) : kubectlArgv);
-        return record(new Decision(shown, c, decide(c, shown)));
+        List<String> argv = kubectlArgv.isEmpty() || !kubectlArgv.getFirst().equals("kubectl") ? prepend(kubectlArgv) : kubectlArgv;
+        String shown = ShownArgv.of(argv);
+        ChangeRequest request = new ChangeRequest(ChangeRequest.Kind.KUBECTL_COMMAND, shown, c.verb(), namespaceOf(argv),
+                c.reason(), List.of(), null);
+        return record(new Decision(shown, c, decide(c, request)));
     }
 
     /**
@@ -72,10 +79,17 @@ public final class ChangeGuard {
      */
     public Decision reviewAction(String description, String reason) {
         Classification c = new Classification(Access.WRITE, "action", reason);
-        return record(new Decision(description, c, decide(c, description)));
+        return record(new Decision(description, c, decide(c, new ChangeRequest(ChangeRequest.Kind.LOCAL_PROGRAM,
+                description, "run", null, reason, List.of(), null))));
     }
 
-    private Outcome decide(Classification c, String shown) {
+    /** Reviews a change that is not a command, e.g. generate's manifest set; always a change. */
+    public Decision review(ChangeRequest request) {
+        Classification c = new Classification(Access.WRITE, request.verb(), request.why());
+        return record(new Decision(request.subject(), c, decide(c, request)));
+    }
+
+    private Outcome decide(Classification c, ChangeRequest request) {
         if (c.access() == Access.NEVER) {
             return Outcome.NEVER_ALLOWED;
         }
@@ -87,9 +101,22 @@ public final class ChangeGuard {
         return switch (policy) {
             case REFUSE_ALL -> Outcome.REFUSED_BY_POLICY;
             case ALLOW_ALL -> Outcome.ALLOWED_BY_POLICY;
-            case ASK -> confirmer.confirm("\nThe assistant wants to run (" + ShownArgv.visible(c.reason(), false) + "):\n  "
-                    + ShownArgv.visible(shown, true) + "\nRun this command? [y/N] ") ? Outcome.CONFIRMED : Outcome.DECLINED;
+            case ASK -> approver.approves(request) ? Outcome.CONFIRMED : Outcome.DECLINED;
         };
+    }
+
+    /** The namespace a kubectl argv names with -n/--namespace, null when none. */
+    private static String namespaceOf(List<String> argv) {
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if ((a.equals("-n") || a.equals("--namespace")) && i + 1 < argv.size()) {
+                return argv.get(i + 1);
+            }
+            if (a.startsWith("--namespace=")) {
+                return a.substring("--namespace=".length());
+            }
+        }
+        return null;
     }
 
     private Decision record(Decision d) {

@@ -1,5 +1,8 @@
 package dev.k8sai.tools;
 
+import dev.k8sai.cluster.KnownKinds;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +22,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,28 +34,11 @@ public final class ClusterReadTool implements Tool {
 
     public enum Mode { GET, EVENTS, LOGS }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.JSON;
     private static final int MAX_TAIL = 1000;
     private static final int LOG_BYTES = 256 * 1024;
 
     /** kind → {apiVersion, "c" if cluster-scoped}; other kinds need an explicit apiVersion. */
-    private static final Map<String, String[]> KINDS = Map.ofEntries(
-            Map.entry("pod", new String[] {"v1", ""}), Map.entry("service", new String[] {"v1", ""}),
-            Map.entry("configmap", new String[] {"v1", ""}), Map.entry("secret", new String[] {"v1", ""}),
-            Map.entry("serviceaccount", new String[] {"v1", ""}), Map.entry("persistentvolumeclaim", new String[] {"v1", ""}),
-            Map.entry("endpoints", new String[] {"v1", ""}), Map.entry("event", new String[] {"v1", ""}),
-            Map.entry("node", new String[] {"v1", "c"}), Map.entry("namespace", new String[] {"v1", "c"}),
-            Map.entry("persistentvolume", new String[] {"v1", "c"}),
-            Map.entry("deployment", new String[] {"apps/v1", ""}), Map.entry("statefulset", new String[] {"apps/v1", ""}),
-            Map.entry("daemonset", new String[] {"apps/v1", ""}), Map.entry("replicaset", new String[] {"apps/v1", ""}),
-            Map.entry("job", new String[] {"batch/v1", ""}), Map.entry("cronjob", new String[] {"batch/v1", ""}),
-            Map.entry("ingress", new String[] {"networking.k8s.io/v1", ""}), Map.entry("networkpolicy", new String[] {"networking.k8s.io/v1", ""}),
-            Map.entry("horizontalpodautoscaler", new String[] {"autoscaling/v2", ""}),
-            Map.entry("poddisruptionbudget", new String[] {"policy/v1", ""}),
-            Map.entry("storageclass", new String[] {"storage.k8s.io/v1", "c"}),
-            Map.entry("role", new String[] {"rbac.authorization.k8s.io/v1", ""}), Map.entry("rolebinding", new String[] {"rbac.authorization.k8s.io/v1", ""}),
-            Map.entry("clusterrole", new String[] {"rbac.authorization.k8s.io/v1", "c"}),
-            Map.entry("clusterrolebinding", new String[] {"rbac.authorization.k8s.io/v1", "c"}));
 
     private final KubernetesClient client;
     private final Mode mode;
@@ -108,17 +93,10 @@ public final class ClusterReadTool implements Tool {
         }
     }
 
-    /** The exact kind first (Ingress, Endpoints, StorageClass), then plural forms (ingresses, policies, pods). */
+    /** {apiVersion, "c" when cluster-scoped} of a built-in kind by any of kubectl's names, from the one kind table. */
     private static String[] knownKind(String kind) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        for (String candidate : new String[] {k, k.endsWith("ies") ? k.substring(0, k.length() - 3) + "y" : null,
-                k.endsWith("sses") || k.endsWith("ses") ? k.substring(0, k.length() - 2) : null,
-                k.endsWith("s") ? k.substring(0, k.length() - 1) : null}) {
-            if (candidate != null && KINDS.containsKey(candidate)) {
-                return KINDS.get(candidate);
-            }
-        }
-        return null;
+        return KnownKinds.named(kind).map(c -> new String[] {HasMetadata.getApiVersion(c), KnownKinds.clusterScoped(c) ? "c" : ""})
+                .orElse(null);
     }
 
     private ToolResult get(JsonNode args) {
@@ -158,19 +136,9 @@ public final class ClusterReadTool implements Tool {
         return ToolResult.ok(toJson(items, true));
     }
 
+    /** The kind as the API names it (Pod for pods, po, pod); an unknown name is passed through. */
     private String canonicalKind(String kind) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        for (String candidate : List.of("Pod", "Service", "ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim", "Endpoints",
-                "Event", "Node", "Namespace", "PersistentVolume", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob",
-                "Ingress", "NetworkPolicy", "HorizontalPodAutoscaler", "PodDisruptionBudget", "StorageClass", "Role", "RoleBinding",
-                "ClusterRole", "ClusterRoleBinding")) {
-            String c = candidate.toLowerCase(Locale.ROOT);
-            if (k.equals(c) || k.equals(c + "s") || k.equals(c + "es")
-                    || c.endsWith("y") && k.equals(c.substring(0, c.length() - 1) + "ies")) {
-                return candidate;
-            }
-        }
-        return kind;
+        return KnownKinds.named(kind).map(HasMetadata::getKind).orElse(kind);
     }
 
     private static String toJson(List<GenericKubernetesResource> objects, boolean asList) {

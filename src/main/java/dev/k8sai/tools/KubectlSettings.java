@@ -41,6 +41,12 @@ public record KubectlSettings(Path kubectlBinary, Path kubeconfig, String contex
         this(kubectlBinary, kubeconfig, context, null, null, List.of(), timeout, maxOutputBytes);
     }
 
+    /** For a run's target (all namespaces: no default namespace; the model says -A itself). */
+    public static KubectlSettings of(Path kubectlBinary, dev.k8sai.cluster.ClusterTarget target) {
+        return new KubectlSettings(kubectlBinary, target.kubeconfig(), target.context(), target.scope(), target.asUser(),
+                target.asGroups(), DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
     public static KubectlSettings defaults(Path kubeconfig, String context) {
         return new KubectlSettings(Path.of("kubectl"), kubeconfig, context, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES);
     }

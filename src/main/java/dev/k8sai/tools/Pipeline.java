@@ -33,6 +33,7 @@ public final class Pipeline {
     private final KubectlSettings settings;
     private final ChangeGuard guard;
     private final PrivateKubeconfig kubeconfig;
+    private final dev.k8sai.CancellationToken cancellation;
     private final ObservationRedactor outputRedactor;
 
     /**
@@ -40,8 +41,15 @@ public final class Pipeline {
      * of JSON/YAML, patterns on text), so no stage can reshape a secret past the redactor.
      */
     public Pipeline(KubectlSettings settings, ChangeGuard guard, ObservationRedactor outputRedactor) {
+        this(settings, guard, outputRedactor, dev.k8sai.CancellationToken.NONE);
+    }
+
+    /** As above; {@code cancellation} ends a running kubectl when the run is cancelled. */
+    public Pipeline(KubectlSettings settings, ChangeGuard guard, ObservationRedactor outputRedactor,
+                    dev.k8sai.CancellationToken cancellation) {
         this.settings = settings;
         this.guard = guard;
+        this.cancellation = cancellation;
         this.kubeconfig = new PrivateKubeconfig(settings);
         this.outputRedactor = outputRedactor;
     }
@@ -120,7 +128,8 @@ public final class Pipeline {
         argv.add(settings.kubectlBinary().toString());
         argv.addAll(settings.targetArguments());
         argv.addAll(modelArgv.subList(1, modelArgv.size()));
-        return kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null));
+        return kubeconfig.run(copy -> ProcessRunner.run(argv, copy.environment(), settings.timeout(), settings.maxOutputBytes(), 64 * 1024, null,
+                cancellation));
     }
 
     /**

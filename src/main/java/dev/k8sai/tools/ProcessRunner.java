@@ -32,9 +32,26 @@ public final class ProcessRunner {
     /** As above, with {@code environment} entries added to (or replacing those of) this process's environment. */
     public static Result run(List<String> command, Map<String, String> environment, Duration timeout, int maxStdoutBytes,
                              int maxStderrBytes, String stdin) throws IOException {
+        return run(command, environment, timeout, maxStdoutBytes, maxStderrBytes, stdin, dev.k8sai.CancellationToken.NONE);
+    }
+
+    /** As above; cancelling {@code cancellation} ends the process (and its children) at once. */
+    public static Result run(List<String> command, Map<String, String> environment, Duration timeout, int maxStdoutBytes,
+                             int maxStderrBytes, String stdin, dev.k8sai.CancellationToken cancellation) throws IOException {
+        cancellation.throwIfCancelled();
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment);
         Process p = pb.start();
+        try (var ended = cancellation.onCancel(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        })) {
+            return await(p, command, timeout, maxStdoutBytes, maxStderrBytes, stdin);
+        }
+    }
+
+    private static Result await(Process p, List<String> command, Duration timeout, int maxStdoutBytes, int maxStderrBytes,
+                                String stdin) throws IOException {
         // One dedicated (virtual) thread per stream: both pipes must drain concurrently, never queued
         // behind other work in a shared pool, or the child blocks on a full pipe.
         CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(p.getInputStream(), maxStdoutBytes), VIRTUAL);

@@ -1,9 +1,9 @@
 package dev.k8sai.tools;
 
+import dev.k8sai.Mappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.k8sai.llm.ToolSpec;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class Toolbox {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Mappers.JSON;
 
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final ObservationCompactor compactor;
@@ -28,19 +28,6 @@ public final class Toolbox {
             this.tools.put(t.definition().name(), t);
         }
         this.compactor = compactor;
-    }
-
-    /**
-     * kubectl, jq, trivy (if on PATH) and python (refusing unless {@code pythonEnabled}); kubectl output goes
-     * through {@code outputRedactor} before any pipeline stage.
-     */
-    public static Toolbox standard(KubectlSettings kubectl, ChangeGuard guard, ObservationCompactor compactor,
-                                   ObservationRedactor outputRedactor, boolean pythonEnabled) {
-        return new Toolbox(List.of(
-                new KubectlTool(new Pipeline(kubectl, guard, outputRedactor)),
-                new JqTool(),
-                TrivyTool.fromPath(),
-                new PythonTool(pythonEnabled, guard, null, Duration.ofSeconds(30))), compactor);
     }
 
     public List<ToolDefinition> definitions() {
@@ -66,7 +53,17 @@ public final class Toolbox {
         } catch (Exception e) {
             return observe(call, ToolResult.refused("The arguments are not valid JSON. Send an object like " + example(tool) + "."));
         }
-        if (!args.isObject()) {
+        return invoke(call.callId(), call.toolName(), args);
+    }
+
+    /** Runs a call whose arguments the caller has already parsed (the agent parses leniently, once). */
+    public Observation invoke(String callId, String toolName, JsonNode args) {
+        ToolInvocation call = new ToolInvocation(callId, toolName, null);
+        Tool tool = tools.get(toolName);
+        if (tool == null) {
+            return observe(call, ToolResult.refused("Unknown tool '" + toolName + "'. Available tools: " + String.join(", ", tools.keySet()) + "."));
+        }
+        if (args == null || !args.isObject()) {
             return observe(call, ToolResult.refused("The arguments must be a JSON object like " + example(tool) + "."));
         }
         ToolResult result;

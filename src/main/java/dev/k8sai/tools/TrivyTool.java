@@ -1,16 +1,13 @@
 package dev.k8sai.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.k8sai.audit.ImageScan;
+import dev.k8sai.audit.TrivyOptions;
+import dev.k8sai.audit.TrivyScanner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,7 +15,6 @@ import java.util.regex.Pattern;
 public final class TrivyTool implements Tool {
 
     public static final String NAME = "trivy";
-    private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN");
     /** Image references only; a leading '-' would be read by trivy as a flag. */
     private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-/:@+]*");
     private static final int MAX_LISTED = 15;
@@ -37,26 +33,10 @@ public final class TrivyTool implements Tool {
         this.timeout = timeout;
     }
 
-    /** Uses trivy from PATH if there is one. */
-    public static TrivyTool fromPath() {
-        return new TrivyTool(findOnPath("trivy"), Duration.ofMinutes(5));
-    }
-
-    static Optional<Path> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, program);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+    /** Uses trivy from {@code searchPath} (a PATH-style list, the run's environment) if it is there. */
+    public static TrivyTool fromPath(String searchPath) {
+        TrivyScanner scanner = new TrivyScanner(TrivyOptions.defaults().withSearchPath(searchPath == null ? "" : searchPath));
+        return new TrivyTool(scanner.locate(), Duration.ofMinutes(5));
     }
 
     @Override
@@ -74,57 +54,27 @@ public final class TrivyTool implements Tool {
             return ToolResult.refused("trivy is not installed on this machine, so images cannot be scanned. Judge the image by its tag and "
                     + "pull policy instead, or tell the user to install trivy.");
         }
-        ProcessRunner.Result r;
-        try {
-            r = ProcessRunner.run(List.of(binary.get().toString(), "image", "--format", "json", "--quiet", image),
-                    timeout, 64 * 1024 * 1024, 16 * 1024, null);
-        } catch (IOException e) {
-            return ToolResult.failed("trivy could not be started: " + e.getMessage());
-        }
-        if (r.timedOut()) {
-            return ToolResult.failed("trivy did not finish within " + timeout.toSeconds() + "s.");
-        }
-        if (r.exitCode() != 0) {
-            return ToolResult.failed("trivy failed (exit " + r.exitCode() + "): " + JqStage.oneLine(r.stderr()));
-        }
-        try {
-            return ToolResult.ok(summarize(image, new ObjectMapper().readTree(r.stdout())));
-        } catch (IOException e) {
-            return ToolResult.failed("trivy output could not be read as JSON" + (r.stdoutTruncated() ? " (it was too large)" : "") + ".");
-        }
+        // Found, run and parsed the way audit --scan-images does it: one TrivyScanner.
+        ImageScan scan = new TrivyScanner(new TrivyOptions(binary.get(), null, false, List.of(), timeout, MAX_LISTED)).scan(image);
+        return switch (scan) {
+            case ImageScan.Failed failed -> ToolResult.failed("trivy could not scan " + image + ": " + failed.reason());
+            case ImageScan.Scanned scanned -> ToolResult.ok(summarize(scanned));
+        };
     }
 
-    static String summarize(String image, JsonNode report) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        SEVERITIES.forEach(s -> counts.put(s, 0));
-        List<JsonNode> vulns = new ArrayList<>();
-        for (JsonNode result : report.path("Results")) {
-            for (JsonNode v : result.path("Vulnerabilities")) {
-                String sev = v.path("Severity").asText("UNKNOWN");
-                counts.merge(counts.containsKey(sev) ? sev : "UNKNOWN", 1, Integer::sum);
-                vulns.add(v);
-            }
-        }
-        vulns.sort(java.util.Comparator.comparingInt(v -> {
-            int i = SEVERITIES.indexOf(v.path("Severity").asText("UNKNOWN"));
-            return i < 0 ? SEVERITIES.size() : i;
-        }));
-        StringBuilder sb = new StringBuilder("trivy scan of ").append(image).append(": ");
+    /** Counts by severity, then the most severe vulnerabilities (fixable and newer first), one a line. */
+    static String summarize(ImageScan.Scanned scan) {
+        StringBuilder sb = new StringBuilder("trivy scan of ").append(scan.image()).append(": ");
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> parts.add(k + "=" + v));
-        sb.append(String.join(", ", parts)).append(" (").append(vulns.size()).append(" vulnerabilities)\n");
-        for (JsonNode v : vulns.subList(0, Math.min(MAX_LISTED, vulns.size()))) {
-            sb.append("- ").append(v.path("Severity").asText()).append(' ').append(v.path("VulnerabilityID").asText())
-                    .append(' ').append(v.path("PkgName").asText()).append(' ').append(v.path("InstalledVersion").asText())
-                    .append(" → fixed in ").append(v.path("FixedVersion").asText("(no fix)").isEmpty() ? "(no fix)" : v.path("FixedVersion").asText("(no fix)"));
-            String title = v.path("Title").asText("");
-            if (!title.isEmpty()) {
-                sb.append(": ").append(title.length() > 100 ? title.substring(0, 100) + "…" : title);
-            }
-            sb.append('\n');
+        scan.counts().forEach((k, v) -> parts.add(k + "=" + v));
+        sb.append(String.join(", ", parts)).append(" (").append(scan.total()).append(" vulnerabilities)\n");
+        for (ImageScan.Vulnerability v : scan.top()) {
+            sb.append("- ").append(v.severity()).append(' ').append(v.id()).append(' ').append(v.pkgName()).append(' ')
+                    .append(v.installedVersion()).append(" → fixed in ")
+                    .append(v.fixedVersion() == null ? "(no fix)" : v.fixedVersion()).append('\n');
         }
-        if (vulns.size() > MAX_LISTED) {
-            sb.append("… ").append(vulns.size() - MAX_LISTED).append(" more not listed\n");
+        if (scan.total() > scan.top().size()) {
+            sb.append("… ").append(scan.total() - scan.top().size()).append(" more not listed\n");
         }
         return sb.toString();
     }

@@ -230,4 +230,24 @@ class AgentSessionTest {
         assertThat(result.toolRuns()).extracting(TranscriptEntry.ToolRun::refused).containsExactly(true, true, false);
         assertThat(result.answer()).isEqualTo("5 namespaces");
     }
+
+    @Test
+    void toolboxToolsGetTheModelsCallIdAndReportTruncation() {
+        List<String> ids = new ArrayList<>();
+        AgentTool tool = new AgentTool() {
+            @Override public ToolSpec spec() { return new ToolSpec("probe", "d", "{\"type\":\"object\"}"); }
+            @Override public ToolOutcome call(JsonNode arguments) { throw new AssertionError("the id-less call is not used"); }
+            @Override public ToolOutcome call(String callId, JsonNode arguments) {
+                ids.add(callId);
+                return new ToolOutcome("partial", false, true, false);
+            }
+        };
+        ReplayClient client = new ReplayClient(true, calls(new ToolCall("call_42", "probe", "{}")), text("done"));
+        AgentResult r = new AgentSession(client, List.of(tool), new AgentLimits(5, 10_000), "sys", null, req -> 10).ask("go");
+        assertThat(ids).containsExactly("call_42");
+        assertThat(r.toolRuns()).singleElement().satisfies(t -> {
+            assertThat(t.truncated()).isTrue();
+            assertThat(t.error()).isFalse();
+        });
+    }
 }

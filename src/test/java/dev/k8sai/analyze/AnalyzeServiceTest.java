@@ -38,12 +38,12 @@ class AnalyzeServiceTest {
     };
 
     private static AnalyzeRequest file(String selector, List<String> filters) {
-        return new AnalyzeRequest(EXAMPLE, null, null, null, false, selector, filters);
+        return new AnalyzeRequest(new dev.k8sai.cluster.SnapshotRequest(EXAMPLE, null, selector), filters);
     }
 
     @Test
     void findingsAreSortedAndSourced() {
-        AnalyzeOutcome o = new AnalyzeService(SampleAnalyzers.all(), InputStream.nullInputStream()).run(file(null, null));
+        AnalyzeOutcome o = new AnalyzeService(SampleAnalyzers.all(), new dev.k8sai.cluster.SnapshotReader(java.util.Map.of(), InputStream.nullInputStream())).run(file(null, null));
         assertThat(o.report().source()).isEqualTo(EXAMPLE);
         assertThat(o.report().findings()).extracting(Finding::name)
                 .containsExactly("cart-66b8d4f7c5-5hv8n", "payments-7c9d5b8f6d-x2xq4", "checkout");
@@ -56,14 +56,14 @@ class AnalyzeServiceTest {
     void aFailingAnalyzerBecomesANoteAndOthersStillReport() {
         List<Analyzer> registry = new ArrayList<>(SampleAnalyzers.all());
         registry.add(BROKEN);
-        AnalyzeOutcome o = new AnalyzeService(registry, InputStream.nullInputStream()).run(file(null, null));
+        AnalyzeOutcome o = new AnalyzeService(registry, new dev.k8sai.cluster.SnapshotReader(java.util.Map.of(), InputStream.nullInputStream())).run(file(null, null));
         assertThat(o.report().findings()).hasSize(3);
         assertThat(o.notes()).containsExactly("analyzer broken failed (IllegalStateException: bug in check); its findings are missing");
     }
 
     @Test
     void selectorFiltersFindingsByTheObjectsOwnLabels() {
-        AnalyzeOutcome o = new AnalyzeService(SampleAnalyzers.all(), InputStream.nullInputStream()).run(file("app=checkout", null));
+        AnalyzeOutcome o = new AnalyzeService(SampleAnalyzers.all(), new dev.k8sai.cluster.SnapshotReader(java.util.Map.of(), InputStream.nullInputStream())).run(file("app=checkout", null));
         assertThat(o.report().findings()).extracting(Finding::name).containsExactly("checkout");
     }
 

@@ -323,13 +323,13 @@ class AnalyzeCommandExplainTest {
     void choosesSeriousFindingsFirstAndCaps() {
         var info = dev.k8sai.report.Finding.of("configmap", "ConfigMap", "a", "x", dev.k8sai.report.Severity.INFO, "Unused", "m");
         var crit = dev.k8sai.report.Finding.of("pod", "Pod", "a", "p", dev.k8sai.report.Severity.CRITICAL, "OOMKilled", "m");
-        assertThat(AnalyzeCommand.toExplain(List.of(info, crit))).containsExactly(crit);
-        assertThat(AnalyzeCommand.toExplain(List.of(info))).containsExactly(info);
+        assertThat(dev.k8sai.app.ExplainFindings.select(List.of(info, crit))).containsExactly(crit);
+        assertThat(dev.k8sai.app.ExplainFindings.select(List.of(info))).containsExactly(info);
         List<dev.k8sai.report.Finding> many = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             many.add(dev.k8sai.report.Finding.of("pod", "Pod", "a", "p" + i, dev.k8sai.report.Severity.WARNING, "HighRestartCount", "m"));
         }
-        assertThat(AnalyzeCommand.toExplain(many)).hasSize(AnalyzeCommand.MAX_EXPLAINED);
+        assertThat(dev.k8sai.app.ExplainFindings.select(many)).hasSize(dev.k8sai.app.ExplainFindings.MAX_EXPLAINED);
     }
 
     /** Issue 11 point 7: one fenced block per finding is read as the answer for each, in order. */

@@ -47,7 +47,7 @@ class AnalyzeCommandTest {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == AnalyzeCommand.class) {
-                    return cls.cast(new AnalyzeCommand(() -> new AnalyzeService(analyzers, stdin)));
+                    return cls.cast(new AnalyzeCommand(() -> new AnalyzeService(analyzers, new dev.k8sai.cluster.SnapshotReader(java.util.Map.of(), stdin))));
                 }
                 K k = CommandLine.defaultFactory().create(cls);
                 if (k instanceof RootCommand r) {

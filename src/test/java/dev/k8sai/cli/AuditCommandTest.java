@@ -451,7 +451,7 @@ class AuditCommandTest {
 
     @Test
     void explainSendsAtMostTwentyFindings() {
-        assertThat(AuditCommand.MAX_EXPLAINED).isEqualTo(20);
+        assertThat(dev.k8sai.app.ExplainFindings.MAX_EXPLAINED).isEqualTo(20);
         // 25 pods, each privileged: 25 critical findings, only 20 are asked about (3 batches of 8, 8, 4).
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < 25; i++) {

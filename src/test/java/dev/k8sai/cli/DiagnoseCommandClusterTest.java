@@ -59,9 +59,6 @@ class DiagnoseCommandClusterTest {
                 "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
         env.putAll(extraEnv);
         diagnose.env = env;
-        diagnose.confirmer = q -> {
-            throw new AssertionError("diagnose must never ask to change anything: " + q);
-        };
         diagnose.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         diagnose.stdinPiped = false;
         StringWriter out = new StringWriter();

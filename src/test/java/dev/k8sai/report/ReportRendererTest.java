@@ -64,7 +64,7 @@ class ReportRendererTest {
 
     @Test
     void jsonKeepsNullNamespaceParentAndExplanationAndFieldOrder() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(render(new JsonReportRenderer(), REPORT));
+        JsonNode doc = new ObjectMapper().readTree(render(StructuredReportRenderer.JSON, REPORT));
         assertThat(fieldNames(doc)).containsExactly("source", "findings", "summary");
         JsonNode node = doc.get("findings").get(2);
         assertThat(fieldNames(node)).containsExactly("analyzer", "kind", "namespace", "name", "severity", "reason",
@@ -80,17 +80,17 @@ class ReportRendererTest {
 
     @Test
     void yamlCarriesTheSameDocument() throws Exception {
-        String yaml = render(new YamlReportRenderer(), REPORT);
+        String yaml = render(StructuredReportRenderer.YAML, REPORT);
         assertThat(yaml).startsWith("source: kind-dev\nfindings:\n");
         assertThat(yaml).contains("  namespace: null\n").contains("  explanation: null\n");
         JsonNode fromYaml = new YAMLMapper().readTree(yaml);
-        JsonNode fromJson = new ObjectMapper().readTree(render(new JsonReportRenderer(), REPORT));
+        JsonNode fromJson = new ObjectMapper().readTree(render(StructuredReportRenderer.JSON, REPORT));
         assertThat(fromYaml).isEqualTo(fromJson);
     }
 
     @Test
     void emptyReportJson() throws Exception {
-        JsonNode doc = new ObjectMapper().readTree(render(new JsonReportRenderer(), FindingsReport.of("f.yaml", List.of())));
+        JsonNode doc = new ObjectMapper().readTree(render(StructuredReportRenderer.JSON, FindingsReport.of("f.yaml", List.of())));
         assertThat(doc.get("findings").size()).isZero();
         assertThat(doc.get("summary").toString()).isEqualTo("{\"critical\":0,\"warning\":0,\"info\":0}");
     }

@@ -20,7 +20,7 @@ class ChangeGuardTest {
     @Test
     void readOnlyRefusesWritesWithPolicyMessage() {
         List<String> asked = new ArrayList<>();
-        ChangeGuard g = new ChangeGuard(Policy.REFUSE_ALL, q -> asked.add(q));
+        ChangeGuard g = ChangeGuard.asking(Policy.REFUSE_ALL, q -> asked.add(q));
         ChangeGuard.Decision d = g.review(DELETE);
         assertThat(d.allowed()).isFalse();
         assertThat(d.outcome()).isEqualTo(Outcome.REFUSED_BY_POLICY);
@@ -31,14 +31,14 @@ class ChangeGuardTest {
     @Test
     void readsPassWithoutAskingUnderEveryPolicy() {
         for (Policy p : Policy.values()) {
-            ChangeGuard g = new ChangeGuard(p, q -> { throw new AssertionError("asked"); });
+            ChangeGuard g = ChangeGuard.asking(p, q -> { throw new AssertionError("asked"); });
             assertThat(g.review(List.of("kubectl", "get", "pods")).outcome()).isEqualTo(Outcome.NOT_A_CHANGE);
         }
     }
 
     @Test
     void yesAllowsWithoutAsking() {
-        ChangeGuard g = new ChangeGuard(ChangeGuard.policyFor(false, true), q -> { throw new AssertionError("asked"); });
+        ChangeGuard g = ChangeGuard.asking(ChangeGuard.policyFor(false, true), q -> { throw new AssertionError("asked"); });
         assertThat(g.review(DELETE).outcome()).isEqualTo(Outcome.ALLOWED_BY_POLICY);
     }
 
@@ -51,7 +51,7 @@ class ChangeGuardTest {
     void asksShowingTheExactCommandAndHonoursYes() {
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         Confirmer c = Confirmer.reading(new BufferedReader(new StringReader("y\n")), new PrintStream(shown, true, StandardCharsets.UTF_8));
-        ChangeGuard g = new ChangeGuard(Policy.ASK, c);
+        ChangeGuard g = ChangeGuard.asking(Policy.ASK, c);
         ChangeGuard.Decision d = g.review(List.of("kubectl", "label", "pod", "x", "team=a b"));
         assertThat(d.outcome()).isEqualTo(Outcome.CONFIRMED);
         assertThat(shown.toString(StandardCharsets.UTF_8)).contains("kubectl label pod x 'team=a b'").contains("Run this command? [y/N]");
@@ -61,20 +61,20 @@ class ChangeGuardTest {
     void anythingButYesDeclines() {
         for (String answer : List.of("n\n", "\n", "yes please\n", "")) {
             Confirmer c = Confirmer.reading(new BufferedReader(new StringReader(answer)), new PrintStream(new ByteArrayOutputStream()));
-            assertThat(new ChangeGuard(Policy.ASK, c).review(DELETE).outcome()).as(answer).isEqualTo(Outcome.DECLINED);
+            assertThat(ChangeGuard.asking(Policy.ASK, c).review(DELETE).outcome()).as(answer).isEqualTo(Outcome.DECLINED);
         }
     }
 
     @Test
     void noTerminalDenies() {
         // Under surefire there is no TTY: the console confirmer must deny instead of blocking or allowing.
-        assertThat(new ChangeGuard(Policy.ASK, Confirmer.console()).review(DELETE).allowed()).isFalse();
-        assertThat(new ChangeGuard(Policy.ASK, Confirmer.none()).review(DELETE).outcome()).isEqualTo(Outcome.DECLINED);
+        assertThat(ChangeGuard.asking(Policy.ASK, dev.k8sai.cli.TerminalConfirmer.console()).review(DELETE).allowed()).isFalse();
+        assertThat(ChangeGuard.asking(Policy.ASK, Confirmer.none()).review(DELETE).outcome()).isEqualTo(Outcome.DECLINED);
     }
 
     @Test
     void decisionsAreRecordedInOrder() {
-        ChangeGuard g = new ChangeGuard(Policy.ASK, Confirmer.none());
+        ChangeGuard g = ChangeGuard.asking(Policy.ASK, Confirmer.none());
         g.review(List.of("kubectl", "get", "pods"));
         g.review(DELETE);
         assertThat(g.decisions()).extracting(ChangeGuard.Decision::outcome).containsExactly(Outcome.NOT_A_CHANGE, Outcome.DECLINED);
@@ -85,7 +85,7 @@ class ChangeGuardTest {
     void kubectlsOwnYesFlagDoesNotApprove() {
         // "--yes" inside the model's kubectl argv is an argument to kubectl, not the user's --yes.
         List<String> asked = new ArrayList<>();
-        ChangeGuard g = new ChangeGuard(Policy.ASK, q -> { asked.add(q); return false; });
+        ChangeGuard g = ChangeGuard.asking(Policy.ASK, q -> { asked.add(q); return false; });
         ChangeGuard.Decision d = g.review(List.of("kubectl", "delete", "ns", "prod", "--yes"));
         assertThat(d.allowed()).isFalse();
         assertThat(asked).singleElement().asString().contains("kubectl delete ns prod --yes");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlPipelineClusterTest {
 
     private static Toolbox toolbox(TestCluster cluster, Policy policy) {
-        ChangeGuard guard = new ChangeGuard(policy, Confirmer.none());
+        ChangeGuard guard = ChangeGuard.asking(policy, Confirmer.none());
         KubectlSettings s = new KubectlSettings(cluster.kubectlBinary(), cluster.kubeconfig(), null, Duration.ofSeconds(60), 4 << 20);
         return new Toolbox(List.of(new KubectlTool(new Pipeline(s, guard, text -> dev.k8sai.redact.Redactor.redact(text).text())), new JqTool()),
                 new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
@@ -146,7 +146,7 @@ class KubectlPipelineClusterTest {
                 + cluster.kubectlBinary() + "\" --kubeconfig=\"$KUBECONFIG\" config set-credentials admin --exec-command=" + plugin
                 + " --exec-api-version=client.authentication.k8s.io/v1 >/dev/null ;; esac\nexit $rc");
         String before = Files.readString(userKubeconfig);
-        ChangeGuard guard = new ChangeGuard(Policy.ALLOW_ALL, Confirmer.none());
+        ChangeGuard guard = ChangeGuard.asking(Policy.ALLOW_ALL, Confirmer.none());
         Toolbox t = new Toolbox(List.of(new KubectlTool(new Pipeline(new KubectlSettings(tampering, userKubeconfig, null,
                 Duration.ofSeconds(60), 4 << 20), guard, ObservationRedactor.identity()))), new ObservationCompactor(CompactionSettings.DEFAULT, ObservationRedactor.identity()));
 

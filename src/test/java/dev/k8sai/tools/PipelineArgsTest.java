@@ -14,7 +14,7 @@ class PipelineArgsTest {
     /** --yes, and a kubectl that does not exist: whatever is not refused fails to start. */
     private static Pipeline.Result run(String command) {
         Pipeline p = new Pipeline(new KubectlSettings(Path.of("/nonexistent/kubectl"), null, null, Duration.ofSeconds(5), 1 << 20),
-                new ChangeGuard(Policy.ALLOW_ALL, Confirmer.none()), ObservationRedactor.identity());
+                ChangeGuard.asking(Policy.ALLOW_ALL, Confirmer.none()), ObservationRedactor.identity());
         return p.run(command);
     }
 

@@ -38,4 +38,21 @@ class ProcessRunnerTest {
         ProcessRunner.Result r = ProcessRunner.run(List.of("echo", "$(id)", ";", "`id`"), Duration.ofSeconds(10), 1000, 1000, null);
         assertThat(r.stdout()).isEqualTo("$(id) ; `id`\n");
     }
+
+    @Test
+    void cancellingEndsTheRunningProcess() throws Exception {
+        dev.k8sai.CancellationToken token = new dev.k8sai.CancellationToken();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            token.cancel();
+        });
+        long start = System.nanoTime();
+        ProcessRunner.Result r = ProcessRunner.run(List.of("sleep", "30"), java.util.Map.of(), Duration.ofSeconds(60), 1000, 1000, null, token);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.exitCode()).isNotZero();
+    }
 }

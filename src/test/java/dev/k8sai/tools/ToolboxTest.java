@@ -38,7 +38,7 @@ class ToolboxTest {
     }
 
     private Toolbox toolbox(Policy policy, boolean confirm, Duration timeout, int maxBytes, ObservationRedactor redactor) {
-        ChangeGuard guard = new ChangeGuard(policy, q -> {
+        ChangeGuard guard = ChangeGuard.asking(policy, q -> {
             asked.add(q);
             return confirm;
         });
@@ -252,7 +252,7 @@ class ToolboxTest {
 
     @Test
     void enabledPythonStillNeedsApproval() throws IOException {
-        ChangeGuard guard = new ChangeGuard(Policy.REFUSE_ALL, Confirmer.none());
+        ChangeGuard guard = ChangeGuard.asking(Policy.REFUSE_ALL, Confirmer.none());
         ToolResult r = new PythonTool(true, guard, null, null)
                 .run(new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"code\":\"print(1)\"}"), Optional::empty);
         assertThat(r.status()).isEqualTo(Pipeline.Status.REFUSED);

@@ -1,10 +1,12 @@
-package dev.k8sai.agent;
+package dev.k8sai.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.agent.AgentResult;
+import dev.k8sai.agent.StopReason;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;

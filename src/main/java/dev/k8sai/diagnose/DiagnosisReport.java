@@ -1,7 +1,9 @@
-package dev.k8sai.agent;
+package dev.k8sai.diagnose;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.k8sai.agent.AgentResult;
+import dev.k8sai.agent.StopReason;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.llm.output.JsonExtraction;
 import dev.k8sai.report.Finding;

@@ -1,4 +1,4 @@
-package dev.k8sai.agent;
+package dev.k8sai.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.k8sai.cli;
+package dev.k8sai.app;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.config.AgentConfig;
@@ -10,70 +10,72 @@ import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmClients;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.LlmResponse;
-import dev.k8sai.llm.PromptPreview;
 import dev.k8sai.llm.ScrubbingLlmClient;
 import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.UsageMeter;
 import dev.k8sai.redact.SecretLedger;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns the global options into what LLM-backed commands need: the effective configuration, the
- * provider profile (config file + --provider + --model), a client that reports tokens and round
- * trips with --verbose, and the --dry-run preview. The environment is passed in so tests can run
- * commands with an environment of their own.
+ * Turns the run's {@link LlmSettings} into what LLM-backed use cases need: the effective
+ * configuration, the provider profile (config file + provider + model), a client that reports tokens
+ * and round trips, and the stand-in client of a dry run. The environment is passed in, never read
+ * from the process, so every front end (and every test) can bring its own.
  */
-final class LlmConnector {
+public final class LlmConnector {
 
-    private final GlobalOptions global;
+    private final LlmSettings settings;
     private final Map<String, String> env;
     private AgentConfig config;
     /** Every secret value this command's redaction has seen; scrubbed from every request (see ScrubbingLlmClient). */
     private final SecretLedger ledger = new SecretLedger();
 
-    LlmConnector(GlobalOptions global, Map<String, String> env) {
-        this.global = global;
+    public LlmConnector(LlmSettings settings, Map<String, String> env) {
+        this.settings = settings;
         this.env = env;
     }
 
-    AgentConfig config() {
+    public LlmSettings settings() {
+        return settings;
+    }
+
+    public AgentConfig config() {
         if (config == null) {
-            config = ConfigLoader.load(global.config(), env);
+            config = ConfigLoader.load(settings.configFile(), env);
         }
         return config;
     }
 
     /** --model, else the config's default model. */
-    ProviderProfile profile() {
-        String model = global.model() != null ? global.model() : config().defaults().model();
-        return config().resolveProfile(global.provider(), model);
+    public ProviderProfile profile() {
+        String model = settings.model() != null ? settings.model() : config().defaults().model();
+        return config().resolveProfile(settings.provider(), model);
     }
 
     /**
      * For --dry-run nothing is sent, so a missing key or profile must not stop the preview: the
      * model named on the command line (any name) is enough to count tokens.
      */
-    ProviderProfile profileForPreview() {
+    public ProviderProfile profileForPreview() {
         try {
             return profile();
         } catch (AgentException e) {
-            String model = global.model() != null ? global.model() : "gpt-4o-mini";
+            String model = settings.model() != null ? settings.model() : "gpt-4o-mini";
             return new ProviderProfile("(none configured)", ProviderType.OPENAI_COMPATIBLE, null, model, null, null,
                     null, null, null, 0, ToolCallingMode.NATIVE, Map.of());
         }
     }
 
     /** Whether the profile would use native tool calling (for the dry-run preview of agent commands). */
-    static boolean nativeTools(ProviderProfile profile) {
+    public static boolean nativeTools(ProviderProfile profile) {
         return profile.toolCalling() != ToolCallingMode.REACT;
     }
 
-    String language() {
-        if (global.language() != null) {
-            return global.language();
+    public String language() {
+        if (settings.language() != null) {
+            return settings.language();
         }
         try {
             String configured = config().defaults().language();
@@ -83,48 +85,32 @@ final class LlmConnector {
         }
     }
 
-    /** The profile's client; with --verbose it reports tokens and round trips on {@code err} after each call. */
-    LlmClient client(PrintWriter err) {
-        return client(err, () -> { });
-    }
-
-    /** As {@link #client(PrintWriter)}; {@code beforeVerboseLine} runs first (ends a streamed answer's line). */
-    LlmClient client(PrintWriter err, Runnable beforeVerboseLine) {
+    /**
+     * A client for the profile; {@code afterCall} (null: none) receives one line per round trip with
+     * the running token and round-trip totals (the CLI prints it with --verbose).
+     */
+    public LlmClient client(Consumer<String> afterCall) {
         LlmClient client = new ScrubbingLlmClient(LlmClients.create(profile()), ledger::scrub);
-        if (!global.verbose()) {
+        if (afterCall == null) {
             return client;
         }
         UsageMeter meter = new UsageMeter();
-        return meter.meter(client, m -> {
-            beforeVerboseLine.run();
-            err.println("[llm " + client.describe() + "] " + m.summary());
-            err.flush();
-        });
+        return meter.meter(client, m -> afterCall.accept("[llm " + client.describe() + "] " + m.summary()));
     }
 
-    /** The command's secret ledger: the agent's redaction records into it, the client scrubs with it. */
-    SecretLedger ledger() {
+    /** The run's secret ledger: the agent's redaction records into it, the client scrubs with it. */
+    public SecretLedger ledger() {
         return ledger;
     }
 
-    /** Prints every request exactly as it would be sent, then the total token estimate; sends nothing. */
-    static void preview(List<LlmRequest> requests, ProviderProfile profile, PrintWriter out) {
-        TokenCounter counter = TokenCounter.forModel(profile.model());
-        int total = 0;
-        for (int i = 0; i < requests.size(); i++) {
-            if (requests.size() > 1) {
-                out.println("##### request " + (i + 1) + " of " + requests.size());
-            }
-            out.print(PromptPreview.render(requests.get(i), profile.model()));
-            total += counter.count(requests.get(i));
-        }
-        out.println("dry run: " + requests.size() + " request(s) to " + profile.name() + " (model " + profile.model()
-                + "), estimated input tokens in total: " + total + " (" + counter.encodingName() + "); nothing was sent.");
-        out.flush();
+    /** The profile a dry run previews and a client that refuses to send: what a dry run builds requests with. */
+    public DryRun.Plan dryRunPlan() {
+        ProviderProfile profile = profileForPreview();
+        return new DryRun.Plan(profile, previewClient(profile));
     }
 
     /** How an agent session counts a request's tokens before sending it (its budget check). */
-    static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {
+    public static java.util.function.ToIntFunction<LlmRequest> tokenEstimator(String model) {
         TokenCounter counter = TokenCounter.forModel(model);
         return counter::count;
     }
@@ -133,7 +119,7 @@ final class LlmConnector {
      * Stands in for the real client under --dry-run: request building needs the model name and its
      * tool-calling mode, and a dry run must work without a key. Any round trip would be a bug.
      */
-    static LlmClient previewClient(ProviderProfile profile) {
+    public static LlmClient previewClient(ProviderProfile profile) {
         return new LlmClient() {
             @Override public String describe() { return profile.name() + "/" + profile.model(); }
             @Override public String model() { return profile.model(); }

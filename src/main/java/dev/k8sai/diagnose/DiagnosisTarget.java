@@ -1,9 +1,9 @@
-package dev.k8sai.agent;
+package dev.k8sai.diagnose;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.KnownKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,8 +14,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * What diagnose investigates: {@code pod/NAME}, {@code NAME} (a pod), {@code TYPE NAME} or
@@ -24,17 +24,9 @@ import java.util.Map;
  */
 public record DiagnosisTarget(Class<? extends HasMetadata> type, String namespace, String name) {
 
-    private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.ofEntries(
-            Map.entry("pod", Pod.class), Map.entry("pods", Pod.class), Map.entry("po", Pod.class),
-            Map.entry("deployment", Deployment.class), Map.entry("deployments", Deployment.class), Map.entry("deploy", Deployment.class),
-            Map.entry("statefulset", StatefulSet.class), Map.entry("statefulsets", StatefulSet.class), Map.entry("sts", StatefulSet.class),
-            Map.entry("daemonset", DaemonSet.class), Map.entry("daemonsets", DaemonSet.class), Map.entry("ds", DaemonSet.class),
-            Map.entry("job", Job.class), Map.entry("jobs", Job.class),
-            Map.entry("cronjob", CronJob.class), Map.entry("cronjobs", CronJob.class), Map.entry("cj", CronJob.class),
-            Map.entry("service", Service.class), Map.entry("services", Service.class), Map.entry("svc", Service.class),
-            Map.entry("pvc", PersistentVolumeClaim.class), Map.entry("persistentvolumeclaim", PersistentVolumeClaim.class),
-            Map.entry("persistentvolumeclaims", PersistentVolumeClaim.class),
-            Map.entry("node", Node.class), Map.entry("nodes", Node.class), Map.entry("no", Node.class));
+    /** The kinds diagnose investigates; kubectl's names for them come from the one kind table. */
+    private static final Set<Class<? extends HasMetadata>> TYPES = Set.of(Pod.class, Deployment.class, StatefulSet.class,
+            DaemonSet.class, Job.class, CronJob.class, Service.class, PersistentVolumeClaim.class, Node.class);
 
     private static final String KINDS = "pod, deployment, statefulset, daemonset, job, cronjob, service, pvc, node";
 
@@ -56,14 +48,14 @@ public record DiagnosisTarget(Class<? extends HasMetadata> type, String namespac
             throw new AgentException(ExitCodes.USAGE,
                     "diagnose needs one target: pod/NAME, NAME (a pod) or TYPE NAME, TYPE one of " + KINDS);
         }
-        Class<? extends HasMetadata> resolved = TYPES.get(type.strip().toLowerCase(Locale.ROOT));
+        Class<? extends HasMetadata> resolved = KnownKinds.named(type).filter(TYPES::contains).orElse(null);
         if (resolved == null) {
             throw new AgentException(ExitCodes.USAGE, "diagnose cannot investigate '" + type + "'; kinds: " + KINDS);
         }
         if (name.isBlank() || name.contains("/")) {
             throw new AgentException(ExitCodes.USAGE, "diagnose: invalid name '" + name + "'");
         }
-        boolean namespaced = Namespaced.class.isAssignableFrom(resolved);
+        boolean namespaced = !KnownKinds.clusterScoped(resolved);
         return new DiagnosisTarget(resolved, namespaced ? (namespace == null ? "default" : namespace) : null, name.strip());
     }
 
@@ -73,7 +65,7 @@ public record DiagnosisTarget(Class<? extends HasMetadata> type, String namespac
 
     /** "Kind/namespace/name" (or "Kind/name"), the format of {@code Finding.objectRef()} and {@code Finding.parent}. */
     public String ref() {
-        return namespace == null ? kind() + "/" + name : kind() + "/" + namespace + "/" + name;
+        return new dev.k8sai.report.ObjectRef(kind(), namespace, name).toString();
     }
 
     /** kubectl style, e.g. "pod/payments-7c9d-x2x". */

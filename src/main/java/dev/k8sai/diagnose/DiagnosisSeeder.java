@@ -1,4 +1,4 @@
-package dev.k8sai.agent;
+package dev.k8sai.diagnose;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;

@@ -1,0 +1,119 @@
+package dev.k8sai.app;
+
+import dev.k8sai.AgentException;
+import dev.k8sai.CancellationToken;
+import dev.k8sai.agent.AgentListener;
+import dev.k8sai.agent.AgentResult;
+import dev.k8sai.agent.AgentSession;
+import dev.k8sai.agent.ToolboxTools;
+import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.cluster.KubeConnection;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.tools.ChangeGuard;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One agent conversation over one cluster connection, shared by execute/chat and diagnose: the
+ * session, its tools and its change guard. Questions are asked one at a time; each streams typed
+ * events ({@link AgentListener}) and optionally the answer text. Closing it closes the connection.
+ */
+public final class AgentRun implements AutoCloseable {
+
+    private final AgentSession session;
+    private final AgentTools tools;
+    private final LlmClient client;
+    private final AutoCloseable connection;
+
+    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection) {
+        this.session = session;
+        this.tools = tools;
+        this.client = client;
+        this.connection = connection;
+    }
+
+    /**
+     * Builds a run over {@code connection} (null: an offline client, for a dry run's tool definitions);
+     * with {@code owns} the run closes the connection when it is closed.
+     */
+    static AgentRun open(LlmConnector llm, LlmClient client, KubeConnection connection, boolean owns, ClusterTarget target,
+                         Map<String, String> env, ChangeGuard guard, boolean compaction, boolean python,
+                         String systemPrompt, CancellationToken cancellation) {
+        KubernetesClient kube = connection != null ? connection.client() : offlineClient();
+        AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation);
+        AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
+                llm.settings().agentLimits(), systemPrompt, null,
+                LlmConnector.tokenEstimator(client.model()));
+        session.cancellation(cancellation);
+        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { });
+    }
+
+    /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */
+    public boolean streamsText() {
+        return client.nativeToolCalling();
+    }
+
+    /**
+     * Asks one question. {@code listener} sees every step as it happens (null: none); {@code text}
+     * receives the answer as it arrives when {@link #streamsText()} (null: no streaming).
+     */
+    public AgentResult ask(String message, AgentListener listener, Consumer<String> text) {
+        session.streamTo(text);
+        session.listener(listener);
+        return session.ask(message);
+    }
+
+    /** The request the first question would send: what a dry run shows. */
+    public LlmRequest previewRequest(String message) {
+        return session.previewRequest(message);
+    }
+
+    /** Every change reviewed so far, oldest first. */
+    public List<ChangeGuard.Decision> decisions() {
+        return tools.guard().decisions();
+    }
+
+    public TokenUsage usage() {
+        return session.usage();
+    }
+
+    public int roundTrips() {
+        return session.roundTrips();
+    }
+
+    /** "profile/model", for transcripts. */
+    public String model() {
+        return client.describe();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (Exception e) {
+            // closing an HTTP client does not fail in a way the user could act on
+        }
+    }
+
+    /** Whether the config enables the python tool; an unreadable config means no. */
+    static boolean pythonEnabled(LlmConnector llm) {
+        try {
+            return llm.config().tools().pythonEnabled();
+        } catch (AgentException e) {
+            return false;
+        }
+    }
+
+    /** A client that is never used to send anything: it only lets tool definitions be rendered. */
+    static KubernetesClient offlineClient() {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl("https://127.0.0.1:1").build()).build();
+    }
+}

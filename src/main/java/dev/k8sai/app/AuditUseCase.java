@@ -1,0 +1,54 @@
+package dev.k8sai.app;
+
+import dev.k8sai.audit.AuditRequest;
+import dev.k8sai.audit.AuditResult;
+import dev.k8sai.audit.AuditRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** audit: read the snapshot, audit it, optionally explain the most serious findings (notes say how). */
+public final class AuditUseCase {
+
+    /** {@code explain} null: no LLM is involved at all. */
+    public record Request(AuditRequest audit, ExplainRequest explain, LlmSettings llm) {
+    }
+
+    /**
+     * {@code dryRun} is set (and {@code result} is the unexplained audit) under a dry run with --explain;
+     * {@code explainFailureExitCode}: the exit code of an --explain that failed (the report is still shown), else null.
+     */
+    public record Result(AuditResult result, DryRun dryRun, Integer explainFailureExitCode) {
+        public Result(AuditResult result, DryRun dryRun) {
+            this(result, dryRun, null);
+        }
+    }
+
+    private final AuditRunner runner;
+    private final Map<String, String> env;
+
+    public AuditUseCase(AuditRunner runner, Map<String, String> env) {
+        this.runner = runner;
+        this.env = env;
+    }
+
+    public Result run(Request request, Consumer<String> usageLine) {
+        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine,
+                () -> runner.run(request.audit()), AuditResult::report);
+        AuditResult result = run.result();
+        ExplainFindings.Explained explained = run.explained();
+        if (explained == null) {
+            return new Result(result, run.dryRun());
+        }
+        List<String> notes = new ArrayList<>(result.notes());
+        notes.addAll(explained.notes());
+        if (explained.stats() != null) {
+            notes.add("explained " + explained.chosen() + " finding(s): " + explained.stats().cacheHits() + " from cache, "
+                    + explained.stats().requests() + " request(s)" + (explained.leftOut() > 0 ? "; " + explained.leftOut()
+                    + " more critical/warning finding(s) not explained (limit " + ExplainFindings.MAX_EXPLAINED + ")" : ""));
+        }
+        return new Result(new AuditResult(explained.report(), result.workloads(), result.images(), notes), null,
+                explained.failureExitCode());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.k8sai.app;
+
+import dev.k8sai.config.ProviderProfile;
+import dev.k8sai.llm.LlmClient;
+import dev.k8sai.llm.LlmRequest;
+import java.util.List;
+
+/**
+ * What a dry run produces instead of a result: every request exactly as it would be sent, and the
+ * profile they would go to. Front ends show it (the CLI prints it with a token estimate).
+ */
+public record DryRun(List<LlmRequest> requests, ProviderProfile profile) {
+
+    public DryRun {
+        requests = List.copyOf(requests);
+    }
+
+    /** The profile of a dry run and a client that builds requests but refuses to send any. */
+    public record Plan(ProviderProfile profile, LlmClient client) {
+        public DryRun of(List<LlmRequest> requests) {
+            return new DryRun(requests, profile);
+        }
+    }
+}
