@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 ExecuteCommand.class,
                 ChatCommand.class,
                 ModelsCommand.class,
+                ServeCommand.class,
                 ConfigCommand.class,
                 VersionCommand.class,
         })

@@ -16,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 class RequestAuthenticatorTest {
 
@@ -26,23 +25,7 @@ class RequestAuthenticatorTest {
 
     @BeforeAll
     static void setUp(@TempDir Path dir) throws IOException {
-        auth = AuthSetup.build(settings(dir, KEYS, CI_TOKEN), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
-    }
-
-    /** Every method at once: HS256 from the environment, a JWKS file, local users, API tokens. */
-    static AuthSettings settings(Path dir, TestTokens keys, String apiToken) throws IOException {
-        Path jwks = Files.writeString(dir.resolve("jwks.json"), keys.publicJwks());
-        String hash = new BCryptPasswordEncoder(6).encode("alice-password");
-        Path users = Files.writeString(dir.resolve("users.yaml"), """
-                users:
-                  - {name: alice, passwordHash: '%s', role: operator, groups: [team-a]}
-                """.formatted(hash));
-        Path tokens = Files.writeString(dir.resolve("tokens.yaml"), """
-                tokens:
-                  - {name: ci-bot, sha256: %s, role: viewer}
-                """.formatted(ApiTokens.sha256Hex(apiToken)));
-        return new AuthSettings(null, "JWT_SECRET", jwks, null, null, TestTokens.ISSUER, TestTokens.AUDIENCE,
-                JwtVerifier.ClaimNames.DEFAULT, users, tokens, Duration.ofMinutes(15));
+        auth = AuthSetup.build(KEYS.authSettings(dir, CI_TOKEN), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
     }
 
     private static AuthenticatedUser accept(String token) throws AuthenticationFailed {
@@ -122,14 +105,14 @@ class RequestAuthenticatorTest {
 
     @Test
     void loginTokensFromAnotherServerProcessAreRefused(@TempDir Path dir) throws IOException {
-        RequestAuthenticator other = AuthSetup.build(settings(dir, KEYS, CI_TOKEN), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
+        RequestAuthenticator other = AuthSetup.build(KEYS.authSettings(dir, CI_TOKEN), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
         String foreign = other.login("alice", "alice-password").orElseThrow();
         refuse("Bearer " + foreign);
     }
 
     @Test
     void badConfigurationIsOneClearUsageError(@TempDir Path dir) throws IOException {
-        AuthSettings base = settings(dir, KEYS, CI_TOKEN);
+        AuthSettings base = KEYS.authSettings(dir, CI_TOKEN);
         assertThatThrownBy(() -> AuthSetup.build(base, Map.of()))
                 .isInstanceOf(AgentException.class).hasMessageContaining("JWT_SECRET");
         assertThatThrownBy(() -> AuthSetup.build(base, Map.of("JWT_SECRET", "short")))

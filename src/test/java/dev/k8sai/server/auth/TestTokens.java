@@ -17,7 +17,11 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -47,6 +51,22 @@ public final class TestTokens {
     /** The public JWKS of {@link #rsa} and {@link #ec}, as an identity provider publishes it. */
     public String publicJwks() {
         return new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString();
+    }
+
+    /** Every method at once: HS256 from the environment, a JWKS file, local users, API tokens. */
+    public AuthSettings authSettings(Path dir, String apiToken) throws IOException {
+        Path jwks = Files.writeString(dir.resolve("jwks.json"), publicJwks());
+        String hash = new BCryptPasswordEncoder(6).encode("alice-password");
+        Path users = Files.writeString(dir.resolve("users.yaml"), """
+                users:
+                  - {name: alice, passwordHash: '%s', role: operator, groups: [team-a]}
+                """.formatted(hash));
+        Path tokens = Files.writeString(dir.resolve("tokens.yaml"), """
+                tokens:
+                  - {name: ci-bot, sha256: %s, role: viewer}
+                """.formatted(ApiTokens.sha256Hex(apiToken)));
+        return new AuthSettings(null, "JWT_SECRET", jwks, null, null, TestTokens.ISSUER, TestTokens.AUDIENCE,
+                JwtVerifier.ClaimNames.DEFAULT, users, tokens, Duration.ofMinutes(15));
     }
 
     public static JWTClaimsSet.Builder claims(String user, String... roles) {
