@@ -113,7 +113,8 @@ public final class ServeCommand implements Callable<Integer> {
                 jwtAudience, new JwtVerifier.ClaimNames(userClaim, groupsClaim, rolesClaim), usersFile, tokensFile, loginTtl);
         ServeSettings settings = new ServeSettings(ListenAddress.parse(listen), tlsCert, tlsKey, auth, insecureNoAuth,
                 g.kubeconfig(), g.context(), g.config(), allowWrites, impersonate, auditLog,
-                new ServeSettings.Limits(maxBody, runsPerUser, dailyTokens, runTimeout, approvalTimeout, Duration.ofSeconds(30)));
+                new ServeSettings.Limits(maxBody, runsPerUser, dailyTokens, runTimeout, approvalTimeout, Duration.ofSeconds(30)),
+                AuditCommand.toolVersion());
         ServerLauncher.Running running = ServerLauncher.launch(settings, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         err.println("k8s-ai-agent: serving on " + running.server().baseUri() + "/api/v1"

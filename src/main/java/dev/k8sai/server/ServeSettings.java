@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param impersonate        cluster requests carry the authenticated user as Kubernetes impersonation
  * @param auditLog           "-" for stdout, else a file
  * @param limits             body cap, concurrency, budget and timeouts
+ * @param version            the tool's version (SARIF names it)
  */
 public record ServeSettings(ListenAddress listen, Path tlsCert, Path tlsKey, AuthSettings auth, boolean insecureNoAuth,
                             Path kubeconfig, String context, Path configFile, boolean allowWrites, boolean impersonate,
-                            String auditLog, Limits limits) {
+                            String auditLog, Limits limits, String version) {
 
     /** The server's limits. */
     public record Limits(long maxBodyBytes, int runsPerUser, long dailyTokensPerUser, Duration runTimeout,

@@ -7,6 +7,7 @@ import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
+import dev.k8sai.server.routes.FindingsRoutes;
 import dev.k8sai.server.routes.LoginRoutes;
 import dev.k8sai.server.routes.SystemRoutes;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class ServerLauncher {
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new SystemRoutes(metrics, cluster::problem));
         modules.add(new LoginRoutes(auth));
+        ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
+        modules.add(new FindingsRoutes(targets, env, s.version()));
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {

@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
         AuthSettings auth = keys.authSettings(dir, viewerApiToken);
         auditFile = dir.resolve("audit.jsonl");
         ServeSettings settings = new ServeSettings(new ListenAddress("127.0.0.1", 0), null, null, auth, false,
-                kubeconfig, null, null, false, false, auditFile.toString(), ServeSettings.Limits.DEFAULT);
+                kubeconfig, null, null, false, false, auditFile.toString(), ServeSettings.Limits.DEFAULT, "test");
         running = ServerLauncher.launch(adjust.apply(settings), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
     }
 
