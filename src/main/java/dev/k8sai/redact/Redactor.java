@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * <li>values of secret-looking names ({@link SecretNames}): {@code NAME=value}, {@code --password=x},
  *     YAML {@code name: value} (block scalars included), JSON {@code "name": "value"}, and Kubernetes env
  *     entries {@code {"name": "DB_PASSWORD", "value": "…"}} / {@code - name: DB_PASSWORD\n  value: …};</li>
+ * <li>the value of kubectl's {@code --from-literal=KEY=VALUE}, whatever the key;</li>
  * <li>every value under {@code data}/{@code stringData} in a YAML or JSON document that contains
  *     {@code kind: Secret} (in a mixed List a ConfigMap's data is redacted too: safe side).</li>
  * </ul>
@@ -79,6 +80,9 @@ public final class Redactor {
     /** NAME=value, --password=value, query strings ?token=…&. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?<![A-Za-z0-9_.-])(-{0,2}" + NAME + ")([ \\t]*=[ \\t]*)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"'&;,]+)");
+    /** kubectl's --from-literal=KEY=VALUE (create secret/configmap): the value, whatever the key is called. */
+    private static final Pattern FROM_LITERAL = Pattern.compile(
+            "(--from-literal[= ][\"']?[^=\\s\"']+=)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)");
     /** "name: value" inside a log line; one token only. */
     private static final Pattern INLINE_COLON = Pattern.compile(
             "(?<![A-Za-z0-9_.-])(" + NAME + ")(:[ \\t]+)([^\\s\"',;]+)");
@@ -142,6 +146,7 @@ public final class Redactor {
                 ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))))
                 : m.group());
         s = redactYamlLines(s, c);
+        s = replace(s, FROM_LITERAL, m -> alreadyRedacted(m.group(2)) ? m.group() : m.group(1) + c.hit(placeholder("literal")));
         s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
                 ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1)))) : m.group());
         s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))

@@ -7,7 +7,13 @@ import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
+import dev.k8sai.server.approvals.ApprovalDesk;
+import dev.k8sai.server.routes.ApprovalRoutes;
 import dev.k8sai.server.routes.FindingsRoutes;
+import dev.k8sai.server.routes.ModelRoutes;
+import dev.k8sai.server.routes.RunRoutes;
+import dev.k8sai.server.runs.RunService;
+import java.time.Clock;
 import dev.k8sai.server.routes.LoginRoutes;
 import dev.k8sai.server.routes.SystemRoutes;
 import java.util.ArrayList;
@@ -28,11 +34,13 @@ public final class ServerLauncher {
     }
 
     /** A started server and what it owns. */
-    public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster)
-            implements AutoCloseable {
+    public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
+                          ApprovalDesk approvals, RunService runs) implements AutoCloseable {
+        /** Stops accepting requests first (graceful), then cancels what still runs. */
         @Override
         public void close() {
             server.close();
+            runs.close();
             cluster.close();
             try {
                 audit.close();
@@ -56,12 +64,19 @@ public final class ServerLauncher {
         modules.add(new LoginRoutes(auth));
         ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
         modules.add(new FindingsRoutes(targets, env, s.version()));
+        modules.add(new ModelRoutes(targets, env));
+        ApprovalDesk desk = new ApprovalDesk(s.allowWrites(), s.limits().approvalTimeout(), audit, metrics, Clock.systemUTC());
+        RunService runs = new RunService(targets, desk, audit, metrics, env, s.limits().runsPerUser(),
+                s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
+        modules.add(new RunRoutes(runs));
+        modules.add(new ApprovalRoutes(desk));
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
-            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster);
+            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs);
         } catch (RuntimeException e) {
             cluster.close();
+            runs.close();
             throw new AgentException(ExitCodes.USAGE, "cannot listen on " + s.listen().host() + ":" + s.listen().port()
                     + ": " + rootMessage(e), null, e);
         }

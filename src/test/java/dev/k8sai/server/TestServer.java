@@ -32,21 +32,26 @@ public final class TestServer implements AutoCloseable {
     public final ServerLauncher.Running running;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Path dir, Path kubeconfig, UnaryOperator<ServeSettings> adjust) throws IOException {
+    private TestServer(Path dir, Path kubeconfig, UnaryOperator<ServeSettings> adjust, Map<String, String> env)
+            throws IOException {
         AuthSettings auth = keys.authSettings(dir, viewerApiToken);
         auditFile = dir.resolve("audit.jsonl");
         ServeSettings settings = new ServeSettings(new ListenAddress("127.0.0.1", 0), null, null, auth, false,
                 kubeconfig, null, null, false, false, auditFile.toString(), ServeSettings.Limits.DEFAULT, "test");
-        running = ServerLauncher.launch(adjust.apply(settings), Map.of("JWT_SECRET", TestTokens.HS_SECRET));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("JWT_SECRET", TestTokens.HS_SECRET);
+        running = ServerLauncher.launch(adjust.apply(settings), all);
     }
 
     /** {@code kubeconfig}: the test cluster's, or a file pointing nowhere. */
     public static TestServer start(Path dir, Path kubeconfig) throws IOException {
-        return new TestServer(dir, kubeconfig, UnaryOperator.identity());
+        return new TestServer(dir, kubeconfig, UnaryOperator.identity(), Map.of());
     }
 
-    public static TestServer start(Path dir, Path kubeconfig, UnaryOperator<ServeSettings> adjust) throws IOException {
-        return new TestServer(dir, kubeconfig, adjust);
+    /** {@code env}: the server process's environment (model endpoint, kubectl binary…). */
+    public static TestServer start(Path dir, Path kubeconfig, UnaryOperator<ServeSettings> adjust, Map<String, String> env)
+            throws IOException {
+        return new TestServer(dir, kubeconfig, adjust, env);
     }
 
     public URI uri(String path) {
