@@ -23,8 +23,10 @@ class OpenApiDocumentTest {
             JsonNode doc = TestServer.json(server.get("/api/v1/openapi.json", null));
             assertThat(doc.path("openapi").asText()).startsWith("3.");
             Set<String> documented = new HashSet<>();
-            doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
-                    documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+            Set<String> methods = Set.of("get", "post", "put", "patch", "delete");
+            doc.path("paths").properties().forEach(path -> path.getValue().properties().stream()
+                    .filter(op -> methods.contains(op.getKey()))
+                    .forEach(op -> documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
             Set<String> registered = new HashSet<>();
             server.running.server().routes().forEach(r -> registered.add(r.method() + " " + r.path()));
             assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
