@@ -124,6 +124,9 @@ public final class RunService implements AutoCloseable {
                 outcome = result.stopReason().name().toLowerCase(java.util.Locale.ROOT);
                 run.emit("done", Map.of("stopReason", outcome));
             } catch (AgentException e) {
+                if (e.category() == dev.k8sai.ErrorCategory.LLM) {
+                    metrics.llmError(provider(run));
+                }
                 run.emit("error", Map.of("message", e.getMessage(), "category", e.category().name().toLowerCase(java.util.Locale.ROOT)));
                 run.emit("done", Map.of("stopReason", "error"));
             } catch (RuntimeException e) {
@@ -132,6 +135,7 @@ public final class RunService implements AutoCloseable {
             } finally {
                 timeout.cancel(false);
                 limits.release(run.owner().name(), used);
+                metrics.tokens(provider(run), used);
                 run.endTurn();
                 metrics.run(run.kind().name().toLowerCase(java.util.Locale.ROOT), outcome,
                         Duration.ofNanos(System.nanoTime() - started));
@@ -179,6 +183,12 @@ public final class RunService implements AutoCloseable {
                 agent.close();
             }
         }
+    }
+
+    /** The profile a run asked for ("default": the configuration's), the provider label of its metrics. */
+    private String provider(Run run) {
+        String profile = starts.get(run.id()).profile();
+        return profile == null ? "default" : profile;
     }
 
     private static boolean blank(String s) {
