@@ -15,7 +15,7 @@ import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
 import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.cluster.SnapshotRequest;
-import dev.k8sai.report.JsonReportRenderer;
+import dev.k8sai.report.ReportRenderer;
 import dev.k8sai.server.ServerTargets;
 import dev.k8sai.server.auth.Role;
 import dev.k8sai.server.http.ApiCall;
@@ -69,7 +69,9 @@ public final class FindingsRoutes implements RouteModule {
                         targets.llm(b.profile(), b.model(), b.language(), null)), null);
         call.audit("findings", result.report().findings().size());
         notes(call, result.outcome().notes());
-        call.send(200, "application/json", JsonReportRenderer.toJson(result.report()).getBytes(StandardCharsets.UTF_8));
+        java.io.StringWriter json = new java.io.StringWriter();
+        ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
+        call.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void audit(ApiCall call) {
