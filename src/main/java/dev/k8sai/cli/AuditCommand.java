@@ -110,7 +110,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    private static String toolVersion() {
+    static String toolVersion() {
         String line = new VersionCommand.Provider().getVersion()[0];
         return line.startsWith("k8s-ai-agent ") ? line.substring("k8s-ai-agent ".length()) : line;
     }

@@ -39,6 +39,9 @@ public final class Redactor {
             "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----.*?(?:-----END \\1PRIVATE KEY( BLOCK)?-----|\\z)", Pattern.DOTALL);
     private static final Pattern AUTH_HEADER = Pattern.compile(
             "(?i)(\\b(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?)(bearer|basic|token|digest|negotiate)?(\\s*)([^\\s\"',;]+)");
+    /** kubectl's --from-literal=KEY=VALUE (create secret/configmap): the value, whatever the key is called. */
+    private static final Pattern FROM_LITERAL = Pattern.compile(
+            "(--from-literal[= ][\"']?[^=\\s\"']+=)(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)");
     private static final Pattern BEARER = Pattern.compile(
             "\\b(Bearer\\s+)(?=[A-Za-z._~+/-]{0,4096}+[0-9])([A-Za-z0-9._~+/-]{16,}=*)");
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
@@ -135,6 +138,10 @@ public final class Redactor {
         }
         if (text.contains("Bearer")) {
             s = replace(s, BEARER, m -> m.group(1) + c.hit(placeholder("token"), m.group(2)));
+        }
+        if (text.contains("--from-literal")) {
+            s = replace(s, FROM_LITERAL, m -> alreadyRedacted(m.group(2)) ? m.group()
+                    : m.group(1) + c.hit(placeholder("literal"), m.group(2)));
         }
         if (text.contains("://")) {
             s = replace(s, URL_CREDENTIALS, m -> m.group(1) + c.hit("[REDACTED]", m.group(3)) + "@");

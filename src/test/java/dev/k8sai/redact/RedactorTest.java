@@ -128,6 +128,15 @@ class RedactorTest {
     }
 
     @Test
+    void fromLiteralValuesAreRedactedWhateverTheKey() {
+        String command = "kubectl create secret generic db --from-literal=password=Hunter2x --from-literal 'api=k3y' "
+                + "--from-literal=user=\"admin one\"";
+        String out = Redactor.redact(command).text();
+        assertThat(out).doesNotContain("Hunter2x").doesNotContain("k3y").doesNotContain("admin one")
+                .contains("kubectl create secret generic db --from-literal=password=[REDACTED:literal]");
+    }
+
+    @Test
     void redactionIsIdempotent() {
         String once = Redactor.redact("password: " + SECRET + "\nAuthorization: Bearer abcdef0123456789xyz").text();
         Redaction twice = Redactor.redact(once);

@@ -1,0 +1,124 @@
+package dev.k8sai.server.routes;
+
+import dev.k8sai.analyze.AnalyzeRequest;
+import dev.k8sai.analyze.AnalyzeService;
+import dev.k8sai.app.AnalyzeUseCase;
+import dev.k8sai.app.AuditUseCase;
+import dev.k8sai.app.ExplainRequest;
+import dev.k8sai.audit.AuditOptions;
+import dev.k8sai.audit.AuditRenderer;
+import dev.k8sai.audit.AuditRequest;
+import dev.k8sai.audit.AuditResult;
+import dev.k8sai.audit.AuditRunner;
+import dev.k8sai.audit.AuditService;
+import dev.k8sai.audit.PssLevel;
+import dev.k8sai.audit.SarifRenderer;
+import dev.k8sai.cluster.SnapshotReader;
+import dev.k8sai.cluster.SnapshotRequest;
+import dev.k8sai.report.ReportRenderer;
+import dev.k8sai.server.ServerTargets;
+import dev.k8sai.server.auth.Role;
+import dev.k8sai.server.http.ApiCall;
+import dev.k8sai.server.http.ApiException;
+import dev.k8sai.server.http.RouteModule;
+import dev.k8sai.server.http.RouteTable;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/analyze} and {@code POST /api/v1/audit}: the CLI's options as JSON in, the CLI's
+ * JSON out (the findings document of the spec; audit also SARIF), through the same use cases.
+ */
+public final class FindingsRoutes implements RouteModule {
+
+    /** analyze's options. The server never reads a snapshot file (-f): only its cluster. */
+    public record AnalyzeBody(String namespace, Boolean allNamespaces, String labelSelector, List<String> filters,
+                              Boolean explain, Boolean anonymize, String profile, String model, String language) {
+    }
+
+    /** audit's options; {@code format}: json (default) or sarif. Image scanning stays a CLI feature. */
+    public record AuditBody(String namespace, Boolean allNamespaces, String labelSelector, String level, String format,
+                            Boolean explain, Boolean anonymize, String profile, String model, String language) {
+    }
+
+    private final ServerTargets targets;
+    private final Map<String, String> env;
+    private final String toolVersion;
+
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
+        this.targets = targets;
+        this.env = env;
+        this.toolVersion = toolVersion;
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.post("/api/v1/analyze", Role.VIEWER, this::analyze);
+        routes.post("/api/v1/audit", Role.VIEWER, this::audit);
+    }
+
+    private void analyze(ApiCall call) {
+        AnalyzeBody b = call.body(AnalyzeBody.class);
+        call.audit("operation", "analyze").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
+        SnapshotRequest source = new SnapshotRequest(null,
+                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
+        AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
+                new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
+                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+        call.audit("findings", result.report().findings().size());
+        notes(call, result.outcome().notes());
+        java.io.StringWriter json = new java.io.StringWriter();
+        ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
+        call.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void audit(ApiCall call) {
+        AuditBody b = call.body(AuditBody.class);
+        String format = b.format() == null ? "json" : b.format();
+        if (!format.equals("json") && !format.equals("sarif")) {
+            throw ApiException.badRequest("format must be json or sarif");
+        }
+        AuditOptions options = AuditOptions.defaults();
+        if (b.level() != null) {
+            try {
+                options = options.withLevel(PssLevel.parse(b.level()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        }
+        call.audit("operation", "audit").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
+        SnapshotRequest source = new SnapshotRequest(null,
+                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
+        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader()), env).run(
+                new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
+                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+        AuditResult result = run.result();
+        call.audit("findings", result.report().findings().size());
+        notes(call, result.notes());
+        String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
+        call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The server has no stdin to read a snapshot from. */
+    private SnapshotReader reader() {
+        return new SnapshotReader(env, InputStream.nullInputStream());
+    }
+
+    private static ExplainRequest explain(Boolean explain, Boolean anonymize) {
+        return Boolean.TRUE.equals(explain) ? new ExplainRequest(true, Boolean.TRUE.equals(anonymize)) : null;
+    }
+
+    /** The CLI prints notes on stderr; the server sends them as one header (skipped kinds, failed analyzers). */
+    private static void notes(ApiCall call, List<String> notes) {
+        if (!notes.isEmpty()) {
+            call.response().header("X-K8sai-Notes", String.join("; ", notes).replaceAll("[\\r\\n]+", " "));
+        }
+    }
+
+    private static boolean all(Boolean allNamespaces) {
+        return Boolean.TRUE.equals(allNamespaces);
+    }
+}

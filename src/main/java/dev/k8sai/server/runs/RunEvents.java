@@ -1,0 +1,48 @@
+package dev.k8sai.server.runs;
+
+import dev.k8sai.agent.AgentListener;
+import dev.k8sai.agent.TranscriptEntry;
+import dev.k8sai.server.observe.AuditLog;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the agent's steps into the run's events (the exact tool command, a short observation summary)
+ * and one audit line per tool command.
+ */
+final class RunEvents implements AgentListener {
+
+    /** An observation is already compacted and redacted for the model; the stream shows its start. */
+    static final int OBSERVATION_SUMMARY_CHARS = 600;
+
+    private final Run run;
+    private final AuditLog audit;
+
+    RunEvents(Run run, AuditLog audit) {
+        this.run = run;
+        this.audit = audit;
+    }
+
+    @Override
+    public void beforeModelCall(int iteration) {
+        run.emit("step", Map.of("iteration", iteration));
+    }
+
+    @Override
+    public void onEntry(TranscriptEntry entry) {
+        if (entry instanceof TranscriptEntry.ToolRun tool) {
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("iteration", tool.iteration());
+            call.put("tool", tool.tool());
+            call.put("command", tool.arguments());
+            call.put("refused", tool.refused());
+            run.emit("tool", call);
+            audit.record(AuditLog.Type.TOOL, run.owner(), Map.of("run", run.id(), "tool", tool.tool(),
+                    "command", tool.arguments(), "refused", tool.refused()));
+            String obs = tool.observation() == null ? "" : tool.observation();
+            run.emit("observation", Map.of("tool", tool.tool(), "chars", obs.length(),
+                    "summary", obs.length() <= OBSERVATION_SUMMARY_CHARS ? obs
+                            : obs.substring(0, OBSERVATION_SUMMARY_CHARS) + "…"));
+        }
+    }
+}

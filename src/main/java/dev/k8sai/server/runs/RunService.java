@@ -1,0 +1,209 @@
+package dev.k8sai.server.runs;
+
+import dev.k8sai.AgentException;
+import dev.k8sai.agent.AgentResult;
+import dev.k8sai.app.AgentRun;
+import dev.k8sai.app.DiagnoseUseCase;
+import dev.k8sai.app.ExecuteUseCase;
+import dev.k8sai.app.LlmSettings;
+import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.server.ServerTargets;
+import dev.k8sai.server.approvals.ApprovalDesk;
+import dev.k8sai.server.auth.AuthenticatedUser;
+import dev.k8sai.server.auth.Role;
+import dev.k8sai.server.http.ApiException;
+import dev.k8sai.server.observe.AuditLog;
+import dev.k8sai.server.observe.ServerMetrics;
+import dev.k8sai.tools.ChangeGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts and follows agent runs (execute, chat turns, diagnose) on virtual threads through the use
+ * cases, streaming their steps as {@link RunEvent}s. A viewer's run is read-only; an operator's run
+ * asks the {@link ApprovalDesk} before any change.
+ */
+public final class RunService implements AutoCloseable {
+
+    /** What starts a run; {@code target} is diagnose's subject (pod/x, deployment/y). */
+    public record Start(Run.Kind kind, String message, String target, String namespace, boolean allNamespaces,
+                        boolean readOnly, String profile, String model) {
+    }
+
+    private final ServerTargets targets;
+    private final ApprovalDesk desk;
+    private final AuditLog audit;
+    private final ServerMetrics metrics;
+    private final Map<String, String> env;
+    private final Duration runTimeout;
+    private final RunLimits limits;
+    private final Clock clock;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, Start> starts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("run-timeouts").factory());
+
+    public RunService(ServerTargets targets, ApprovalDesk desk, AuditLog audit, ServerMetrics metrics,
+                      Map<String, String> env, int runsPerUser, long dailyTokens, Duration runTimeout, Clock clock) {
+        this.targets = targets;
+        this.desk = desk;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.env = env;
+        this.runTimeout = runTimeout;
+        this.limits = new RunLimits(runsPerUser, dailyTokens, clock);
+        this.clock = clock;
+    }
+
+    public Run start(AuthenticatedUser user, Start start) {
+        if (start.kind() == Run.Kind.DIAGNOSE ? blank(start.target()) : blank(start.message())) {
+            throw ApiException.badRequest(start.kind() == Run.Kind.DIAGNOSE ? "diagnose needs a target (pod/NAME…)"
+                    : "a run needs a message");
+        }
+        Run run = new Run(UUID.randomUUID().toString(), start.kind(), user, clock.instant());
+        runs.put(run.id(), run);
+        starts.put(run.id(), start);
+        turn(run, start.message());
+        return run;
+    }
+
+    /** A chat's next turn, on the same conversation. */
+    public void followUp(Run run, String message) {
+        if (run.kind() != Run.Kind.CHAT) {
+            throw new ApiException(409, "only a chat run takes follow-up messages");
+        }
+        if (blank(message)) {
+            throw ApiException.badRequest("a follow-up needs a message");
+        }
+        turn(run, message);
+    }
+
+    /** The run, for its owner or an admin only (404 for others: ids are not to be probed). */
+    public Run get(String id, AuthenticatedUser user) {
+        Run run = runs.get(id);
+        if (run == null || !(run.owner().name().equals(user.name()) || user.has(Role.ADMIN))) {
+            throw ApiException.notFound("no run " + id);
+        }
+        return run;
+    }
+
+    public void cancel(Run run) {
+        run.cancellation().cancel();
+        desk.denyPendingOf(run.id());
+    }
+
+    private void turn(Run run, String message) {
+        if (!run.beginTurn()) {
+            throw new ApiException(409, "this run is still answering; wait for its done event");
+        }
+        long tokensLeft;
+        try {
+            tokensLeft = limits.acquire(run.owner().name());
+        } catch (ApiException e) {
+            run.endTurn();
+            throw e;
+        }
+        var timeout = timer.schedule(() -> cancel(run), runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Thread.ofVirtual().name("run-" + run.id()).start(() -> {
+            long started = System.nanoTime();
+            String outcome = "error";
+            long used = 0;
+            try {
+                AgentResult result = execute(run, message, (int) Math.min(Integer.MAX_VALUE, tokensLeft));
+                used = result.usage().total();
+                run.emit("usage", Map.of("input", result.usage().input(), "output", result.usage().output(),
+                        "total", used, "roundTrips", result.roundTrips()));
+                outcome = result.stopReason().name().toLowerCase(java.util.Locale.ROOT);
+                run.emit("done", Map.of("stopReason", outcome));
+            } catch (AgentException e) {
+                if (e.category() == dev.k8sai.ErrorCategory.LLM) {
+                    metrics.llmError(provider(run));
+                }
+                run.emit("error", Map.of("message", e.getMessage(), "category", e.category().name().toLowerCase(java.util.Locale.ROOT)));
+                run.emit("done", Map.of("stopReason", "error"));
+            } catch (RuntimeException e) {
+                run.emit("error", Map.of("message", "internal error: " + e.getClass().getSimpleName(), "category", "internal"));
+                run.emit("done", Map.of("stopReason", "error"));
+            } finally {
+                timeout.cancel(false);
+                limits.release(run.owner().name(), used);
+                metrics.tokens(provider(run), used);
+                run.endTurn();
+                metrics.run(run.kind().name().toLowerCase(java.util.Locale.ROOT), outcome,
+                        Duration.ofNanos(System.nanoTime() - started));
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("run", run.id());
+                line.put("kind", run.kind().name().toLowerCase(java.util.Locale.ROOT));
+                line.put("outcome", outcome);
+                line.put("tokens", used);
+                audit.record(AuditLog.Type.RUN, run.owner(), line);
+            }
+        });
+    }
+
+    private AgentResult execute(Run run, String message, int tokenCap) {
+        Start s = starts.get(run.id());
+        ClusterTarget target = targets.forUser(run.owner(), s.namespace(), s.allNamespaces());
+        LlmSettings llm = targets.llm(s.profile(), s.model(), null, tokenCap);
+        RunEvents events = new RunEvents(run, audit);
+        if (run.kind() == Run.Kind.DIAGNOSE) {
+            DiagnoseUseCase.Result result = new DiagnoseUseCase(env).run(new DiagnoseUseCase.Request(
+                    List.of(s.target()), target, llm, true, blank(message) ? null : message), events, null, run.cancellation());
+            run.emit("report", result.report());
+            return result.run();
+        }
+        AgentRun agent = run.conversation();
+        if (agent == null) {
+            ChangeGuard.Policy policy = s.readOnly() || !run.owner().has(Role.OPERATOR)
+                    ? ChangeGuard.Policy.REFUSE_ALL : ChangeGuard.Policy.ASK;
+            agent = new ExecuteUseCase(env).open(new ExecuteUseCase.Request(target, llm, policy, true),
+                    desk.approverFor(run.owner(), run.id(), pending -> run.emit("approval-requested", pending.view())),
+                    null, run.cancellation());
+            if (run.kind() == Run.Kind.CHAT) {
+                run.conversation(agent);
+            }
+        }
+        try {
+            boolean streams = agent.streamsText();
+            AgentResult result = agent.ask(message, events, streams ? text -> run.emit("answer", Map.of("text", text)) : null);
+            if (!streams && result.answer() != null) {
+                run.emit("answer", Map.of("text", result.answer()));
+            }
+            return result;
+        } finally {
+            if (run.kind() != Run.Kind.CHAT) {
+                agent.close();
+            }
+        }
+    }
+
+    /** The profile a run asked for ("default": the configuration's), the provider label of its metrics. */
+    private String provider(Run run) {
+        String profile = starts.get(run.id()).profile();
+        return profile == null ? "default" : profile;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        runs.values().forEach(r -> {
+            r.cancellation().cancel();
+            AgentRun conversation = r.conversation();
+            if (conversation != null) {
+                conversation.close();
+            }
+        });
+    }
+}
