@@ -65,7 +65,7 @@ function show(turn, name, data) {
     case 'tool': {
       const step = el('div', { class: 'step' + (data.refused ? ' refused' : '') },
         el('span', { text: 'Step ' + data.iteration + (data.refused ? ' (refused)' : '') + ': ' }),
-        el('code', { class: 'command', text: data.command }));
+        el('code', { class: 'command', text: commandOf(data.command) }));
       turn.append(step);
       break;
     }
@@ -101,6 +101,17 @@ function show(turn, name, data) {
     default:
       break;
   }
+}
+
+/** The tool event carries the tool's arguments; for kubectl that is JSON holding the exact command line. */
+function commandOf(args) {
+  try {
+    const parsed = JSON.parse(args);
+    if (parsed && typeof parsed.command === 'string') return parsed.command;
+  } catch {
+    // not JSON: shown as it is
+  }
+  return args;
 }
 
 const mayApprove = () => user.role === 'operator' || user.role === 'admin';
