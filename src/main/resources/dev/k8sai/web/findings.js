@@ -22,7 +22,10 @@ export function initFindings() {
     return el('th', { scope: 'col', 'data-key': key }, button);
   }));
   $('analyze-form').addEventListener('submit', (e) => { e.preventDefault(); analyze(); });
-  for (const id of ['filter-namespace', 'filter-severity', 'filter-text']) $(id).addEventListener('input', render);
+  for (const id of ['filter-namespace', 'filter-severity', 'filter-text']) {
+    $(id).addEventListener('input', render);
+    $(id).addEventListener('change', render);
+  }
 }
 
 async function analyze() {
