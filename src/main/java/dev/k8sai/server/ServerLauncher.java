@@ -70,6 +70,7 @@ public final class ServerLauncher {
                 s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
         modules.add(new RunRoutes(runs));
         modules.add(new ApprovalRoutes(desk));
+        modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
