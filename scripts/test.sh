@@ -10,6 +10,9 @@ cd "$root"
 if [ -x scripts/test-cluster.sh ]; then
   scripts/test-cluster.sh build
 fi
+# the MCP tests talk to the official Python MCP SDK (installed once into a cached venv)
+K8S_AI_AGENT_MCP_PYTHON="$(scripts/mcp-venv.sh)"
+export K8S_AI_AGENT_MCP_PYTHON
 ./mvnw -B -ntp verify "$@"
 
 echo "launcher smoke test: bin/k8s-ai-agent"

@@ -8,6 +8,8 @@ import dev.k8sai.agent.AgentSession;
 import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeConnection;
+import dev.k8sai.config.ConfigFile;
+import dev.k8sai.mcp.client.ExternalMcpServers;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.TokenUsage;
@@ -31,12 +33,14 @@ public final class AgentRun implements AutoCloseable {
     private final AgentTools tools;
     private final LlmClient client;
     private final AutoCloseable connection;
+    private final ExternalMcpServers external;
 
-    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection) {
+    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection, ExternalMcpServers external) {
         this.session = session;
         this.tools = tools;
         this.client = client;
         this.connection = connection;
+        this.external = external;
     }
 
     /**
@@ -47,12 +51,14 @@ public final class AgentRun implements AutoCloseable {
                          Map<String, String> env, ChangeGuard guard, boolean compaction, boolean python,
                          String systemPrompt, CancellationToken cancellation) {
         KubernetesClient kube = connection != null ? connection.client() : offlineClient();
-        AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation);
+        // The person running the command learns on stderr which configured MCP server is missing.
+        ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), note -> System.err.println("k8s-ai-agent: note: " + note));
+        AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation, external);
         AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
                 llm.settings().agentLimits(), systemPrompt, null,
                 LlmConnector.tokenEstimator(client.model()));
         session.cancellation(cancellation);
-        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { });
+        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { }, external);
     }
 
     /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */
@@ -95,6 +101,7 @@ public final class AgentRun implements AutoCloseable {
 
     @Override
     public void close() {
+        external.close();
         try {
             connection.close();
         } catch (Exception e) {
@@ -108,6 +115,15 @@ public final class AgentRun implements AutoCloseable {
             return llm.config().tools().pythonEnabled();
         } catch (AgentException e) {
             return false;
+        }
+    }
+
+    /** The config's external MCP servers; an unreadable config means none. */
+    static Map<String, ConfigFile.McpServer> mcpServers(LlmConnector llm) {
+        try {
+            return llm.config().mcpServers();
+        } catch (AgentException e) {
+            return Map.of();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.k8sai.app;
 
 import dev.k8sai.CancellationToken;
 import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.mcp.client.ExternalMcpServers;
 import dev.k8sai.redact.Redactor;
 import dev.k8sai.redact.SecretLedger;
 import dev.k8sai.tools.ChangeGuard;
@@ -41,6 +42,13 @@ record AgentTools(Toolbox toolbox, ChangeGuard guard) {
     /** Every value the redaction replaces is recorded in {@code ledger}, which the LLM client scrubs with. */
     static AgentTools build(ClusterTarget target, Map<String, String> env, ChangeGuard guard, KubernetesClient clientOrNull,
                             boolean pythonEnabled, boolean compaction, SecretLedger ledger, CancellationToken cancellation) {
+        return build(target, env, guard, clientOrNull, pythonEnabled, compaction, ledger, cancellation, ExternalMcpServers.none());
+    }
+
+    /** As above, plus the tools of the configured external MCP servers (asking the guard before non-read-only ones). */
+    static AgentTools build(ClusterTarget target, Map<String, String> env, ChangeGuard guard, KubernetesClient clientOrNull,
+                            boolean pythonEnabled, boolean compaction, SecretLedger ledger, CancellationToken cancellation,
+                            ExternalMcpServers external) {
         KubectlSettings kubectl = KubectlSettings.of(kubectlBinary(env), target);
         // Redaction records what it replaces; the ledger then also removes values known from earlier outputs
         // (the same value under an innocent name, or printed raw by jsonpath) before any stage sees them.
@@ -56,6 +64,10 @@ record AgentTools(Toolbox toolbox, ChangeGuard guard) {
         if (pythonEnabled) {
             tools.add(new PythonTool(true, guard, null, Duration.ofSeconds(30)));
         }
+        // an external tool never replaces a built-in one (a server "k8s" with a tool "get" would be k8s_get)
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        tools.forEach(t -> taken.add(t.definition().name()));
+        external.tools(guard).stream().filter(t -> taken.add(t.definition().name())).forEach(tools::add);
         return new AgentTools(new Toolbox(tools, compactor), guard);
     }
 }

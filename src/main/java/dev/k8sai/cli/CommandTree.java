@@ -31,6 +31,7 @@ public final class CommandTree {
         m.put("chat", ChatCommand.class);
         m.put("models", ModelsCommand.class);
         m.put("serve", ServeCommand.class);
+        m.put("mcp", McpCommand.class);
         m.put("config", ConfigCommand.class);
         m.put("version", VersionCommand.class);
         m.put("completion", CompletionCommand.class);

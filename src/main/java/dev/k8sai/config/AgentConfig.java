@@ -26,7 +26,8 @@ public record AgentConfig(
         Map<String, ProviderProfile> profiles,
         Set<String> implicitProfiles,
         ConfigFile.Defaults defaults,
-        ConfigFile.Tools tools) {
+        ConfigFile.Tools tools,
+        Map<String, ConfigFile.McpServer> mcpServers) {
 
     /** Default model when neither --model, the profile nor defaults.model name one. Azure uses its deployment name. */
     public static final String DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
@@ -42,6 +43,7 @@ public record AgentConfig(
         implicitProfiles = implicitProfiles == null ? Set.of() : Set.copyOf(implicitProfiles);
         defaults = defaults == null ? ConfigFile.Defaults.NONE : defaults;
         tools = tools == null ? ConfigFile.Tools.NONE : tools;
+        mcpServers = mcpServers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mcpServers));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.k8sai.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +9,28 @@ import java.util.Map;
  * into an {@link AgentConfig}. Unknown keys are rejected so typos are reported rather than ignored.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConfigFile(String defaultProfile, Map<String, Profile> profiles, Defaults defaults, Tools tools) {
+public record ConfigFile(String defaultProfile, Map<String, Profile> profiles, Defaults defaults, Tools tools,
+        Map<String, McpServer> mcpServers) {
+
+    public ConfigFile(String defaultProfile, Map<String, Profile> profiles, Defaults defaults, Tools tools) {
+        this(defaultProfile, profiles, defaults, tools, null);
+    }
+
+    /**
+     * One entry under mcpServers: an external MCP server whose tools the agent may use. Either
+     * {@code command} (+ {@code args}, {@code env}: a stdio server started as a child process) or
+     * {@code url} (streamable HTTP, {@code headers} sent with every request). {@code enabled} false
+     * switches it off; {@code tools} is the allow-list of tool names (absent: all tools it lists).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record McpServer(String command, List<String> args, Map<String, String> env, String url,
+            Map<String, String> headers, Boolean enabled, List<String> tools) {
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean isEnabled() {
+            return !Boolean.FALSE.equals(enabled);
+        }
+    }
 
     /** One entry under profiles:. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -153,6 +153,7 @@ public final class ConfigLoader {
     }
 
     private static void validate(ConfigFile file, Path path) {
+        validateMcpServers(file, path);
         if (file.profiles() == null) {
             return;
         }
@@ -196,6 +197,26 @@ public final class ConfigLoader {
         }
     }
 
+    /** Each MCP server is either a command (stdio) or an http(s) URL, never both. */
+    private static void validateMcpServers(ConfigFile file, Path path) {
+        if (file.mcpServers() == null) {
+            return;
+        }
+        for (Map.Entry<String, ConfigFile.McpServer> e : file.mcpServers().entrySet()) {
+            String key = "mcpServers." + e.getKey();
+            ConfigFile.McpServer s = e.getValue();
+            if (!e.getKey().matches("[A-Za-z0-9_-]{1,32}")) {
+                throw bad(path, key, "a server name is 1-32 letters, digits, '_' or '-' (it prefixes its tools' names)");
+            }
+            if (s == null || (s.command() == null) == (s.url() == null)) {
+                throw bad(path, key, "give either command (a stdio server) or url (streamable HTTP), not both");
+            }
+            if (s.url() != null && !s.url().matches("(?i)https?://.+")) {
+                throw bad(path, key + ".url", "'" + s.url() + "' is not an http(s) URL");
+            }
+        }
+    }
+
     private static AgentException bad(Path path, String key, String why) {
         return new AgentException(ErrorCategory.CONFIG, "invalid config file " + path + ": " + key + ": " + why);
     }
@@ -213,7 +234,7 @@ public final class ConfigLoader {
             }
         });
         return new AgentConfig(path, exists, AgentConfig.firstNonBlank(file.defaultProfile()), profiles, implicit,
-                file.defaults(), file.tools());
+                file.defaults(), file.tools(), file.mcpServers());
     }
 
     private static ConfigFile.Profile emptyProfile() {

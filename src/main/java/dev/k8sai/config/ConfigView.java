@@ -59,6 +59,24 @@ public final class ConfigView {
         }
         root.set("defaults", ConfigLoader.YAML.valueToTree(config.defaults()));
         root.set("tools", ConfigLoader.YAML.valueToTree(new ConfigFile.Tools(config.tools().pythonEnabled())));
+        if (!config.mcpServers().isEmpty()) {
+            ObjectNode servers = root.putObject("mcpServers");
+            config.mcpServers().forEach((name, server) -> {
+                ObjectNode n = ConfigLoader.YAML.valueToTree(server);
+                servers.set(name, n);
+                // environment values and credential headers of a server are as secret as an API key
+                if (n.get("env") instanceof ObjectNode env) {
+                    env.properties().forEach(e -> e.setValue(env.textNode(AgentConfig.mask(e.getValue().asText()))));
+                }
+                if (n.get("headers") instanceof ObjectNode h) {
+                    h.properties().forEach(e -> {
+                        if (looksSecret(e.getKey())) {
+                            e.setValue(h.textNode(AgentConfig.mask(e.getValue().asText())));
+                        }
+                    });
+                }
+            });
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("# config file: ").append(config.path()).append(config.fileExists() ? "" : " (not found)").append('\n');
         if (config.profiles().isEmpty()) {

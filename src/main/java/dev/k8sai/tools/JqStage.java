@@ -138,7 +138,7 @@ public final class JqStage implements TextStage {
         return scope;
     }
 
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "(no detail)";
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /** A tool the agent can offer to the model. */
-public sealed interface Tool permits KubectlTool, JqTool, TrivyTool, PythonTool, ClusterReadTool {
+public sealed interface Tool permits KubectlTool, JqTool, TrivyTool, PythonTool, ClusterReadTool, ExternalTool {
 
     ToolDefinition definition();
 

@@ -93,6 +93,7 @@ public final class Toolbox {
             case TrivyTool t -> "{\"image\": \"nginx:1.25\"}";
             case PythonTool p -> "{\"code\": \"print(1)\"}";
             case ClusterReadTool c -> "{\"kind\": \"Pod\", \"namespace\": \"default\", \"name\": \"web-1\"}";
+            case ExternalTool e -> "the object its input schema describes";
         };
     }
 }
