@@ -59,6 +59,18 @@ final class CommandExamples {
             Map.entry("models", List.of(
                     "k8s-ai-agent models",
                     "k8s-ai-agent models --provider ollama")),
+            Map.entry("serve", List.of(
+                    "# On this machine only, for trying it out",
+                    "k8s-ai-agent serve --insecure-no-auth",
+                    "# For a team: TLS, local users, approvals, an audit log",
+                    "k8s-ai-agent serve --listen 0.0.0.0:8443 --tls-cert tls.crt \\",
+                    "  --tls-key tls.key --jwt-secret-file jwt.key \\",
+                    "  --users-file users.yaml --allow-writes --audit-log audit.jsonl")),
+            Map.entry("mcp", List.of(
+                    "# Read-only tools for an MCP client (stdio)",
+                    "k8s-ai-agent mcp",
+                    "# Changes allowed, each confirmed through MCP elicitation",
+                    "k8s-ai-agent mcp --allow-writes")),
             Map.entry("config", List.of(
                     "k8s-ai-agent config view",
                     "k8s-ai-agent config set profiles.qwen.model qwen-max")),
