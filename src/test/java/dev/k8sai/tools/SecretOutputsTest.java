@@ -58,13 +58,39 @@ class SecretOutputsTest {
         assertThatCode(() -> SecretOutputs.checkOutputFormat(argv(line))).doesNotThrowAnyException();
     }
 
+    /**
+     * The output option as kubectl reads it, wherever pflag finds it: inside a shorthand cluster
+     * ({@code -Ao}), after a flag that takes "-o" as its value, with "_" for "-" in the name.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "kubectl get secrets -Ao go-template={{range.items}}{{.data.password|base64decode}}{{end}}",
+            "kubectl get secrets -Aogo-template={{.items}}",
+            "kubectl get secrets -Ao=template={{.items}}",
+            "kubectl get secrets -Ao jsonpath={.items[*].data}",
+            "kubectl get secret db -o go-template={{.data.password|base64decode}} --label-columns -o x",
+            "kubectl get secret db --output go-template={{.data}} --sort-by .metadata.name --label-columns -o json",
+            "kubectl get -Rf /tmp/x.yaml -o jsonpath={.data}",
+            "kubectl set env deployment/d --list --resolve=TRUE",
+            "kubectl set env deployment/d --list --resolve=1"})
+    void readsTheOutputOptionAsKubectlDoes(String line) {
+        assertThatThrownBy(() -> SecretOutputs.checkOutputFormat(argv(line))).isInstanceOf(CommandRejectedException.class);
+    }
+
+    @Test
+    void aClusteredOutputOptionIsReadAsJsonFirst() {
+        List<String> a = argv("kubectl get deploy -Ao jsonpath={..env}");
+        assertThat(SecretOutputs.printsRawFields(a)).isTrue();
+        assertThat(SecretOutputs.asJson(a)).endsWith("-o", "json");
+    }
+
     @Test
     void fieldOutputsAreReadAsJsonFirst() {
         List<String> a = argv("kubectl get deploy d -n x -o jsonpath={..env} --sort-by=.metadata.name");
         assertThat(SecretOutputs.printsRawFields(a)).isTrue();
-        assertThat(SecretOutputs.asJson(a)).containsExactly("kubectl", "get", "deploy", "d", "-n", "x", "--sort-by=.metadata.name", "-o", "json");
+        assertThat(SecretOutputs.asJson(a)).containsExactly("kubectl", "get", "deploy", "d", "-n", "x", "-o", "jsonpath={..env}", "--sort-by=.metadata.name", "-o", "json");
         assertThat(SecretOutputs.asJson(argv("kubectl get pods --output custom-columns=N:.metadata.name")))
-                .containsExactly("kubectl", "get", "pods", "-o", "json");
+                .containsExactly("kubectl", "get", "pods", "--output", "custom-columns=N:.metadata.name", "-o", "json");
         assertThat(SecretOutputs.printsRawFields(argv("kubectl get pods -o wide"))).isFalse();
     }
 }
