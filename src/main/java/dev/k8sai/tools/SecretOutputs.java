@@ -142,12 +142,20 @@ final class SecretOutputs {
     }
 
     /**
-     * The output passed through {@code redactor} (structural and pattern redaction, before any stage);
-     * Secret output that was asked for as JSON/YAML but does not parse is withheld.
+     * The output passed through {@code redactor} (structural and pattern redaction, before any stage).
+     * Output of a read that may return Secrets is withheld when it was {@code cut} at the size limit
+     * (a cut document loses the fields that say an item is a Secret: in YAML {@code kind}, {@code metadata}
+     * and {@code type} follow {@code data}, and the rest still parses) or when JSON/YAML does not parse.
      */
-    static String sanitize(List<String> argv, String output, ObservationRedactor redactor) {
-        String format = outputFormat(KubectlCommandClassifier.parse(argv));
-        if (readsSecrets(argv) && Set.of("json", "yaml").contains(format) && !parses(format, output)) {
+    static String sanitize(List<String> argv, String output, boolean cut, ObservationRedactor redactor) {
+        KubectlInvocation inv = KubectlCommandClassifier.parse(argv);
+        String format = outputFormat(inv);
+        boolean mayHoldSecrets = readsSecrets(argv) || inv.options().stream().anyMatch(o -> UNNAMED_SOURCES.contains(o.name()));
+        if (mayHoldSecrets && cut) {
+            return "[output withheld: it was cut at the size limit and may hold Secrets that can no longer be recognised; "
+                    + "narrow the read (-n, -l, a name)]\n";
+        }
+        if (mayHoldSecrets && Set.of("json", "yaml").contains(format) && !parses(format, output)) {
             return "[Secret output withheld: it could not be checked for values]\n";
         }
         return redactor.redact(output);

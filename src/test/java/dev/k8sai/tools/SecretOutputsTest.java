@@ -93,4 +93,29 @@ class SecretOutputsTest {
                 .containsExactly("kubectl", "get", "pods", "--output", "custom-columns=N:.metadata.name", "-o", "json");
         assertThat(SecretOutputs.printsRawFields(argv("kubectl get pods -o wide"))).isFalse();
     }
+
+    private static final String RELEASE = "SDRzSUFBQUFBQUFDLyt5OWEzUGJTSklvK2xjUVRFZWc3UXlBZWxpeUpjZGU3d1Rva3RVeXhaVGRLOW";
+
+    /**
+     * Output cut at the size limit loses the fields that say what an object is: a YAML item whose
+     * {@code kind}, {@code metadata} and {@code type} come after its {@code data} still parses, and a
+     * {@code --raw} list's items carry no kind. Reads that may return Secrets are withheld when cut.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "kubectl get secrets -A -o yaml",
+            "kubectl get --raw /api/v1/secrets",
+            "kubectl get -f /tmp/objects.yaml -o yaml",
+            "kubectl get -k ./overlay -o json"})
+    void cutOutputOfReadsThatMayReturnSecretsIsWithheld(String line) {
+        String yaml = "apiVersion: v1\nitems:\n- apiVersion: v1\n  data:\n    release: " + RELEASE + "\n";
+        String json = "{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"items\":[{\"metadata\":{\"name\":\"r\"},"
+                + "\"data\":{\"release\":\"" + RELEASE + "\"},\"type\":\"helm.sh/release.v1\"},{\"metadata\":{\"name\":";
+        ObservationRedactor redactor = text -> dev.k8sai.redact.Redactor.redact(text).text();
+        for (String cut : List.of(yaml, json)) {
+            assertThat(SecretOutputs.sanitize(argv(line), cut, true, redactor)).doesNotContain(RELEASE).contains("withheld");
+        }
+        assertThat(SecretOutputs.sanitize(argv("kubectl get pods -A -o yaml"), yaml.replace("release", "replicas"), true, redactor))
+                .as("other reads keep their (redacted) partial output").contains("replicas");
+    }
 }
