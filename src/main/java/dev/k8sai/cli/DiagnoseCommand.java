@@ -145,7 +145,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     throw new AgentException(ExitCodes.INTERNAL, "cannot render the report: " + e.getMessage());
                 }
             }
-            default -> out.print(report.renderText());
+            default -> out.print(TerminalText.shown(report.renderText()));
         }
         out.flush();
     }

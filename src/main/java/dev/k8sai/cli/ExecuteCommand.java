@@ -233,7 +233,7 @@ public final class ExecuteCommand implements Callable<Integer> {
                 throw new AgentException(ExitCodes.INTERNAL, "cannot render the answer: " + e.getMessage());
             }
         } else {
-            out.println(result.answer());
+            out.println(TerminalText.shown(result.answer()));
         }
         out.flush();
     }
