@@ -99,7 +99,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (format == GlobalOptions.OutputFormat.json || format == GlobalOptions.OutputFormat.yaml) {
             StructuredOutput.print(report, format, out);
         } else {
-            out.print(report.renderText());
+            out.print(TerminalText.shown(report.renderText()));
             out.flush();
         }
     }

@@ -204,7 +204,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
             StructuredOutput.print(AgentAnswer.of(result), global.output(), out);
         } else {
-            out.println(result.answer());
+            out.println(TerminalText.shown(result.answer()));
         }
         out.flush();
     }

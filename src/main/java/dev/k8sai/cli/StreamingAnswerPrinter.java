@@ -66,7 +66,7 @@ public final class StreamingAnswerPrinter implements Consumer<String> {
             out.print(thinking ? DIM : RESET);
             dimmed = thinking;
         }
-        out.print(text);
+        out.print(TerminalText.shown(text));
         out.flush();
         printedAny = true;
         atLineStart = text.endsWith("\n");

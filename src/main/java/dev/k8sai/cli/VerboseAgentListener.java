@@ -29,13 +29,13 @@ final class VerboseAgentListener implements AgentListener {
             }
             case TranscriptEntry.ToolRun t -> err.println("[step " + t.iteration() + "] " + t.tool()
                     + (t.refused() ? " refused: " : " -> ") + shorten(t.observation()));
-            case TranscriptEntry.Stop s -> err.println("[stop] " + s.reason() + (s.note() == null ? "" : ": " + s.note()));
+            case TranscriptEntry.Stop s -> err.println("[stop] " + s.reason() + (s.note() == null ? "" : ": " + shorten(s.note())));
         }
         err.flush();
     }
 
     private static String shorten(String s) {
-        String one = s.replace('\n', ' ').strip();
+        String one = TerminalText.shown(s.replace('\n', ' ').replace('\t', ' ')).strip();
         return one.length() <= MAX ? one : one.substring(0, MAX) + "… (" + s.length() + " chars)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.k8sai.report;
 
+import dev.k8sai.kubectl.ShownArgv;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class TextReportRenderer implements ReportRenderer {
                 out.println("Cluster " + cluster);
             }
             namespaces.forEach((ns, objects) -> {
-                out.println(indent + (ns.isEmpty() ? "Cluster-scoped" : "Namespace " + ns));
+                out.println(indent + (ns.isEmpty() ? "Cluster-scoped" : "Namespace " + shown(ns)));
                 objects.forEach((object, findings) -> render(indent, object, findings, out));
                 out.println();
             });
@@ -51,17 +52,17 @@ public final class TextReportRenderer implements ReportRenderer {
 
     private void render(String indent, String object, List<Finding> findings, PrintWriter out) {
         String parent = findings.getFirst().parent();
-        out.println(indent + "  " + object + (parent == null ? "" : "  (" + parent + ")"));
+        out.println(indent + "  " + shown(object) + (parent == null ? "" : "  (" + shown(parent) + ")"));
         for (Finding f : findings) {
-            out.println(indent + "    " + severity(f.severity()) + " " + f.reason() + ": " + f.message());
+            out.println(indent + "    " + severity(f.severity()) + " " + shown(f.reason()) + ": " + shown(f.message()));
             for (String e : f.evidence()) {
-                out.println(indent + "        " + e);
+                out.println(indent + "        " + shown(e));
             }
             for (Finding.Related r : f.related()) {
-                out.println(indent + "        related " + r.reason() + ": " + r.message());
+                out.println(indent + "        related " + shown(r.reason()) + ": " + shown(r.message()));
             }
             if (f.explanation() != null && !f.explanation().isBlank()) {
-                f.explanation().strip().lines().forEach(l -> out.println(indent + "        | " + l));
+                f.explanation().strip().lines().forEach(l -> out.println(indent + "        | " + shown(l)));
             }
         }
     }
@@ -115,5 +116,13 @@ public final class TextReportRenderer implements ReportRenderer {
             case INFO -> "\u001b[36m";
         };
         return code + label + RESET;
+    }
+
+    /**
+     * Cluster text (names, messages, evidence) and the model's explanation, with control and format
+     * characters escaped: an ESC in an event message or an explanation must not drive the terminal.
+     */
+    private static String shown(String text) {
+        return ShownArgv.visible(text, false);
     }
 }

@@ -104,14 +104,14 @@ public final class Pipeline {
         if (r.exitCode() != 0) {
             String text = "kubectl exited with code " + r.exitCode() + (stderr.isEmpty() ? "" : ":\n" + stderr);
             if (!r.stdout().isBlank()) {
-                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
+                text += "\n" + SecretOutputs.sanitize(cmd.first(), r.stdout(), r.stdoutTruncated(), outputRedactor);
             }
             if (!stages.isEmpty()) {
                 notes.add("pipeline stages after kubectl were not run because kubectl failed");
             }
             return new Result(Status.FAILED, text, "", r.stdoutTruncated(), notes, decision);
         }
-        String text = SecretOutputs.sanitize(cmd.first(), r.stdout(), outputRedactor);
+        String text = SecretOutputs.sanitize(cmd.first(), r.stdout(), r.stdoutTruncated(), outputRedactor);
         for (int i = 0; i < stages.size(); i++) {
             try {
                 text = stages.get(i).apply(text);

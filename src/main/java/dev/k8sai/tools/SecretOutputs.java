@@ -3,6 +3,7 @@ package dev.k8sai.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.k8sai.kubectl.KubectlCommandClassifier;
+import dev.k8sai.kubectl.KubectlInvocation;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,9 @@ final class SecretOutputs {
     private static final Set<String> FIELD_OUTPUTS = Set.of(
             "jsonpath", "jsonpath-file", "jsonpath-as-json", "custom-columns", "custom-columns-file");
     /** Options after which the objects read are not named by kind. */
-    private static final Set<String> UNNAMED_SOURCES = Set.of("-f", "--filename", "-k", "--kustomize", "--raw", "-R", "--recursive");
+    private static final Set<String> UNNAMED_SOURCES = Set.of("filename", "kustomize", "raw", "recursive");
+    /** What Go's strconv.ParseBool reads as false (pflag bool flags use it). */
+    private static final Set<String> FALSE = Set.of("false", "False", "FALSE", "f", "F", "0");
 
     private SecretOutputs() {
     }
@@ -58,18 +61,19 @@ final class SecretOutputs {
         return false;
     }
 
-    /** Refuses outputs that could print secret values verbatim; called before kubectl runs. */
+    /**
+     * Refuses outputs that could print secret values verbatim; called before kubectl runs. Every option
+     * is taken as kubectl reads it (the pinned flag tables): {@code -o} inside a shorthand cluster
+     * ({@code -Ao}), a "-o" that is another flag's value, repeated flags (the last wins).
+     */
     static void checkOutputFormat(List<String> argv) {
-        List<String> args = argv.subList(1, argv.size());
-        List<String> positional = KubectlCommandClassifier.positionals(args);
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
+        KubectlInvocation inv = KubectlCommandClassifier.parse(argv);
+        List<String> positional = KubectlCommandClassifier.positionals(argv.subList(1, argv.size()));
+        for (KubectlInvocation.Option o : inv.options()) {
+            if (o.name().equals("template")) {
+                throw templatesRefused(o.written());
             }
-            if (a.equals("--template") || a.startsWith("--template=")) {
-                throw templatesRefused("--template");
-            }
-            if (a.equals("--resolve") || a.startsWith("--resolve=") && !a.equals("--resolve=false")) {
+            if (o.name().equals("resolve") && !FALSE.contains(o.value())) {
                 throw new CommandRejectedException("--resolve is not allowed: it prints the values of variables taken from Secrets. "
                         + "Leave it out; the list then names each Secret and key instead.");
             }
@@ -77,7 +81,7 @@ final class SecretOutputs {
         if (readsSecrets(argv) && positional.getFirst().equals("apply")) {
             throw new CommandRejectedException("view-last-applied of a Secret would print its values; use kubectl describe secret NAME for its keys and sizes.");
         }
-        String format = outputFormat(argv);
+        String format = outputFormat(inv);
         String base = format.contains("=") ? format.substring(0, format.indexOf('=')) : format;
         if (TEMPLATE_OUTPUTS.contains(base)) {
             throw templatesRefused("-o " + base);
@@ -92,8 +96,8 @@ final class SecretOutputs {
             throw new CommandRejectedException("-o " + base + " reads a local file and is not available here; put the expression inline (-o "
                     + base.substring(0, base.length() - 5) + "=...).");
         }
-        String unnamed = args.stream().map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
-                .filter(a -> UNNAMED_SOURCES.contains(a) || a.matches("-[fk]\\S+")).findFirst().orElse(null);
+        String unnamed = inv.options().stream().filter(o -> UNNAMED_SOURCES.contains(o.name())).map(KubectlInvocation.Option::written)
+                .findFirst().orElse(null);
         if (unnamed != null) {
             throw new CommandRejectedException("-o " + base + " is only allowed when the kinds read are named (they could be Secrets with "
                     + unnamed + "): use -o json or -o yaml (Secret values are replaced) or name the kind, e.g. kubectl get deploy NAME -o " + base + "=...");
@@ -112,27 +116,19 @@ final class SecretOutputs {
 
     /** Whether the output prints raw field values (jsonpath, custom-columns): see {@link Pipeline}'s companion JSON read. */
     static boolean printsRawFields(List<String> argv) {
-        String format = outputFormat(argv);
+        String format = outputFormat(KubectlCommandClassifier.parse(argv));
         return FIELD_OUTPUTS.contains(format.contains("=") ? format.substring(0, format.indexOf('=')) : format);
     }
 
-    /** The same kubectl read with its output option replaced by -o json. */
+    /**
+     * The same kubectl read printing JSON: {@code -o json} added after every option (pflag: the last
+     * occurrence wins), so no output option is taken out by hand and no other flag's value shifts.
+     */
     static List<String> asJson(List<String> argv) {
-        List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < argv.size(); i++) {
-            String a = argv.get(i);
-            if (a.equals("--")) {
-                out.addAll(argv.subList(i, argv.size()));
-                break;
-            }
-            if (a.equals("-o") || a.equals("--output")) {
-                i++;
-            } else if (!(a.startsWith("--output=") || a.startsWith("-o") && !a.startsWith("--"))) {
-                out.add(a);
-            }
-        }
-        int end = out.indexOf("--");
-        out.addAll(end < 0 ? out.size() : end, List.of("-o", "json"));
+        List<String> out = new java.util.ArrayList<>(argv);
+        KubectlInvocation inv = KubectlCommandClassifier.parse(argv);
+        int end = inv.afterDash().isEmpty() ? out.size() : out.size() - inv.afterDash().size() - 1;
+        out.addAll(end, List.of("-o", "json"));
         return out;
     }
 
@@ -146,11 +142,20 @@ final class SecretOutputs {
     }
 
     /**
-     * The output passed through {@code redactor} (structural and pattern redaction, before any stage);
-     * Secret output that was asked for as JSON/YAML but does not parse is withheld.
+     * The output passed through {@code redactor} (structural and pattern redaction, before any stage).
+     * Output of a read that may return Secrets is withheld when it was {@code cut} at the size limit
+     * (a cut document loses the fields that say an item is a Secret: in YAML {@code kind}, {@code metadata}
+     * and {@code type} follow {@code data}, and the rest still parses) or when JSON/YAML does not parse.
      */
-    static String sanitize(List<String> argv, String output, ObservationRedactor redactor) {
-        if (readsSecrets(argv) && Set.of("json", "yaml").contains(outputFormat(argv)) && !parses(outputFormat(argv), output)) {
+    static String sanitize(List<String> argv, String output, boolean cut, ObservationRedactor redactor) {
+        KubectlInvocation inv = KubectlCommandClassifier.parse(argv);
+        String format = outputFormat(inv);
+        boolean mayHoldSecrets = readsSecrets(argv) || inv.options().stream().anyMatch(o -> UNNAMED_SOURCES.contains(o.name()));
+        if (mayHoldSecrets && cut) {
+            return "[output withheld: it was cut at the size limit and may hold Secrets that can no longer be recognised; "
+                    + "narrow the read (-n, -l, a name)]\n";
+        }
+        if (mayHoldSecrets && Set.of("json", "yaml").contains(format) && !parses(format, output)) {
             return "[Secret output withheld: it could not be checked for values]\n";
         }
         return redactor.redact(output);
@@ -165,20 +170,8 @@ final class SecretOutputs {
         }
     }
 
-    private static String outputFormat(List<String> argv) {
-        String format = "";
-        for (int i = 1; i < argv.size(); i++) {
-            String a = argv.get(i);
-            if ((a.equals("-o") || a.equals("--output")) && i + 1 < argv.size()) {
-                format = argv.get(++i);
-            } else if (a.startsWith("--output=")) {
-                format = a.substring("--output=".length());
-            } else if (a.startsWith("-o=")) {
-                format = a.substring(3);
-            } else if (a.startsWith("-o") && a.length() > 2 && !a.startsWith("--")) {
-                format = a.substring(2);
-            }
-        }
-        return format.toLowerCase(Locale.ROOT);
+    /** The output format kubectl uses: the last -o/--output as pflag reads it, lower-cased. */
+    private static String outputFormat(KubectlInvocation inv) {
+        return inv.last("output").orElse("").toLowerCase(Locale.ROOT);
     }
 }

@@ -106,6 +106,11 @@ class SecretLeakClusterTest {
                 Arguments.of("kubectl get deploy d1 -n NS -o template --template '{{range .spec.template.spec.containers}}{{.env}}{{end}}'", "not allowed"),
                 Arguments.of("kubectl get -f FILE -o jsonpath={.data}", "kinds read are named"),
                 Arguments.of("kubectl get secret,cm -n NS -o custom-columns=D:.data", "not allowed for Secrets"),
+                // the output option where kubectl finds it: in a shorthand cluster, after a flag that takes "-o" as its value
+                Arguments.of("kubectl get secrets -n NS -Ao go-template='{{range .items}}{{.data.password | base64decode}}{{end}}'", "not allowed"),
+                Arguments.of("kubectl get secret db -n NS -o go-template='{{.data.password | base64decode}}' --label-columns -o x", "not allowed"),
+                Arguments.of("kubectl get secrets -n NS -Aojsonpath={.items[*].data}", "not allowed for Secrets"),
+                Arguments.of("kubectl get deploy -n NS -Ao jsonpath={.items[*].spec.template.spec.containers[*].env[*].value}", "debug"),
                 Arguments.of("kubectl set env deployment/d1 -n NS --dry-run=client --list --resolve", "--resolve is not allowed"),
                 // read, but redacted by field meaning before any stage
                 Arguments.of("kubectl get --raw /api/v1/namespaces/NS/secrets", "[REDACTED"),

@@ -133,6 +133,17 @@ class ReportRendererTest {
         assertThat(text).contains("        | The app exits at start.\n        | Check DB_URL.\n");
     }
 
+    /** The model's explanation (analyze --explain) and cluster text reach the terminal escaped, never interpreted. */
+    @Test
+    void textShowsControlCharactersOfTheExplanationAndClusterTextEscaped() {
+        Finding hostile = Finding.of("pod", "Pod", "shop", "p\u001b[2Kq", Severity.WARNING, "Odd", "msg \u001b]52;c;ZWNobw==\u0007 end")
+                .withExplanation("Fine.\u001b[1A\rInjected\u009b2J");
+        String text = render(new TextReportRenderer(true), FindingsReport.of("s", List.of(hostile)));
+        String withoutOwnColours = text.replaceAll("\u001b\\[(?:1;31|33|36|0)m", "");
+        assertThat(withoutOwnColours.chars().filter(c -> c != '\n' && (c < 0x20 || c >= 0x7f && c < 0xa0))).as(text).isEmpty();
+        assertThat(text).contains("\\u001b]52;c;").contains("Injected");
+    }
+
     @Test
     void textNoProblems() {
         assertThat(render(new TextReportRenderer(false), FindingsReport.of("s", List.of()))).isEqualTo("No problems found\n");

@@ -84,7 +84,7 @@ class ToolboxTest {
         assertThat(o.error()).isFalse();
         assertThat(o.callId()).isEqualTo("call-1");
         // custom-columns prints raw fields: the same read as JSON is redacted first (its secrets go to the ledger)
-        assertThat(callLog()).containsExactly("get nodes -o json", "get nodes -o custom-columns=N:.metadata.name");
+        assertThat(callLog()).containsExactly("get nodes -o custom-columns=N:.metadata.name -o json", "get nodes -o custom-columns=N:.metadata.name");
     }
 
     @Test
