@@ -4,6 +4,7 @@ import dev.k8sai.CancellationToken;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
+import dev.k8sai.redact.SecretLedger;
 import dev.k8sai.tools.Approver;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.Observation;
@@ -27,6 +28,11 @@ public final class ToolCalls implements AutoCloseable {
     private final KubeConnection connection;
     private final ClusterTarget target;
     private final Map<String, String> env;
+    /**
+     * One ledger for the whole session, as for one agent run: a value redacted in one call is also
+     * scrubbed when a later call reshapes it or finds it under an innocent name.
+     */
+    private final SecretLedger ledger = new SecretLedger();
 
     /** Connects to {@code target} (kubeconfig read, nothing contacted yet). */
     public ToolCalls(ClusterTarget target, Map<String, String> env) {
@@ -57,7 +63,7 @@ public final class ToolCalls implements AutoCloseable {
     }
 
     private AgentTools tools(ChangeGuard guard) {
-        return AgentTools.build(target, env, guard, connection.client(), false, true, new dev.k8sai.redact.SecretLedger(), CancellationToken.NONE);
+        return AgentTools.build(target, env, guard, connection.client(), false, true, ledger, CancellationToken.NONE);
     }
 
     @Override
