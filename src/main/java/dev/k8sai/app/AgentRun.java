@@ -5,11 +5,13 @@ import dev.k8sai.CancellationToken;
 import dev.k8sai.agent.AgentListener;
 import dev.k8sai.agent.AgentResult;
 import dev.k8sai.agent.AgentSession;
+import dev.k8sai.agent.RefusedChange;
 import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.config.ConfigFile;
 import dev.k8sai.mcp.client.ExternalMcpServers;
+import dev.k8sai.redact.Redactor;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmRequest;
 import dev.k8sai.llm.TokenUsage;
@@ -73,7 +75,27 @@ public final class AgentRun implements AutoCloseable {
     public AgentResult ask(String message, AgentListener listener, Consumer<String> text) {
         session.streamTo(text);
         session.listener(listener);
-        return session.ask(message);
+        int before = tools.guard().decisions().size();
+        AgentResult result = session.ask(message);
+        List<ChangeGuard.Decision> decided = tools.guard().decisions();
+        return result.withRefusedChanges(refused(decided.subList(Math.min(before, decided.size()), decided.size())));
+    }
+
+    /** The changes among {@code decisions} that were not made, as every front end reports them. */
+    static List<RefusedChange> refused(List<ChangeGuard.Decision> decisions) {
+        return decisions.stream().<RefusedChange>mapMulti((d, out) -> {
+            RefusedChange.Why why = switch (d.outcome()) {
+                case DECLINED -> RefusedChange.Why.DECLINED;
+                case REFUSED_BY_POLICY -> RefusedChange.Why.READ_ONLY;
+                case NEVER_ALLOWED -> RefusedChange.Why.NEVER_ALLOWED;
+                case NOT_A_CHANGE, ALLOWED_BY_POLICY, CONFIRMED -> null;
+            };
+            if (why != null) {
+                // Shown after the answer and kept in JSON (CI logs, the server's events): a literal secret the
+                // model put on the command line is redacted there, as everywhere outside the confirmation prompt.
+                out.accept(new RefusedChange(Redactor.redact(d.command()).text(), why));
+            }
+        }).toList();
     }
 
     /** The request the first question would send: what a dry run shows. */

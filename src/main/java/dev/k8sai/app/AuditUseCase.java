@@ -1,8 +1,12 @@
 package dev.k8sai.app;
 
+import dev.k8sai.AgentException;
+import dev.k8sai.ErrorCategory;
+import dev.k8sai.audit.AuditOptions;
 import dev.k8sai.audit.AuditRequest;
 import dev.k8sai.audit.AuditResult;
 import dev.k8sai.audit.AuditRunner;
+import dev.k8sai.audit.TrivyScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ public final class AuditUseCase {
     }
 
     public Result run(Request request, Consumer<String> usageLine) {
+        requireTrivy(request.audit().options());
         var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine,
                 () -> runner.run(request.audit()), AuditResult::report);
         AuditResult result = run.result();
@@ -50,5 +55,12 @@ public final class AuditUseCase {
         }
         return new Result(new AuditResult(explained.report(), result.workloads(), result.images(), notes), null,
                 explained.failureExitCode());
+    }
+
+    /** An image scan the user asked for cannot silently not happen: no trivy is a usage error, before anything is read. */
+    private static void requireTrivy(AuditOptions options) {
+        if (options.has(AuditOptions.Check.IMAGES) && !new TrivyScanner(options.trivy()).available()) {
+            throw new AgentException(ErrorCategory.USAGE, "--scan-images needs trivy on PATH (https://trivy.dev); it was not found");
+        }
     }
 }

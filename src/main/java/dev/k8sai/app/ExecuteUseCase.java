@@ -41,6 +41,8 @@ public final class ExecuteUseCase {
         var client = llm.client(usageLine);
         KubeConnection connection = KubeClients.connect(request.target(), env);
         try {
+            // An unreachable cluster is one line now, not after the model's first reply (which costs tokens and seconds).
+            connection.checkReachable();
             ClusterTarget target = request.target().resolvedBy(connection);
             return AgentRun.open(llm, client, connection, true, target, env, new ChangeGuard(request.policy(), approver),
                     request.compaction(), AgentRun.pythonEnabled(llm), systemPrompt(target, llm), cancellation);

@@ -65,6 +65,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The environment for LLM settings and the explanation cache; tests replace it. */
     Map<String, String> env = System.getenv();
+    /** Whether stdin is a terminal ("-f -" then says it is waiting); tests replace it. */
+    boolean stdinTerminal = PipedInput.stdinIsTerminal();
 
     @Override
     public Integer call() {
@@ -80,12 +82,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (watch) {
             AnalyzeUseCase.requireWatchable(request);
         }
+        source.announceStdin(stdinTerminal, err);
         AnalyzeUseCase useCase = new AnalyzeUseCase(services.get(), env);
         AnalyzeUseCase.Result result = useCase.run(new AnalyzeUseCase.Request(request, source.explainRequest(), g.llmSettings()),
                 g.usageLines(err));
         AnalyzeOutcome outcome = result.outcome();
         for (String note : outcome.notes()) {
-            err.println("k8s-ai-agent: note: " + note);
+            err.println(FindingsCommandOptions.noteLine(note));
         }
         if (g.verbose()) {
             outcome.details().forEach(d -> err.println("k8s-ai-agent: " + d));

@@ -44,6 +44,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     /** "-f -" reads this; tests replace it. */
     InputStream stdin = System.in;
+    /** Whether stdin is a terminal ("-f -" then says it is waiting); tests replace it. */
+    boolean stdinTerminal = PipedInput.stdinIsTerminal();
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "restricted",
             description = "Pod Security Standards profile to report: baseline or restricted (default: ${DEFAULT-VALUE}).")
@@ -76,6 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
             throw new AgentException(ExitCodes.USAGE, "--trivy-offline and --trivy-arg need --scan-images");
         }
 
+        source.announceStdin(stdinTerminal, err);
         AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), new SnapshotReader(env, stdin)), env)
                 .run(new AuditUseCase.Request(new AuditRequest(source.snapshot(g), options), source.explainRequest(),
                         g.llmSettings()), g.usageLines(err));
@@ -85,7 +88,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         AuditResult result = run.result();
         for (String note : result.notes()) {
-            err.println("k8s-ai-agent: note: " + note);
+            err.println(FindingsCommandOptions.noteLine(note));
         }
         err.flush();
         switch (format) {

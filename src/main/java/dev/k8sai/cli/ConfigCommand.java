@@ -27,9 +27,15 @@ public final class ConfigCommand implements Callable<Integer> {
     /** The process environment; tests replace it. */
     Map<String, String> env = System.getenv();
 
+    /** Without a subcommand: its short usage (the full help, with every global option, is --help's). */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("k8s-ai-agent: config needs a subcommand: " + String.join(", ", spec.subcommands().keySet().stream()
+                .filter(name -> !name.equals("help")).toList()));
+        err.println("Usage: k8s-ai-agent config view | set KEY VALUE | use-profile NAME | path");
+        err.println("Try 'k8s-ai-agent config --help' for usage.");
+        err.flush();
         return ExitCodes.USAGE;
     }
 

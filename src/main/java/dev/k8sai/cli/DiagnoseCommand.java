@@ -86,11 +86,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
             TranscriptFile.write(run.transcript, result.model(), List.of(result.run()), result.decisions());
         }
         print(result.report(), global, out);
-        // The report of a run the provider cut short is shown, but the run failed (exit 3).
+        // The report of a run the provider cut short is shown, but the run failed (exit 3); a change the
+        // model wanted is never made by diagnose, and is named (exit 4).
         result.run().earlyStopNote().ifPresent(note -> {
             err.println("k8s-ai-agent: note: " + note);
             err.flush();
         });
+        RefusedChangeLines.print(result.run(), false, err);
         return result.run().exitCode();
     }
 

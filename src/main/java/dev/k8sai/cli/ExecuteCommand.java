@@ -55,6 +55,8 @@ public final class ExecuteCommand implements Callable<Integer> {
     InputStream stdin = System.in;
     boolean stdinPiped = PipedInput.stdinIsPiped();
     Confirmer confirmer = TerminalConfirmer.console();
+    /** Whether {@link #confirmer} can reach a person (a declined change is then "declined at the prompt"). */
+    boolean canAsk = RefusedChangeLines.terminalAttached();
 
     /** The run's token: Ctrl-C during a question cancels it (the command then ends with exit 130). */
     private CancellationToken cancellation;
@@ -115,8 +117,11 @@ public final class ExecuteCommand implements Callable<Integer> {
                 err.println("[agent] " + session.usage().summary() + ", round trips: " + session.roundTrips());
             }
             // A run cut short by the provider still printed its best answer, but it is not a success; nor is a
-            // conversation in which a question failed.
-            return providerFailed || results.stream().anyMatch(r -> r.exitCode() == ExitCodes.LLM) ? ExitCodes.LLM : ExitCodes.OK;
+            // conversation in which a question failed. A change that was not made is exit 4, as in generate.
+            if (providerFailed || results.stream().anyMatch(r -> r.exitCode() == ExitCodes.LLM)) {
+                return ExitCodes.LLM;
+            }
+            return results.stream().anyMatch(r -> r.exitCode() == ExitCodes.REFUSED) ? ExitCodes.REFUSED : ExitCodes.OK;
         }
     }
 
@@ -125,9 +130,12 @@ public final class ExecuteCommand implements Callable<Integer> {
      * hidden or dimmed), behind a spinner while the model is thinking or tools run.
      */
     private AgentResult ask(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
+        AgentResult result;
         try (var ctrlC = CtrlC.cancels(cancellation)) {
-            return answer(session, message, global, out, err);
+            result = answer(session, message, global, out, err);
         }
+        RefusedChangeLines.print(result, canAsk, err);
+        return result;
     }
 
     private AgentResult answer(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {

@@ -131,8 +131,9 @@ public final class GenerateCommand implements Callable<Integer> {
         List<HasMetadata> objects = plan.objects();
         for (Finding f : plan.review()) {
             if (f.severity() != Severity.INFO || global.verbose()) {
-                err.println("warning: " + f.severity().wireName() + ": " + f.objectRef() + ": " + f.message()
-                        + " (" + f.reason() + ")");
+                // One label, the finding's severity in the parentheses (it used to read "warning: warning: …").
+                err.println("k8s-ai-agent: " + (f.severity() == Severity.INFO ? "note" : "warning") + ": " + f.objectRef() + ": "
+                        + f.message() + " (" + f.reason() + ", " + f.severity().wireName() + ")");
             }
         }
         if (save != null) {

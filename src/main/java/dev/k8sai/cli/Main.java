@@ -47,7 +47,7 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("k8s-ai-agent: " + ex.getMessage());
+            err.println("k8s-ai-agent: " + message(ex));
             // picocli's "Did you mean ...?" for a mistyped command or option
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -55,6 +55,16 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** picocli's message, except a word where a command was expected: "unknown command 'analze'". */
+    private static String message(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !ex.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
+                && ex.getCommandLine().getCommandSpec().positionalParameters().isEmpty()) {
+            return "unknown command '" + unmatched.getUnmatched().getFirst() + "'";
+        }
+        return ex.getMessage();
     }
 
     static int report(Exception ex, PrintWriter err, boolean verbose) {

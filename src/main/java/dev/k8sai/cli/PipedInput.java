@@ -38,6 +38,16 @@ final class PipedInput {
         }
     }
 
+    /** Whether stdin is a terminal (someone would have to type the input). Linux-only probe of /proc, like {@link #stdinIsPiped}. */
+    static boolean stdinIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** The context block for the prompt, or "" when there is none. */
     static String collect(List<Path> files, InputStream stdin, boolean readStdin) {
         StringBuilder out = new StringBuilder();

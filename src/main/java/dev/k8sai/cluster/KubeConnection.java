@@ -11,6 +11,19 @@ import java.nio.file.Path;
 public record KubeConnection(KubernetesClient client, String contextName, String namespace, String serverUrl,
                              Path kubeconfig) implements AutoCloseable {
 
+    /**
+     * One small request ({@code GET /version}): an unreachable server or rejected credentials fail here,
+     * as one line, before anything costly (an LLM call, concurrent LISTs) starts. It also sets up the
+     * HTTP/2 connection that later requests share.
+     */
+    public void checkReachable() {
+        try {
+            client.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            throw KubeClients.translate(e, "get", "the server version", serverUrl);
+        }
+    }
+
     @Override
     public void close() {
         client.close();

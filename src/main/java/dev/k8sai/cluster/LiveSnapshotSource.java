@@ -111,7 +111,9 @@ public final class LiveSnapshotSource {
         List<Class<? extends HasMetadata>> ordered = typed.stream().sorted(Comparator.comparing(Class::getName)).toList();
         warmUp();
         List<KindResult> results = new ArrayList<>();
+        String missingNamespace;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> namespaceCheck = namespace == null ? null : pool.submit(() -> missingNamespaceWarning(namespace));
             Map<Object, Future<KindResult>> futures = new LinkedHashMap<>();
             for (Class<? extends HasMetadata> kind : ordered) {
                 futures.put(kind, pool.submit(() -> listAll(kind, namespace, SELECTABLE.contains(kind) ? selector : null)));
@@ -124,9 +126,18 @@ public final class LiveSnapshotSource {
                 }
                 results.addAll(await(futures, namespace));
             }
+            missingNamespace = namespaceCheck == null ? null : namespaceCheck.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException(dev.k8sai.ErrorCategory.CANCELLED, "interrupted while reading the cluster");
+        } catch (ExecutionException e) {
+            missingNamespace = null; // the check claims nothing it could not establish
         }
         ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
         List<String> notes = new ArrayList<>();
+        if (missingNamespace != null) {
+            notes.add(missingNamespace);
+        }
         List<ListTiming> timings = new ArrayList<>();
         for (KindResult r : results) {
             if (r.skipped() != null) {
@@ -212,10 +223,23 @@ public final class LiveSnapshotSource {
      * server fails here, once, with a clear message.
      */
     private void warmUp() {
+        connection.checkReachable();
+    }
+
+    /** Notes that start with this are warnings (the CLI prints them as such), not informational notes. */
+    public static final String WARNING = "warning: ";
+
+    /**
+     * One GET of the Namespace: a LIST in a namespace that does not exist is simply empty, which would read
+     * as "No problems found". Only a 404 is claimed; forbidden (RBAC) or any other failure says nothing.
+     */
+    private String missingNamespaceWarning(String namespace) {
         try {
-            connection.client().getKubernetesVersion();
-        } catch (RuntimeException e) {
-            throw KubeClients.translate(e, "get", "the server version", connection.serverUrl());
+            return connection.client().namespaces().withName(namespace).get() == null
+                    ? WARNING + "namespace \"" + namespace + "\" does not exist (" + connection.contextName() + "): nothing was analysed in it"
+                    : null;
+        } catch (KubernetesClientException e) {
+            return null;
         }
     }
 

@@ -44,9 +44,11 @@ import java.util.function.Predicate;
  *   <li><b>collected iff present</b>: a kind counts as collected only when the file holds at least
  *       one object of it. A file without ConfigMaps therefore cannot make every pod "MissingConfigMap";
  *       the price is that a genuinely missing ConfigMap is only found when the file has some ConfigMaps.</li>
- *   <li><b>now</b> is the newest timestamp in the file (creation, condition transition, event and
- *       container start/finish times), so age-based checks give the same answer on every run. A file
- *       without any timestamp uses the wall clock.</li>
+ *   <li><b>now</b>, the clock of age-based checks, is when the snapshot was taken as far as we can
+ *       tell: the current time for stdin (piped straight from kubectl), the file's modification time for
+ *       a file, or the time the caller names ({@code --now}). Never earlier than the newest timestamp in
+ *       the file (creation, condition transition, event and container start/finish times), which only
+ *       happens with clock skew or an edited file, unless named explicitly.</li>
  *   <li>Objects of kinds this tool does not know are ignored with one note naming them.</li>
  *   <li>With a namespace, namespaced objects of other namespaces are dropped; cluster-scoped objects
  *       stay. Without one, everything in the file is analysed.</li>
@@ -96,10 +98,17 @@ public final class SnapshotFileReader {
 
     /** Reads {@code file}, or {@code stdin} when file is "-". {@code namespace} null keeps all namespaces. */
     public Result read(String file, InputStream stdin, String namespace) {
+        return read(file, stdin, namespace, null);
+    }
+
+    /** As {@link #read(String, InputStream, String)}, judged at {@code now} (null: stdin now, a file at its modification time). */
+    public Result read(String file, InputStream stdin, String namespace, Instant now) {
         boolean fromStdin = "-".equals(file);
         String name = fromStdin ? "stdin" : file;
         try (InputStream raw = fromStdin ? stdin : Files.newInputStream(Path.of(file))) {
-            return read(name, new BufferedInputStream(raw, 1 << 16), namespace);
+            // Taken before the read: a snapshot piped from kubectl was taken about now, a saved file when it was written.
+            Instant taken = now != null ? now : fromStdin ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
+            return read(name, new BufferedInputStream(raw, 1 << 16), namespace, taken, now != null);
         } catch (NoSuchFileException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read " + name + ": no such file");
         } catch (JsonProcessingException e) {
@@ -112,7 +121,7 @@ public final class SnapshotFileReader {
         }
     }
 
-    private Result read(String name, BufferedInputStream in, String namespace) throws IOException {
+    private Result read(String name, BufferedInputStream in, String namespace, Instant taken, boolean exact) throws IOException {
         JsonFactory factory = looksLikeJson(in) ? TREES.getFactory() : new YAMLFactory();
         State state = new State(name, namespace);
         try (JsonParser p = new TimeObservingParser(factory.createParser(in), state)) {
@@ -140,7 +149,8 @@ public final class SnapshotFileReader {
         if (state.objects.isEmpty()) {
             notes.add(name + " holds no Kubernetes objects");
         }
-        Instant now = state.newest == null ? Instant.now() : state.newest;
+        // An object newer than the clock means skew or an edited file: judging before it existed would give negative ages.
+        Instant now = exact || state.newest == null || !state.newest.isAfter(taken) ? taken : state.newest;
         ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).coverageByContent().addAll(state.objects).build();
         return new Result(snapshot, notes);
     }

@@ -65,7 +65,7 @@ public final class SnapshotReader {
                         Duration.ofNanos(System.nanoTime() - start), source));
             }
         }
-        SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds).read(request.file(), stdin, request.target().scope());
+        SnapshotFileReader.Result file = new SnapshotFileReader(needs, customKinds == null ? k -> false : customKinds).read(request.file(), stdin, request.target().scope(), request.now());
         return then.apply(new Read(file.snapshot(), file.notes(), List.of(), Duration.ofNanos(System.nanoTime() - start), null));
     }
 }

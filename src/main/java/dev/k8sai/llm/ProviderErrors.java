@@ -152,7 +152,34 @@ final class ProviderErrors {
         } catch (Exception ignored) {
             // not JSON: an HTML error page or plain text
         }
-        return oneLine(body);
+        return looksLikeHtml(body) ? htmlExcerpt(body) : oneLine(body);
+    }
+
+    private static final java.util.regex.Pattern HTML_START = java.util.regex.Pattern.compile(
+            "^\\s*(<!doctype html|<html|<head|<body|<\\?xml)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern HTML_TITLE = java.util.regex.Pattern.compile(
+            "<title[^>]*>(.*?)</title>", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern HTML_NOISE = java.util.regex.Pattern.compile(
+            "<(script|style)[^>]*>.*?</\\1>|<[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
+    static boolean looksLikeHtml(String body) {
+        return HTML_START.matcher(body).find();
+    }
+
+    /**
+     * A proxy's or gateway's HTML error page as a few words: its title, else the start of its visible text
+     * (a full page on one line would be hundreds of characters of markup). Hand-written: a title and
+     * stripped tags are all that is wanted, no HTML parser is needed for that.
+     */
+    static String htmlExcerpt(String html) {
+        java.util.regex.Matcher title = HTML_TITLE.matcher(html);
+        String text = title.find() ? title.group(1) : HTML_NOISE.matcher(html).replaceAll(" ");
+        text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                .replaceAll("\\s+", " ").strip();
+        if (text.isEmpty()) {
+            return "an HTML page";
+        }
+        return "an HTML page: " + (text.length() > 80 ? text.substring(0, 80) + "…" : text);
     }
 
     /** Retry-After as seconds or an HTTP date. */

@@ -293,11 +293,12 @@ class AuditCommandTest {
     }
 
     @Test
-    void scanImagesWithoutTrivyIsANoteNotAFailure() {
+    void scanImagesWithoutTrivyIsAUsageErrorOfOneLine() {
+        // Issue 18 point 4: the user asked for the scan, so it cannot silently not happen.
         Run r = run("audit", "-f", fixture(), "--scan-images");
-        assertThat(r.exit()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(r.err()).isEqualTo("k8s-ai-agent: note: trivy not found on PATH; image scan skipped\n");
-        assertThat(r.out()).doesNotContain("ImageVulnerabilities");
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).isEqualTo("k8s-ai-agent: --scan-images needs trivy on PATH (https://trivy.dev); it was not found\n");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

@@ -189,7 +189,9 @@ class DiagnoseCommandClusterTest {
 
         Run r = run(cluster, Map.of(), "", "--yes", "-n", ns.name(), "diagnose", "pod/" + POD);
 
-        assertThat(r.exit()).as(r.err()).isZero();
+        // The report is printed; the change the model wanted was not made, said on stderr, exit 4 (issue 18).
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.err()).contains("k8s-ai-agent: not run: kubectl delete pod " + POD + " -n " + ns.name() + " (read-only)");
         assertThat(toolMessage(server.chatRequests().get(1))).containsIgnoringCase("read-only");
         assertThat(cluster.client().pods().inNamespace(ns.name()).withName(POD).get()).isNotNull();
     }

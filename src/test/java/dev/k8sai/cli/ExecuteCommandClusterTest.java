@@ -63,6 +63,7 @@ class ExecuteCommandClusterTest {
         };
         execute.stdin = new ByteArrayInputStream(stdin.getBytes());
         execute.stdinPiped = false;
+        execute.canAsk = true; // the confirmer above stands for a person at a terminal
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
@@ -194,6 +195,54 @@ class ExecuteCommandClusterTest {
         assertThat(r.questions()).singleElement().asString().contains("kubectl delete pod payments-7c9d-x2x -n " + ns.name());
         assertThat(podExists(cluster, ns)).isTrue();
         assertThat(lastMessage(server.chatRequests().get(1))).containsIgnoringCase("declined");
+        // Issue 18 point 1: whatever the answer says, stderr names what was not run, after the answer; exit 4.
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.err()).contains("k8s-ai-agent: not run: kubectl delete pod payments-7c9d-x2x -n " + ns.name()
+                + " (declined at the prompt)\n");
+        assertThat(r.out()).contains("Result:");
+    }
+
+    /** Issue 18 point 1: the model claims success after the refusal; -o json lists the refused change, exit 4. */
+    @Test
+    void aRefusedChangeIsMarkedInJsonAndTheSystemPromptSaysToSaySo(TestCluster cluster, TestNamespace ns) throws Exception {
+        ns.applyResource("fixtures/crashloop-pod.yaml");
+        server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl scale deployment cart --replicas=3 -n " + ns.name() + "\"}"));
+        server.reply("Scaled cart to 3 replicas.");
+        Run r = run(cluster, Map.of(), q -> true, "", "--read-only", "-o", "json", "execute", "scale cart to 3");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REFUSED);
+        JsonNode doc = dev.k8sai.Mappers.JSON.readTree(r.out());
+        assertThat(doc.path("answer").asText()).isEqualTo("Scaled cart to 3 replicas.");
+        assertThat(doc.path("refusedChanges")).hasSize(1);
+        assertThat(doc.path("refusedChanges").get(0).path("command").asText())
+                .isEqualTo("kubectl scale deployment cart --replicas=3 -n " + ns.name());
+        assertThat(doc.path("refusedChanges").get(0).path("why").asText()).isEqualTo("READ_ONLY");
+        assertThat(r.err()).contains("k8s-ai-agent: not run: kubectl scale deployment cart --replicas=3 -n " + ns.name() + " (read-only)");
+        assertThat(ScriptedLlmServer.messageContents(server.chatRequests().getFirst()).getFirst())
+                .contains("say plainly in your answer that it was NOT made");
+    }
+
+    @Test
+    void withoutATerminalTheDeclineSaysSo(TestCluster cluster, TestNamespace ns) {
+        ns.applyResource("fixtures/crashloop-pod.yaml");
+        scriptDelete(ns.name());
+        CommandLine cl = Main.newCommandLine();
+        ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
+        execute.env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
+                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
+        execute.stdinPiped = false;
+        execute.confirmer = TerminalConfirmer.console(); // the real one: the test JVM has no terminal
+        execute.canAsk = false;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute("--kubeconfig", cluster.kubeconfig().toString(), "execute", "delete the crashing pod");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(err.toString()).contains("not run: kubectl delete pod payments-7c9d-x2x -n " + ns.name()
+                + " (no terminal to confirm it; --yes allows changes)");
+        assertThat(podExists(cluster, ns)).isTrue();
     }
 
     @Test
@@ -217,7 +266,8 @@ class ExecuteCommandClusterTest {
         scriptDelete(ns.name());
         Run r = run(cluster, Map.of(), q -> true, "", "--read-only", "--yes", "execute", "delete the crashing pod");
 
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.err()).contains("(read-only)");
         assertThat(r.questions()).isEmpty();
         assertThat(podExists(cluster, ns)).isTrue();
         assertThat(lastMessage(server.chatRequests().get(1))).containsIgnoringCase("read-only");

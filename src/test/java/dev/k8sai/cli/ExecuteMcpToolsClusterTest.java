@@ -161,7 +161,8 @@ class ExecuteMcpToolsClusterTest {
         llm.toolCalls(new ToolCall("call_1", "metrics_restart_exporter", "{\"name\": \"node-exporter\"}"));
         llm.reply("I did not restart it.");
         Run declined = execute(cluster, config, false, "execute", "restart the node exporter");
-        assertThat(declined.exit()).as(declined.err()).isZero();
+        assertThat(declined.exit()).as(declined.err()).isEqualTo(dev.k8sai.ExitCodes.REFUSED);
+        assertThat(declined.err()).contains("k8s-ai-agent: not run: ").contains("node-exporter");
         assertThat(declined.questions()).hasSize(1);
         assertThat(declined.questions().getFirst()).contains("metrics/restart_exporter").contains("node-exporter");
         assertThat(lastMessage(llm.chatRequests().get(1))).contains("declined");

@@ -194,8 +194,10 @@ class HostileKubectlClusterTest {
 
     /** Nothing the attacks aim at happened. */
     private void assertNothingChanged(TestCluster cluster, TestNamespace ns, String kubeconfigHash, Run r) throws Exception {
-        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).as("no error output").isBlank();
+        // Every attack was refused, so the run ends with exit 4 and one "not run" line per refused command (issue 18).
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.err().lines()).as("only the refused commands on stderr").isNotEmpty()
+                .allMatch(line -> line.startsWith("k8s-ai-agent: not run: kubectl "));
         Deployment d1 = cluster.client().apps().deployments().inNamespace(ns.name()).withName("d1").get();
         assertThat(d1.getSpec().getTemplate().getMetadata().getAnnotations()).as("rollout restart")
                 .doesNotContainKey("kubectl.kubernetes.io/restartedAt");

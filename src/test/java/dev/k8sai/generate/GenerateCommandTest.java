@@ -188,10 +188,12 @@ class GenerateCommandTest extends GenerateCliTest {
         server.reply(GenerateCli.fenced(privileged)).reply(GenerateCli.fenced(privileged));
         var run = generate("-o", "yaml", "-n", "shop", "redis");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("warning: critical: Deployment/shop/redis: pod sets hostNetwork to true (PssHostNamespaces)");
-        assertThat(run.err().lines().filter(l -> l.startsWith("warning: info:"))).isEmpty();
+        assertThat(run.err()).contains("k8s-ai-agent: warning: Deployment/shop/redis: pod sets hostNetwork to true (PssHostNamespaces, critical)")
+                .doesNotContain("warning: warning:");
+        assertThat(run.err().lines().filter(l -> l.endsWith(", info)"))).isEmpty();
         var verbose = generate("-o", "yaml", "-n", "shop", "-v", "redis");
-        assertThat(verbose.err().lines().filter(l -> l.startsWith("warning: ")).count())
-                .isGreaterThanOrEqualTo(run.err().lines().filter(l -> l.startsWith("warning: ")).count());
+        java.util.function.Predicate<String> reviewLine = l -> l.matches("k8s-ai-agent: (warning|note): .*, (critical|warning|info)\\)");
+        assertThat(verbose.err().lines().filter(reviewLine).count())
+                .isGreaterThanOrEqualTo(run.err().lines().filter(reviewLine).count());
     }
 }

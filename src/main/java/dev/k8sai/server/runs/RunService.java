@@ -122,7 +122,9 @@ public final class RunService implements AutoCloseable {
                 run.emit("usage", Map.of("input", result.usage().input(), "output", result.usage().output(),
                         "total", used, "roundTrips", result.roundTrips()));
                 outcome = result.stopReason().name().toLowerCase(java.util.Locale.ROOT);
-                run.emit("done", Map.of("stopReason", outcome));
+                // A change the model asked for that was not made (declined, read-only) is named with the end of the turn.
+                run.emit("done", result.refusedChanges().isEmpty() ? Map.of("stopReason", outcome)
+                        : Map.of("stopReason", outcome, "refusedChanges", result.refusedChanges()));
             } catch (AgentException e) {
                 if (e.category() == dev.k8sai.ErrorCategory.LLM) {
                     metrics.llmError(provider(run));
