@@ -1,6 +1,5 @@
 package dev.k8sai.cli;
 
-import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.analyze.AnalyzeOutcome;
 import dev.k8sai.app.AnalyzeUseCase;
@@ -32,7 +31,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private final Supplier<AnalyzeService> services;
 
     public AnalyzeCommand() {
-        this.services = () -> new AnalyzeService(new SnapshotReader(env, System.in));
+        this.services = () -> new AnalyzeService(new SnapshotReader(env, stdin));
     }
 
     AnalyzeCommand(Supplier<AnalyzeService> services) {
@@ -65,6 +64,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The environment for LLM settings and the explanation cache; tests replace it. */
     Map<String, String> env = System.getenv();
+    /** What "-f -" reads; tests replace it. */
+    java.io.InputStream stdin = System.in;
     /** Whether stdin is a terminal ("-f -" then says it is waiting); tests replace it. */
     boolean stdinTerminal = PipedInput.stdinIsTerminal();
 
@@ -73,9 +74,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         GlobalOptions g = root.global();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (g.output() == GlobalOptions.OutputFormat.sarif) {
-            throw new AgentException(ExitCodes.USAGE, "-o sarif is for audit; analyze prints text, json or yaml");
-        }
         ReportRenderer renderer = ReportRenderer.forFormat(g.output() == null ? null : g.output().name(), g.colorEnabled());
         source.validate(g);
         AnalyzeRequest request = new AnalyzeRequest(source.snapshot(g), filters, skipCrdGroups, allContexts);

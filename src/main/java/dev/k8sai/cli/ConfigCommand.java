@@ -40,10 +40,11 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     @Command(name = "view", mixinStandardHelpOptions = true,
-            description = "Print the effective configuration as YAML (file and environment profiles, keys masked).")
+            description = "Print the effective configuration as YAML, or JSON with -o json (file and environment profiles, keys masked).")
     int view() {
         AgentConfig config = ConfigLoader.load(override(), env);
-        spec.commandLine().getOut().print(ConfigView.render(config));
+        boolean json = root != null && root.global() != null && root.global().output() == GlobalOptions.OutputFormat.json;
+        spec.commandLine().getOut().print(json ? ConfigView.renderJson(config) + "\n" : ConfigView.render(config));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package dev.k8sai.cli;
 
-import dev.k8sai.AgentException;
 import dev.k8sai.CancellationToken;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.app.DiagnoseUseCase;
@@ -53,9 +52,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
         GlobalOptions global = root.global();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (global.output() == GlobalOptions.OutputFormat.sarif) {
-            throw new AgentException(ExitCodes.USAGE, "diagnose writes -o text, json or yaml; sarif is for audit");
-        }
         String context = PipedInput.collect(run.contextFiles, stdin, stdinPiped);
         DiagnoseUseCase useCase = new DiagnoseUseCase(env);
         DiagnoseUseCase.Request request = new DiagnoseUseCase.Request(target, global.target(), global.llmSettings(),

@@ -71,9 +71,6 @@ public final class ExecuteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String question = String.join(" ", instruction).strip();
-        if (global.output() == GlobalOptions.OutputFormat.sarif) {
-            throw new AgentException(ExitCodes.USAGE, "execute writes -o text, json or yaml; sarif is for audit");
-        }
         if (question.isEmpty() && !interactive) {
             throw new AgentException(ExitCodes.USAGE, "execute needs an instruction, e.g. execute \"how many pods are not running?\" (or -i)");
         }

@@ -85,9 +85,6 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String prompt = readPrompt();
-        if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.sarif) {
-            throw new AgentException(ExitCodes.USAGE, "generate prints YAML: use -o yaml (print only) or no -o");
-        }
 
         GenerateUseCase useCase = new GenerateUseCase(env, reviewer);
         GenerateUseCase.Request request = new GenerateUseCase.Request(prompt, global.target(), global.llmSettings(), maxRepairs);

@@ -38,7 +38,7 @@ public final class GlobalOptions {
     java.util.List<String> asGroups;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (sarif for audit only).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (each command's help says which it writes).")
     OutputFormat output;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -126,6 +126,16 @@ public final class GlobalOptions {
         }
         if (output == null && defaults.output() != null) {
             output = OutputFormat.valueOf(defaults.output().strip().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /**
+     * A config-file default {@code output} the command cannot write is dropped (the command's own default
+     * applies); one given on the command line is checked by {@link CommandOptions#checkOutput}.
+     */
+    void dropDefaultOutputUnlessIn(java.util.List<OutputFormat> formats) {
+        if (output != null && !formats.contains(output)) {
+            output = null;
         }
     }
 

@@ -32,7 +32,13 @@ final class HelpLayout {
             cl.setHelpSectionKeys(order);
         }
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
-            List<OptionSpec> global = spec.options().stream().filter(HelpLayout::isGlobal).toList();
+            // Only the global options this command reads (all are accepted), -o with the formats it writes.
+            String command = spec.qualifiedName();
+            List<OptionSpec> global = spec.options().stream().filter(HelpLayout::isGlobal)
+                    .filter(o -> CommandOptions.uses(command, o))
+                    .map(o -> o.longestName().equals("--output")
+                            ? OptionSpec.builder(o).description(CommandOptions.outputHelp(command)).build() : o)
+                    .toList();
             List<OptionSpec> own = spec.options().stream().filter(o -> !isGlobal(o)).toList();
             // picocli's optionListExcludingGroups(list) renders exactly the options of list
             String ownList = help.optionListExcludingGroups(own);

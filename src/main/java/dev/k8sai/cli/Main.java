@@ -36,11 +36,29 @@ public final class Main {
         // Config-file defaults (readOnly, maxTokens, maxIterations, language, output) apply to every
         // command. A file that cannot be read is reported by the commands that need it, not here.
         cl.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult leaf = parseResult;
+            boolean outputGiven = false;
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+                leaf = p;
+                outputGiven |= p.hasMatchedOption("--output");
+            }
+            String command = leaf.commandSpec().qualifiedName();
             if (root.global != null && CommandTree.needsConfig(parseResult)) {
                 try {
                     root.global.applyDefaults(ConfigLoader.load(root.global.config(), System.getenv()).defaults());
                 } catch (AgentException | IllegalArgumentException e) {
                     // left to the command
+                }
+            }
+            if (root.global != null && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+                if (outputGiven) {
+                    try {
+                        CommandOptions.checkOutput(command, root.global.output());
+                    } catch (AgentException e) {
+                        return report(e, leaf.commandSpec().commandLine().getErr(), root.global.verbose);
+                    }
+                } else {
+                    root.global.dropDefaultOutputUnlessIn(CommandOptions.formats(command));
                 }
             }
             return new CommandLine.RunLast().execute(parseResult);

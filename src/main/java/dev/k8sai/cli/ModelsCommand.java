@@ -1,7 +1,6 @@
 package dev.k8sai.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.Mappers;
 import dev.k8sai.app.ModelsUseCase;
@@ -32,10 +31,6 @@ public final class ModelsCommand implements Callable<Integer> {
         GlobalOptions global = root.global();
         PrintWriter out = spec.commandLine().getOut();
         boolean asJson = global.output() == GlobalOptions.OutputFormat.json;
-        if (!asJson && global.output() != null && global.output() != GlobalOptions.OutputFormat.text) {
-            // Checked before anything is sent: a wrong flag must not cost a request.
-            throw new AgentException(ExitCodes.USAGE, "models supports -o text or -o json, not -o " + global.output());
-        }
         ModelsUseCase.Result result = new ModelsUseCase(env).run(global.llmSettings());
         if (global.dryRun()) {
             out.println("GET " + result.url());

@@ -13,7 +13,36 @@ public final class ConfigView {
     private ConfigView() {
     }
 
+    /**
+     * 'config view -o json': the same masked tree as the YAML, with the file it came from
+     * ({@code configFile}, {@code configFileExists}) as fields instead of a comment.
+     */
+    public static String renderJson(AgentConfig config) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("configFile", String.valueOf(config.path()));
+        root.put("configFileExists", config.fileExists());
+        root.setAll(tree(config));
+        return root.toPrettyString();
+    }
+
     public static String render(AgentConfig config) {
+        ObjectNode root = tree(config);
+        StringBuilder sb = new StringBuilder();
+        sb.append("# config file: ").append(config.path()).append(config.fileExists() ? "" : " (not found)").append('\n');
+        if (config.profiles().isEmpty()) {
+            sb.append("# no LLM provider configured: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY + AZURE_OPENAI_ENDPOINT, or OLLAMA_HOST),\n")
+                    .append("# or: k8s-ai-agent config set profiles.NAME.type openai-compatible (then .baseUrl, .model, .apiKeyEnv)\n");
+        }
+        try {
+            sb.append(ConfigLoader.YAML.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return sb.toString();
+    }
+
+    /** The effective configuration with every secret masked. */
+    private static ObjectNode tree(AgentConfig config) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         String def = config.effectiveDefaultProfile();
         if (def != null) {
@@ -77,18 +106,7 @@ public final class ConfigView {
                 }
             });
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("# config file: ").append(config.path()).append(config.fileExists() ? "" : " (not found)").append('\n');
-        if (config.profiles().isEmpty()) {
-            sb.append("# no LLM provider configured: set OPENAI_API_KEY (or AZURE_OPENAI_API_KEY + AZURE_OPENAI_ENDPOINT, or OLLAMA_HOST),\n")
-                    .append("# or: k8s-ai-agent config set profiles.NAME.type openai-compatible (then .baseUrl, .model, .apiKeyEnv)\n");
-        }
-        try {
-            sb.append(ConfigLoader.YAML.writeValueAsString(root));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return sb.toString();
+        return root;
     }
 
     private static void putIfSet(ObjectNode n, String key, String value) {

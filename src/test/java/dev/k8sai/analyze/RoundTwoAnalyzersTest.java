@@ -27,9 +27,15 @@ class RoundTwoAnalyzersTest {
 
     static final Path DIR = Path.of(System.getProperty("k8sai.repoRoot", "."), "src/test/resources/analyze/round2");
 
+    /**
+     * The clock a fixture's ages are written for (as --now): storage.yaml's "Available for 7 days" twins. The
+     * others are judged as any file is, at its modification time.
+     */
+    private static final Map<String, java.time.Instant> WRITTEN_FOR = Map.of("storage.yaml", java.time.Instant.parse("2026-03-01T12:00:00Z"));
+
     static ClusterSnapshot read(String fixture, List<String> skipGroups) {
         return new SnapshotFileReader(Analyzers.needs(Analyzers.all()), Analyzers.customKinds(Analyzers.all(), skipGroups))
-                .read(DIR.resolve(fixture).toString(), InputStream.nullInputStream(), null).snapshot();
+                .read(DIR.resolve(fixture).toString(), InputStream.nullInputStream(), null, WRITTEN_FOR.get(fixture)).snapshot();
     }
 
     static FindingsReport analyze(String fixture) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 2 through the command line: provider failures and awkward replies on the production HTTP
  * path, each one clear line and the right exit code, never a stack trace. The model answers in
- * prose here, so no cluster is contacted (the kubeconfig only has to be readable).
+ * prose here, so the real test cluster only sees execute's reachability check.
  */
+@dev.k8sai.testing.cluster.RealCluster
 class LlmFailuresCliTest {
 
     private record Run(int exit, String out, String err) { }
@@ -30,7 +31,7 @@ class LlmFailuresCliTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        kubeconfig = OfflineExecute.kubeconfig(tmp);
+        kubeconfig = ProseExecute.kubeconfig(tmp);
     }
 
     @AfterEach
@@ -43,7 +44,7 @@ class LlmFailuresCliTest {
     }
 
     private Run executeWithInput(String stdin, Map<String, String> env, String... args) {
-        OfflineExecute.Run r = OfflineExecute.run(kubeconfig, env, stdin, false, args);
+        ProseExecute.Run r = ProseExecute.run(kubeconfig, env, stdin, false, args);
         return new Run(r.exit(), r.out(), r.err());
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
-import dev.k8sai.cli.OfflineExecute.Run;
+import dev.k8sai.cli.ProseExecute.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 10 classes 7–8 and issue 11 point 8 through the command line, in text mode (streamed): replies real
  * servers send that are no answer, streams that never end, and what --verbose and -o json say about usage.
- * The model answers in prose or not at all, so no cluster is contacted.
+ * The model answers in prose or not at all, so the cluster only sees execute's reachability check.
  */
+@dev.k8sai.testing.cluster.RealCluster
 class ProviderBehavioursCliTest {
 
     private ScriptedLlmServer server;
@@ -29,7 +30,7 @@ class ProviderBehavioursCliTest {
     @BeforeEach
     void start() throws Exception {
         server = ScriptedLlmServer.start();
-        kubeconfig = OfflineExecute.kubeconfig(tmp);
+        kubeconfig = ProseExecute.kubeconfig(tmp);
     }
 
     @AfterEach
@@ -48,7 +49,7 @@ class ProviderBehavioursCliTest {
     }
 
     private Run execute(boolean sameWriter, String... args) {
-        return OfflineExecute.run(kubeconfig, Map.of("XDG_CONFIG_HOME", tmp.toString()), "", sameWriter, args);
+        return ProseExecute.run(kubeconfig, Map.of("XDG_CONFIG_HOME", tmp.toString()), "", sameWriter, args);
     }
 
     private static void assertOneLine(Run r) {

@@ -2,7 +2,7 @@ package dev.k8sai.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.k8sai.cli.OfflineExecute.Run;
+import dev.k8sai.cli.ProseExecute.Run;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clipboard, CSI moves the cursor and erases lines, C1 CSI, CR overwrites a line) and in --verbose
  * lines are shown escaped, never interpreted.
  */
+@dev.k8sai.testing.cluster.RealCluster
 class TerminalEscapesCliTest {
 
     private static final String HOSTILE = "All fine.\u001b]52;c;a3ViZWN0bCBkZWxldGUgbnMgcHJvZA==\u0007\u001b[2K\u001b[1A\rInjected\u009b2J\u202eevil";
@@ -46,7 +47,7 @@ class TerminalEscapesCliTest {
         all[0] = "--config";
         all[1] = config.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        return OfflineExecute.run(OfflineExecute.kubeconfig(tmp), Map.of("XDG_CONFIG_HOME", tmp.toString()), "", false, all);
+        return ProseExecute.run(ProseExecute.kubeconfig(tmp), Map.of("XDG_CONFIG_HOME", tmp.toString()), "", false, all);
     }
 
     private static void assertNoControls(String shown) {

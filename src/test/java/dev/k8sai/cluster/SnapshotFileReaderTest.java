@@ -50,8 +50,8 @@ class SnapshotFileReaderTest {
         assertThat(s.get(Node.class, null, "worker-1")).isPresent();
         assertThat(s.list(Ingress.class)).hasSize(1);
         assertThat(s.eventsFor("Pod", "shop", "payments-7c9d5b8f6d-x2xq4")).hasSize(1);
-        // newest timestamp in the file: the ProvisioningFailed event's lastTimestamp
-        assertThat(s.now()).isEqualTo(Instant.parse("2026-11-20T10:15:00Z"));
+        // judged when the file was written (never before its newest timestamp, the ProvisioningFailed event's)
+        assertThat(s.now()).isAfterOrEqualTo(Instant.parse("2026-11-20T10:15:00Z"));
         // Secret values never enter the snapshot
         Secret secret = s.get(Secret.class, "shop", "payments-db").orElseThrow();
         assertThat(secret.getData()).containsOnlyKeys("username", "password").allSatisfy((k, v) -> assertThat(v).isEmpty());
@@ -88,7 +88,7 @@ class SnapshotFileReaderTest {
             assertThat(svc.getSpec().getSelector()).containsEntry("app", "a");
         });
         assertThat(s.list(Deployment.class, "y")).hasSize(1);
-        assertThat(s.now()).isEqualTo(Instant.parse("2025-02-03T04:05:06Z"));
+        assertThat(s.now()).isEqualTo(Files.getLastModifiedTime(dir.resolve("multi.yaml")).toInstant());
     }
 
     @Test
@@ -211,7 +211,53 @@ class SnapshotFileReaderTest {
                 ], "kind": "List", "apiVersion": "v1"}
                 """).snapshot();
         assertThat(s.list(Pod.class)).extracting(p -> p.getMetadata().getName()).containsExactly("p", "q", "r");
-        assertThat(s.now()).isEqualTo(Instant.parse("2025-05-05T00:00:00Z"));
+    }
+
+    private static final String POD_AT_2025 = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: x, creationTimestamp: "2025-05-05T00:00:00Z"}
+            status:
+              conditions:
+              - {type: Ready, status: "True", lastTransitionTime: "2025-05-05T00:01:00Z"}
+            """;
+
+    /** Issue 18 point 8: the clock is when the snapshot was taken, not its newest timestamp. */
+    @Test
+    void aFileIsJudgedAtItsModificationTime() throws Exception {
+        Path f = dir.resolve("saved.yaml");
+        Files.writeString(f, POD_AT_2025);
+        Instant written = Instant.parse("2025-06-01T08:00:00Z");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(written));
+        assertThat(reader.read(f.toString(), InputStream.nullInputStream(), null).snapshot().now()).isEqualTo(written);
+    }
+
+    @Test
+    void stdinIsJudgedNow() {
+        Instant before = Instant.now();
+        ClusterSnapshot s = reader.read("-", new java.io.ByteArrayInputStream(POD_AT_2025.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                null).snapshot();
+        assertThat(s.now()).isBetween(before, Instant.now());
+    }
+
+    @Test
+    void anExplicitTimeWinsEvenBeforeTheNewestTimestamp() throws Exception {
+        Path f = dir.resolve("saved.yaml");
+        Files.writeString(f, POD_AT_2025);
+        Instant asked = Instant.parse("2025-05-05T00:00:30Z");
+        assertThat(reader.read(f.toString(), InputStream.nullInputStream(), null, asked).snapshot().now()).isEqualTo(asked);
+        assertThat(reader.read("-", new java.io.ByteArrayInputStream(POD_AT_2025.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                null, asked).snapshot().now()).isEqualTo(asked);
+    }
+
+    @Test
+    void aModificationTimeBeforeTheNewestTimestampIsRaisedToIt() throws Exception {
+        // clock skew or an edited file: judging before an object existed would make negative ages
+        Path f = dir.resolve("skewed.yaml");
+        Files.writeString(f, POD_AT_2025);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(Instant.parse("2025-01-01T00:00:00Z")));
+        assertThat(reader.read(f.toString(), InputStream.nullInputStream(), null).snapshot().now())
+                .isEqualTo(Instant.parse("2025-05-05T00:01:00Z"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.k8sai.cli;
 
+import dev.k8sai.testing.cluster.TestClusterExtension;
 import dev.k8sai.tools.Confirmer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,27 +15,20 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * {@code execute} through the command line with a kubeconfig for a cluster that is never contacted: for tests
- * whose model answers in prose (or not at all), so only the LLM path runs.
+ * {@code execute} through the command line on the real test cluster, for tests whose model answers in prose
+ * (or not at all), so only the LLM path runs: execute's one reachability request is all the cluster sees.
  */
-final class OfflineExecute {
+final class ProseExecute {
 
     record Run(int exit, String out, String err) { }
 
-    private OfflineExecute() {
+    private ProseExecute() {
     }
 
-    /** A readable kubeconfig naming an unreachable server. */
+    /** A copy (in {@code dir}, so a test may rewrite it) of the real test cluster's kubeconfig. */
     static Path kubeconfig(Path dir) throws IOException {
         Path file = dir.resolve("kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-                users: [{name: u, user: {token: abc}}]
-                contexts: [{name: ctx, context: {cluster: c, user: u}}]
-                current-context: ctx
-                """);
+        Files.copy(TestClusterExtension.cluster().kubeconfig(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 
