@@ -67,7 +67,8 @@ class CliConventionsTest {
         String own = help.substring(help.indexOf("\nOptions:"), help.indexOf("\nGlobal options"));
         String global = help.substring(help.indexOf("\nGlobal options"), help.indexOf("\nExamples:"));
         assertThat(own).contains("--filter", "--file", "--explain").doesNotContain("--kubeconfig", "--namespace");
-        assertThat(global).contains("--kubeconfig", "--namespace", "--read-only").doesNotContain("--filter");
+        assertThat(global).contains("--kubeconfig", "--namespace", "--model").doesNotContain("--filter")
+                .as("analyze never changes anything").doesNotContain("--read-only", "--yes", "--max-iterations");
     }
 
     @Test

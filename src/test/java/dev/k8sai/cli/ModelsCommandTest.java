@@ -71,7 +71,7 @@ class ModelsCommandTest {
             Run r = run(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-x"), "models", "-o", "yaml");
 
             assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
-            assertThat(r.err()).contains("-o text or -o json");
+            assertThat(r.err()).isEqualTo("k8s-ai-agent: models writes -o text or json, not -o yaml\n");
             assertThat(server.requestCount()).isZero();
         }
     }
