@@ -379,6 +379,19 @@ class AnalyzeCommandExplainTest {
         }
     }
 
+    /** Issue 18 points 4 and 6: a gateway's 502 HTML page is exit 3 with one short line (its title), the findings still printed. */
+    @Test
+    void aBadGatewayPageIsExit3AndOneShortLine() throws Exception {
+        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
+            server.enqueue(ScriptedLlmServer.Reply.html(502));
+            Run r = run(server, "--config", noRetryConfig(server).toString(), "--no-cache", "--no-exit-code");
+            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
+            assertThat(r.out()).contains("CrashLoopBackOff");
+            assertThat(r.err()).hasLineCount(1).contains("HTTP 502").endsWith(": an HTML page: 502 Bad Gateway\n")
+                    .doesNotContain("<", "nginx");
+        }
+    }
+
     /** Issue 10 class 8: an HTML page with status 200 is no explanation: exit 3, the findings still printed. */
     @Test
     void anHtmlPageInsteadOfAReplyIsExit3() throws Exception {

@@ -56,6 +56,27 @@ class LlmFailuresCliTest {
         assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /** Issue 18 point 6: an unreachable cluster is one line before the first model call, not after it. */
+    @Test
+    void anUnreachableClusterFailsBeforeAnyModelCall() throws Exception {
+        server.reply("never asked");
+        Path unreachable = tmp.resolve("unreachable-kubeconfig");
+        Files.writeString(unreachable, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+                users: [{name: u, user: {token: abc}}]
+                contexts: [{name: ctx, context: {cluster: c, user: u}}]
+                current-context: ctx
+                """);
+        ProseExecute.Run r = ProseExecute.run(unreachable, env(), "", false, "execute", "how many pods?");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("k8s-ai-agent: cannot reach the Kubernetes API server at https://127.0.0.1:1")
+                .hasLineCount(1);
+        assertThat(server.requestCount()).isZero();
+    }
+
     @Test
     void rateLimitedThenAnsweredIsRetried() {
         server.error(429, "Rate limit reached for requests", 1);

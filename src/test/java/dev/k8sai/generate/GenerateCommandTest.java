@@ -164,7 +164,7 @@ class GenerateCommandTest extends GenerateCliTest {
     void usageErrors() {
         assertThat(generate().exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(generate("--max-repairs", "-1", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(generate("-o", "json", "x").err()).contains("generate prints YAML");
+        assertThat(generate("-o", "json", "x").err()).contains("generate writes -o text or yaml, not -o json");
         assertThat(generate("-f", "/nonexistent/prompt.txt").err()).contains("cannot read prompt file /nonexistent/prompt.txt");
         assertThat(server.requestCount()).isZero();
     }
