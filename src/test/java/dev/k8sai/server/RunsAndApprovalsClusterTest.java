@@ -194,6 +194,11 @@ class RunsAndApprovalsClusterTest {
             String viewerRun = startRun(server, viewer, "{\"message\":\"delete it\",\"namespace\":\"" + ns.name() + "\"}");
             SseClient viewerEvents = SseClient.follow(server, "/api/v1/runs/" + viewerRun + "/events", viewer).await();
             assertThat(viewerEvents.first("tool").data().path("refused").asBoolean()).isTrue();
+            // Issue 18 point 1: the end of the turn names the change that was not made (the app layer's run result).
+            JsonNode refused = viewerEvents.first("done").data().path("refusedChanges");
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0).path("command").asText()).startsWith("kubectl delete pod " + POD);
+            assertThat(refused.get(0).path("why").asText()).isEqualTo("READ_ONLY");
             assertThat(cluster.client().pods().inNamespace(ns.name()).withName(POD).get()).isNotNull();
             assertThat(TestServer.json(server.get("/api/v1/approvals", operator)).path("approvals")).isEmpty();
             assertThat(server.auditText()).contains("\"decision\":\"refused\"");
