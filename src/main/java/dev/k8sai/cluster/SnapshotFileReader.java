@@ -44,11 +44,8 @@ import java.util.function.Predicate;
  *   <li><b>collected iff present</b>: a kind counts as collected only when the file holds at least
  *       one object of it. A file without ConfigMaps therefore cannot make every pod "MissingConfigMap";
  *       the price is that a genuinely missing ConfigMap is only found when the file has some ConfigMaps.</li>
- *   <li><b>now</b>, the clock of age-based checks, is when the snapshot was taken as far as we can
- *       tell: the current time for stdin (piped straight from kubectl), the file's modification time for
- *       a file, or the time the caller names ({@code --now}). Never earlier than the newest timestamp in
- *       the file (creation, condition transition, event and container start/finish times), which only
- *       happens with clock skew or an edited file, unless named explicitly.</li>
+ *   <li><b>now</b> is when the snapshot was taken: stdin now, a file at its modification time, or
+ *       the caller's time ({@code --now}); else never before the file's newest timestamp (skew, edits).</li>
  *   <li>Objects of kinds this tool does not know are ignored with one note naming them.</li>
  *   <li>With a namespace, namespaced objects of other namespaces are dropped; cluster-scoped objects
  *       stay. Without one, everything in the file is analysed.</li>
@@ -96,12 +93,14 @@ public final class SnapshotFileReader {
         return Namespaced.class.isAssignableFrom(type) || (type == GenericKubernetesResource.class && namespace != null);
     }
 
-    /** Reads {@code file}, or {@code stdin} when file is "-". {@code namespace} null keeps all namespaces. */
     public Result read(String file, InputStream stdin, String namespace) {
         return read(file, stdin, namespace, null);
     }
 
-    /** As {@link #read(String, InputStream, String)}, judged at {@code now} (null: stdin now, a file at its modification time). */
+    /**
+     * Reads {@code file}, or {@code stdin} when file is "-", judged at {@code now} (null: see the class
+     * comment). {@code namespace} null keeps all namespaces.
+     */
     public Result read(String file, InputStream stdin, String namespace, Instant now) {
         boolean fromStdin = "-".equals(file);
         String name = fromStdin ? "stdin" : file;
