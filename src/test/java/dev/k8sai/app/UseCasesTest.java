@@ -11,12 +11,13 @@ import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.llm.ToolCall;
 import dev.k8sai.report.Severity;
+import dev.k8sai.testing.cluster.RealCluster;
+import dev.k8sai.testing.cluster.TestClusterExtension;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.ChangeRequest;
 import dev.k8sai.CancellationToken;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The use cases through the app layer's public API alone: no picocli, no System.in/out/getenv. */
+@RealCluster
 class UseCasesTest {
 
     static final String EXAMPLE = Path.of(System.getProperty("k8sai.repoRoot", "."), "examples/broken-shop.yaml").toString();
@@ -50,18 +52,12 @@ class UseCasesTest {
                 "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "K8S_AI_AGENT_CACHE", tmp.resolve("cache").toString());
     }
 
-    /** A kubeconfig whose server is never contacted: these runs need no cluster. */
-    private Path unreachableKubeconfig() throws java.io.IOException {
-        Path kubeconfig = tmp.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
-                users: [{name: u, user: {token: t}}]
-                contexts: [{name: ctx, context: {cluster: c, user: u}}]
-                current-context: ctx
-                """);
-        return kubeconfig;
+    /**
+     * The real test cluster's kubeconfig: execute checks the cluster is reachable before its first model call,
+     * and nothing else reaches the cluster in these runs (the changes are declined or cancelled).
+     */
+    private static Path clusterKubeconfig() {
+        return TestClusterExtension.cluster().kubeconfig();
     }
 
     @Test
@@ -96,7 +92,7 @@ class UseCasesTest {
 
     @Test
     void executeWithAnApproverThatDeclinesRunsNothing() throws Exception {
-        Path kubeconfig = unreachableKubeconfig();
+        Path kubeconfig = clusterKubeconfig();
         // kubectl must never start: a declined change is not run, so no binary is needed.
         Map<String, String> env = new java.util.HashMap<>(env());
         env.put("K8S_AI_AGENT_KUBECTL", tmp.resolve("no-kubectl").toString());
@@ -125,12 +121,16 @@ class UseCasesTest {
         assertThat(result.stopReason()).isEqualTo(StopReason.FINAL_ANSWER);
         assertThat(result.answer()).isEqualTo("I did not delete it: you declined.");
         assertThat(result.toolRuns()).singleElement().satisfies(t -> assertThat(t.refused()).isTrue());
+        // Issue 18 point 1: the run result itself names the change that was not made, for every front end.
+        assertThat(result.refusedChanges()).containsExactly(
+                new dev.k8sai.agent.RefusedChange("kubectl delete deployment web", dev.k8sai.agent.RefusedChange.Why.DECLINED));
+        assertThat(result.exitCode()).isEqualTo(dev.k8sai.ExitCodes.REFUSED);
         assertThat(ScriptedLlmServer.messageContents(server.chatRequests().get(1)).getLast()).contains("The user declined");
     }
 
     @Test
     void aCancelledRunStopsBeforeTheNextModelCall() throws Exception {
-        Path kubeconfig = unreachableKubeconfig();
+        Path kubeconfig = clusterKubeconfig();
         CancellationToken token = new CancellationToken();
         server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl delete deployment web\"}"));
         server.reply("never asked for");
