@@ -9,6 +9,7 @@ import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.server.approvals.ApprovalDesk;
 import dev.k8sai.server.routes.ApprovalRoutes;
+import dev.k8sai.server.routes.ClusterRoutes;
 import dev.k8sai.server.routes.FindingsRoutes;
 import dev.k8sai.server.routes.ModelRoutes;
 import dev.k8sai.server.routes.RunRoutes;
@@ -65,6 +66,7 @@ public final class ServerLauncher {
         ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
         modules.add(new FindingsRoutes(targets, env, s.version()));
         modules.add(new ModelRoutes(targets, env));
+        modules.add(new ClusterRoutes(targets, env));
         ApprovalDesk desk = new ApprovalDesk(s.allowWrites(), s.limits().approvalTimeout(), audit, metrics, Clock.systemUTC());
         RunService runs = new RunService(targets, desk, audit, metrics, env, s.limits().runsPerUser(),
                 s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
