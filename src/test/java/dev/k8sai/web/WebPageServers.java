@@ -1,0 +1,53 @@
+package dev.k8sai.web;
+
+import dev.k8sai.server.ServeSettings;
+import dev.k8sai.server.TestServer;
+import dev.k8sai.testing.cluster.TestCluster;
+import dev.k8sai.testing.llm.ScriptedLlmServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code serve} for the browser tests: writes allowed, one priced profile on the scripted model server. */
+final class WebPageServers {
+
+    /** USD-or-whatever per million tokens of the test profile, as configured below. */
+    static final double INPUT_PRICE = 0.15;
+    static final double OUTPUT_PRICE = 0.6;
+
+    private WebPageServers() {
+    }
+
+    static TestServer start(Path dir, TestCluster cluster, ScriptedLlmServer llm) throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config/k8s-ai-agent")).resolve("config.yaml");
+        Files.writeString(config, """
+                defaultProfile: scripted
+                profiles:
+                  scripted: {type: openai-compatible, baseUrl: '%s', model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY,
+                             inputPricePerMillion: %s, outputPricePerMillion: %s}
+                """.formatted(llm.baseUrl(), INPUT_PRICE, OUTPUT_PRICE));
+        return TestServer.start(dir, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
+                        s.kubeconfig(), null, null, true, false, s.auditLog(),
+                        new ServeSettings.Limits(1 << 20, 2, 200_000, Duration.ofMinutes(5), Duration.ofMinutes(2),
+                                Duration.ofSeconds(5)), "test"),
+                Map.of("OPENAI_API_KEY", "sk-test", "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
+                        "XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+    }
+
+    /** A fresh page with no session. */
+    static void open(HeadlessBrowser browser, TestServer server) {
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.get(server.uri("/").toString());
+        browser.driver.executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+    }
+
+    /** Signs in by pasting a token, as the page offers. */
+    static void signInWithToken(HeadlessBrowser browser, String token) {
+        browser.control("API token or JWT").sendKeys(token);
+        browser.control("Use token").click();
+        browser.await(d -> browser.text("#who").contains("Signed in"));
+    }
+}
