@@ -9,7 +9,9 @@ import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.server.approvals.ApprovalDesk;
 import dev.k8sai.server.routes.ApprovalRoutes;
+import dev.k8sai.server.generate.GeneratePlans;
 import dev.k8sai.server.routes.FindingsRoutes;
+import dev.k8sai.server.routes.GenerateRoutes;
 import dev.k8sai.server.routes.ModelRoutes;
 import dev.k8sai.server.routes.RunRoutes;
 import dev.k8sai.server.runs.RunService;
@@ -35,12 +37,13 @@ public final class ServerLauncher {
 
     /** A started server and what it owns. */
     public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
-                          ApprovalDesk approvals, RunService runs) implements AutoCloseable {
+                          ApprovalDesk approvals, RunService runs, GeneratePlans plans) implements AutoCloseable {
         /** Stops accepting requests first (graceful), then cancels what still runs. */
         @Override
         public void close() {
             server.close();
             runs.close();
+            plans.close();
             cluster.close();
             try {
                 audit.close();
@@ -70,14 +73,17 @@ public final class ServerLauncher {
                 s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
         modules.add(new RunRoutes(runs));
         modules.add(new ApprovalRoutes(desk));
+        GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, env, Clock.systemUTC());
+        modules.add(new GenerateRoutes(plans));
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
-            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs);
+            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, plans);
         } catch (RuntimeException e) {
             cluster.close();
             runs.close();
+            plans.close();
             throw new AgentException(ExitCodes.USAGE, "cannot listen on " + s.listen().host() + ":" + s.listen().port()
                     + ": " + rootMessage(e), null, e);
         }
