@@ -5,6 +5,7 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.server.auth.AuthSetup;
 import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
+import dev.k8sai.server.limits.DailyTokens;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.server.approvals.ApprovalDesk;
@@ -66,14 +67,15 @@ public final class ServerLauncher {
         modules.add(new SystemRoutes(metrics, cluster::problem));
         modules.add(new LoginRoutes(auth));
         ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
-        modules.add(new FindingsRoutes(targets, env, s.version()));
+        DailyTokens tokens = new DailyTokens(s.limits().dailyTokensPerUser(), Clock.systemUTC());
+        modules.add(new FindingsRoutes(targets, env, s.version(), tokens));
         modules.add(new ModelRoutes(targets, env));
         ApprovalDesk desk = new ApprovalDesk(s.allowWrites(), s.limits().approvalTimeout(), audit, metrics, Clock.systemUTC());
         RunService runs = new RunService(targets, desk, audit, metrics, env, s.limits().runsPerUser(),
-                s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
+                tokens, s.limits().runTimeout(), Clock.systemUTC());
         modules.add(new RunRoutes(runs));
         modules.add(new ApprovalRoutes(desk));
-        GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, env, Clock.systemUTC());
+        GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, tokens, env, Clock.systemUTC());
         modules.add(new GenerateRoutes(plans));
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),

@@ -10,6 +10,7 @@ import dev.k8sai.server.auth.AuthenticatedUser;
 import dev.k8sai.server.auth.Role;
 import dev.k8sai.server.generate.GeneratedPlan.ApplyState;
 import dev.k8sai.server.http.ApiException;
+import dev.k8sai.server.limits.DailyTokens;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.tools.Approver;
@@ -43,13 +44,15 @@ public final class GeneratePlans implements AutoCloseable {
     private final ApprovalDesk desk;
     private final AuditLog audit;
     private final ServerMetrics metrics;
+    private final DailyTokens tokens;
     private final Map<String, String> env;
     private final ManifestReviewer reviewer;
     private final Clock clock;
     private final Map<String, GeneratedPlan> plans = new LinkedHashMap<>();
 
     public GeneratePlans(ServerTargets targets, ApprovalDesk desk, AuditLog audit, ServerMetrics metrics,
-                         Map<String, String> env, Clock clock) {
+                         DailyTokens tokens, Map<String, String> env, Clock clock) {
+        this.tokens = tokens;
         this.targets = targets;
         this.desk = desk;
         this.audit = audit;
@@ -63,10 +66,11 @@ public final class GeneratePlans implements AutoCloseable {
     public GeneratedPlan create(AuthenticatedUser user, Ask ask) {
         GenerateUseCase useCase = new GenerateUseCase(env, reviewer);
         List<String> clusterNotes = new ArrayList<>();
-        GenerateUseCase.Plan plan = useCase.plan(new GenerateUseCase.Request(ask.prompt(),
-                        targets.forUser(user, ask.namespace(), false), targets.llm(ask.profile(), ask.model(), ask.language(), null),
-                        ask.maxRepairs() == null ? DEFAULT_REPAIRS : ask.maxRepairs()),
-                clusterNotes::add, null);
+        GenerateUseCase.Request request = new GenerateUseCase.Request(ask.prompt(), targets.forUser(user, ask.namespace(), false),
+                targets.llm(ask.profile(), ask.model(), ask.language(), tokens.capFor(user.name())),
+                ask.maxRepairs() == null ? DEFAULT_REPAIRS : ask.maxRepairs());
+        GenerateUseCase.Plan plan = useCase.plan(request, clusterNotes::add, null);
+        tokens.charge(user.name(), plan.result().usage().total());
         metrics.tokens(ask.profile() == null ? "default" : ask.profile(), plan.result().usage().total());
         String id = UUID.randomUUID().toString();
         ApplyState initial = initialState(plan, user, ask.readOnly());

@@ -5,6 +5,7 @@ import dev.k8sai.analyze.AnalyzeService;
 import dev.k8sai.app.AnalyzeUseCase;
 import dev.k8sai.app.AuditUseCase;
 import dev.k8sai.app.ExplainRequest;
+import dev.k8sai.app.LlmSettings;
 import dev.k8sai.audit.AuditOptions;
 import dev.k8sai.audit.AuditRenderer;
 import dev.k8sai.audit.AuditRequest;
@@ -15,6 +16,7 @@ import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
 import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.cluster.SnapshotRequest;
+import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.report.ReportRenderer;
 import dev.k8sai.server.ServerTargets;
 import dev.k8sai.server.auth.Role;
@@ -22,6 +24,7 @@ import dev.k8sai.server.http.ApiCall;
 import dev.k8sai.server.http.ApiException;
 import dev.k8sai.server.http.RouteModule;
 import dev.k8sai.server.http.RouteTable;
+import dev.k8sai.server.limits.DailyTokens;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,9 +49,11 @@ public final class FindingsRoutes implements RouteModule {
     private final ServerTargets targets;
     private final Map<String, String> env;
     private final String toolVersion;
+    private final DailyTokens tokens;
 
-    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, DailyTokens tokens) {
         this.targets = targets;
+        this.tokens = tokens;
         this.env = env;
         this.toolVersion = toolVersion;
     }
@@ -66,7 +71,8 @@ public final class FindingsRoutes implements RouteModule {
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
         AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
                 new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+        charge(call, result.explanation() == null ? TokenUsage.NONE : result.explanation().usage());
         call.audit("findings", result.report().findings().size());
         notes(call, result.outcome().notes());
         java.io.StringWriter json = new java.io.StringWriter();
@@ -93,13 +99,26 @@ public final class FindingsRoutes implements RouteModule {
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
         AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader()), env).run(
                 new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+        charge(call, run.explainUsage());
         AuditResult result = run.result();
         call.audit("findings", result.report().findings().size());
         notes(call, result.notes());
         String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
         call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
                 body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The model settings; with explain capped at the user's tokens left today (429 when none are). */
+    private LlmSettings llm(ApiCall call, Boolean explain, String profile, String model, String language) {
+        Integer cap = Boolean.TRUE.equals(explain) ? tokens.capFor(call.user().name()) : null;
+        return targets.llm(profile, model, language, cap);
+    }
+
+    /** Explanations draw on the same daily budget as runs and generate. */
+    private void charge(ApiCall call, TokenUsage usage) {
+        tokens.charge(call.user().name(), usage.total());
+        call.audit("tokens", usage.total());
     }
 
     /** The server has no stdin to read a snapshot from. */
