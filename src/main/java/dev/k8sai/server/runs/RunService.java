@@ -15,6 +15,7 @@ import dev.k8sai.server.approvals.ApprovalDesk;
 import dev.k8sai.server.auth.AuthenticatedUser;
 import dev.k8sai.server.auth.Role;
 import dev.k8sai.server.http.ApiException;
+import dev.k8sai.server.limits.DailyTokens;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.tools.ChangeGuard;
@@ -59,14 +60,14 @@ public final class RunService implements AutoCloseable {
             Thread.ofPlatform().daemon().name("run-timeouts").factory());
 
     public RunService(ServerTargets targets, ApprovalDesk desk, AuditLog audit, ServerMetrics metrics,
-                      Map<String, String> env, int runsPerUser, long dailyTokens, Duration runTimeout, Clock clock) {
+                      Map<String, String> env, int runsPerUser, DailyTokens dailyTokens, Duration runTimeout, Clock clock) {
         this.targets = targets;
         this.desk = desk;
         this.audit = audit;
         this.metrics = metrics;
         this.env = env;
         this.runTimeout = runTimeout;
-        this.limits = new RunLimits(runsPerUser, dailyTokens, clock);
+        this.limits = new RunLimits(runsPerUser, dailyTokens);
         this.clock = clock;
     }
 
