@@ -4,6 +4,7 @@ import { el, $ } from './dom.js';
 import { initChat } from './chat.js';
 import { initFindings } from './findings.js';
 import { initAudit } from './audit.js';
+import { initGenerate } from './generate.js';
 
 async function start() {
   let me;
@@ -20,6 +21,7 @@ async function start() {
   $('logout').hidden = false;
   initFindings();
   initAudit();
+  initGenerate(me);
   loadNamespaces();
   await initChat(me);
 }
@@ -37,7 +39,7 @@ async function loadNamespaces() {
 }
 
 function showView(name) {
-  for (const view of ['chat', 'findings', 'audit']) {
+  for (const view of ['chat', 'findings', 'audit', 'generate']) {
     $(view).hidden = view !== name;
     $('tab-' + view).setAttribute('aria-pressed', String(view === name));
   }
@@ -67,5 +69,6 @@ $('logout').addEventListener('click', () => {
 $('tab-chat').addEventListener('click', () => showView('chat'));
 $('tab-findings').addEventListener('click', () => showView('findings'));
 $('tab-audit').addEventListener('click', () => showView('audit'));
+$('tab-generate').addEventListener('click', () => showView('generate'));
 
 if (session.token()) start();

@@ -36,6 +36,8 @@ class WebPageFindingsBrowserTest {
 
     static final String HOSTILE_CAUSE = "It says <img src=x onerror=window.__xss=3> and <script>window.__xss=4</script>";
 
+    static final String HOSTILE_EVENT = "<img src=x onerror=window.__xss=6>";
+
     static HeadlessBrowser browser;
     ScriptedLlmServer llm;
     @TempDir
@@ -65,6 +67,12 @@ class WebPageFindingsBrowserTest {
     @Test
     void findingsFilterSortChartAndOpenEvidenceAndAnExplanationAsText(TestCluster cluster, TestNamespace ns) throws Exception {
         ns.applyResource("fixtures/crashloop-pod.yaml");
+        // a Warning event is the pod finding's evidence; its message carries markup that must stay text
+        cluster.client().v1().events().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("payments-backoff").endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withNamespace(ns.name()).withName("payments-7c9d-x2x").endInvolvedObject()
+                .withType("Warning").withReason("BackOff").withMessage("Back-off restarting " + HOSTILE_EVENT).withCount(3)
+                .build()).create();
         String other = ns.name() + "-b";
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                 .withNewMetadata().withName(other).endMetadata().build()).create();
@@ -106,7 +114,7 @@ class WebPageFindingsBrowserTest {
             assertThat(browser.driver.findElement(By.cssSelector("th[data-key=name]")).getAttribute("aria-sort")).isEqualTo("descending");
             assertThat(column(4)).isSortedAccordingTo(Comparator.reverseOrder());
 
-            JsonNode f = mine.getFirst();
+            JsonNode f = mine.stream().filter(x -> x.path("reason").asText().equals("CrashLoopBackOff")).findFirst().orElseThrow();
             String label = f.path("kind").asText() + " " + ns.name() + "/" + f.path("name").asText() + ": " + f.path("reason").asText();
             browser.control("Evidence of " + label).sendKeys(Keys.ENTER);
             browser.await(d -> !d.findElements(By.cssSelector("#findings-table tr.detail")).isEmpty());
@@ -114,7 +122,7 @@ class WebPageFindingsBrowserTest {
                     .map(WebElement::getText).toList();
             List<String> expected = new ArrayList<>();
             f.path("evidence").forEach(e -> expected.add(e.asText()));
-            assertThat(evidence).isEqualTo(expected);
+            assertThat(evidence).isEqualTo(expected).contains("event BackOff x3: Back-off restarting " + HOSTILE_EVENT);
 
             assertThat(llm.chatRequests()).as("nothing is explained until asked").isEmpty();
             browser.control("Explain " + label).click();

@@ -31,7 +31,7 @@ class WebPageRoutesHttpTest {
             assertThat(script.statusCode()).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
             for (String module : new String[] {"app.js", "api.js", "chat.js", "findings.js",
-                    "finding-detail.js", "chart.js", "audit.js", "markdown.js", "dom.js"}) {
+                    "finding-detail.js", "chart.js", "audit.js", "generate.js", "markdown.js", "dom.js"}) {
                 assertThat(server.get("/web/" + module, null).body()).as(module)
                         .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
             }
