@@ -62,7 +62,8 @@ function list(cls, items, empty) {
 /** A unified diff with added and removed lines marked (the text itself stays text). */
 function diffBlock(text) {
   return el('pre', {}, ...String(text || '').split('\n').map((line) =>
-    el('span', { class: line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : null, text: line + '\n' })));
+    el('span', { class: /^(\+\+\+|---|@@)/.test(line) ? 'head' : line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : null,
+      text: line + '\n' })));
 }
 
 const mayApprove = () => user.role === 'operator' || user.role === 'admin';

@@ -9,63 +9,27 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The page in a real headless Chromium against {@code serve} on loopback, the real API server and
- * kubectl, and the scripted model: sign in, pick a model, chat, approve and deny writes, findings,
- * a viewer's limits and hostile text. One browser for the class (starting Chromium is the slow part).
+ * kubectl, and the scripted model: sign in, pick and switch models, chat, dry run, approve and deny
+ * writes, a viewer's limits and hostile text.
  */
 @RealCluster
-class WebPageBrowserTest {
+class WebPageBrowserTest extends BrowserPageTest {
 
     static final String POD = "payments-7c9d-x2x";
     static final String HOSTILE = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
 
-    static HeadlessBrowser browser;
-    ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new HeadlessBrowser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-        llm.models("gpt-4o-mini", "gpt-4o", "gpt-4.1");
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
-
-    private TestServer server(TestCluster cluster) throws IOException {
-        return WebPageServers.start(dir, cluster, llm);
-    }
-
-    private void open(TestServer server) {
-        WebPageServers.open(browser, server);
+    @Override
+    String[] models() {
+        return new String[] {"gpt-4o-mini", "gpt-4o", "gpt-4.1"};
     }
 
     private void ask(String question) {
@@ -116,8 +80,8 @@ class WebPageBrowserTest {
             assertThat(usage).startsWith("answered by scripted/gpt-4.1 · tokens: ");
             var numbers = java.util.regex.Pattern.compile("tokens: (\\d+) in, (\\d+) out · cost (\\d+\\.\\d{6})").matcher(usage);
             assertThat(numbers.find()).as(usage).isTrue();
-            double cost = (Long.parseLong(numbers.group(1)) * WebPageServers.INPUT_PRICE
-                    + Long.parseLong(numbers.group(2)) * WebPageServers.OUTPUT_PRICE) / 1e6;
+            double cost = (Long.parseLong(numbers.group(1)) * INPUT_PRICE
+                    + Long.parseLong(numbers.group(2)) * OUTPUT_PRICE) / 1e6;
             assertThat(numbers.group(3)).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", cost));
 
             // switch the model mid-chat: the same conversation goes on with gpt-4o

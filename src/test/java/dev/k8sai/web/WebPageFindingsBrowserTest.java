@@ -15,12 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,37 +27,12 @@ import org.openqa.selenium.support.ui.Select;
  * Pod Security table and the SARIF download.
  */
 @RealCluster
-class WebPageFindingsBrowserTest {
+class WebPageFindingsBrowserTest extends BrowserPageTest {
 
     static final String HOSTILE_CAUSE = "It says <img src=x onerror=window.__xss=3> and <script>window.__xss=4</script>";
 
     static final String HOSTILE_EVENT = "<img src=x onerror=window.__xss=6>";
 
-    static HeadlessBrowser browser;
-    ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new HeadlessBrowser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-        llm.models("gpt-4o-mini");
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
 
     @Test
     void findingsFilterSortChartAndOpenEvidenceAndAnExplanationAsText(TestCluster cluster, TestNamespace ns) throws Exception {
@@ -77,13 +47,13 @@ class WebPageFindingsBrowserTest {
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                 .withNewMetadata().withName(other).endMetadata().build()).create();
         llm.reply("```json\n[{\"id\": 1, \"cause\": \"" + HOSTILE_CAUSE + "\", \"fix\": \"Read the logs.\"}]\n```");
-        try (TestServer server = WebPageServers.start(dir, cluster, llm)) {
+        try (TestServer server = server(cluster)) {
             try (var in = WebPageFindingsBrowserTest.class.getClassLoader().getResourceAsStream("fixtures/crashloop-pod.yaml")) {
                 Fixtures.apply(cluster.client(), other, in);
             }
             String operator = server.operatorJwt("olga");
-            WebPageServers.open(browser, server);
-            WebPageServers.signInWithToken(browser, operator);
+            open(server);
+            signInWithToken(operator);
             browser.control("Findings").click();
             browser.control("Analyze").click();
             browser.await(d -> browser.text("#findings-status").contains("shown"));
@@ -143,10 +113,10 @@ class WebPageFindingsBrowserTest {
         ns.applyResource("fixtures/crashloop-pod.yaml");
         Path sarif = HeadlessBrowser.DOWNLOADS.resolve("k8s-ai-agent-audit.sarif");
         Files.deleteIfExists(sarif);
-        try (TestServer server = WebPageServers.start(dir, cluster, llm)) {
+        try (TestServer server = server(cluster)) {
             String viewer = server.viewerJwt("vera");
-            WebPageServers.open(browser, server);
-            WebPageServers.signInWithToken(browser, viewer);
+            open(server);
+            signInWithToken(viewer);
             browser.control("Audit").click();
             browser.control("Namespace to audit").sendKeys(ns.name());
             browser.control("Run audit").sendKeys(Keys.ENTER);

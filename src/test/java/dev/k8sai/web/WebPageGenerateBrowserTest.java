@@ -6,15 +6,8 @@ import dev.k8sai.server.TestServer;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -23,33 +16,8 @@ import org.openqa.selenium.By;
  * it (the object changes on the API server), declining leaves the cluster as it was.
  */
 @RealCluster
-class WebPageGenerateBrowserTest {
+class WebPageGenerateBrowserTest extends BrowserPageTest {
 
-    static HeadlessBrowser browser;
-    ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new HeadlessBrowser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-        llm.models("gpt-4o-mini");
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
 
     private static String manifest(String level) {
         return """
@@ -80,9 +48,9 @@ class WebPageGenerateBrowserTest {
                 .withNewMetadata().withName("app-settings").endMetadata().withData(Map.of("LOG_LEVEL", "info")).build()).create();
         llm.reply(manifest("debug"));
         llm.reply(manifest("<img src=x onerror=window.__xss=5>"));
-        try (TestServer server = WebPageServers.start(dir, cluster, llm)) {
-            WebPageServers.open(browser, server);
-            WebPageServers.signInWithToken(browser, server.operatorJwt("olga"));
+        try (TestServer server = server(cluster)) {
+            open(server);
+            signInWithToken(server.operatorJwt("olga"));
             browser.control("Generate").click();   // the view's tab
             browser.control("Namespace for the manifests").sendKeys(n);
 
@@ -90,8 +58,8 @@ class WebPageGenerateBrowserTest {
             assertThat(browser.text("#plan .manifests")).contains("kind: ConfigMap", "LOG_LEVEL: debug");
             assertThat(browser.text("#plan .validity")).isEqualTo("valid · checked by the API server (dry run)");
             assertThat(browser.text("#plan .diff summary")).isEqualTo("ConfigMap/" + n + "/app-settings (changed)");
-            assertThat(browser.text("#plan .diff pre .del")).contains("LOG_LEVEL: info");
-            assertThat(browser.text("#plan .diff pre .add")).contains("LOG_LEVEL: debug");
+            assertThat(lines("#plan .diff pre .del")).anySatisfy(l -> assertThat(l).matches("-\\s*LOG_LEVEL: info"));
+            assertThat(lines("#plan .diff pre .add")).anySatisfy(l -> assertThat(l).matches("\\+\\s*LOG_LEVEL: debug"));
             assertThat(browser.text("#plan .apply-state")).startsWith("waiting for approval until ");
             assertThat(cluster.client().configMaps().inNamespace(n).withName("app-settings").get().getData())
                     .as("nothing applied before approval").containsEntry("LOG_LEVEL", "info");
@@ -113,5 +81,9 @@ class WebPageGenerateBrowserTest {
             assertThat(browser.driver.findElements(By.cssSelector("#plan img, #plan script"))).isEmpty();
             assertThat((Object) browser.driver.executeScript("return window.__xss === undefined")).isEqualTo(true);
         }
+    }
+
+    private static java.util.List<String> lines(String css) {
+        return browser.driver.findElements(By.cssSelector(css)).stream().map(e -> e.getText().strip()).toList();
     }
 }

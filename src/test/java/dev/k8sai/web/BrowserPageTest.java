@@ -9,18 +9,54 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve} for the browser tests: writes allowed, one priced profile on the scripted model server. */
-final class WebPageServers {
+/**
+ * What the browser tests share: one headless Chromium per class (starting it is the slow part), a scripted
+ * model server per test, and {@code serve} with writes allowed and one priced profile on that model server.
+ */
+abstract class BrowserPageTest {
 
     /** USD-or-whatever per million tokens of the test profile, as configured below. */
     static final double INPUT_PRICE = 0.15;
     static final double OUTPUT_PRICE = 0.6;
 
-    private WebPageServers() {
+    static HeadlessBrowser browser;
+    ScriptedLlmServer llm;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void openBrowser() {
+        browser = new HeadlessBrowser();
     }
 
-    static TestServer start(Path dir, TestCluster cluster, ScriptedLlmServer llm) throws IOException {
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @BeforeEach
+    void startLlm() {
+        llm = ScriptedLlmServer.start();
+        llm.models(models());
+    }
+
+    @AfterEach
+    void stopLlm() {
+        llm.close();
+    }
+
+    /** What the model server's /models lists. */
+    String[] models() {
+        return new String[] {"gpt-4o-mini"};
+    }
+
+    TestServer server(TestCluster cluster) throws IOException {
         Path config = Files.createDirectories(dir.resolve("config/k8s-ai-agent")).resolve("config.yaml");
         Files.writeString(config, """
                 defaultProfile: scripted
@@ -37,7 +73,7 @@ final class WebPageServers {
     }
 
     /** A fresh page with no session. */
-    static void open(HeadlessBrowser browser, TestServer server) {
+    static void open(TestServer server) {
         browser.driver.manage().deleteAllCookies();
         browser.driver.get(server.uri("/").toString());
         browser.driver.executeScript("sessionStorage.clear()");
@@ -45,7 +81,7 @@ final class WebPageServers {
     }
 
     /** Signs in by pasting a token, as the page offers. */
-    static void signInWithToken(HeadlessBrowser browser, String token) {
+    static void signInWithToken(String token) {
         browser.control("API token or JWT").sendKeys(token);
         browser.control("Use token").click();
         browser.await(d -> browser.text("#who").contains("Signed in"));
