@@ -10,6 +10,7 @@ import dev.k8sai.agent.ToolboxTools;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.config.ConfigFile;
+import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.mcp.client.ExternalMcpServers;
 import dev.k8sai.redact.Redactor;
 import dev.k8sai.llm.LlmClient;
@@ -33,14 +34,17 @@ public final class AgentRun implements AutoCloseable {
 
     private final AgentSession session;
     private final AgentTools tools;
-    private final LlmClient client;
+    private final SwitchableLlmClient client;
     private final AutoCloseable connection;
     private final ExternalMcpServers external;
+    private LlmConnector llm;
 
-    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection, ExternalMcpServers external) {
+    private AgentRun(AgentSession session, AgentTools tools, SwitchableLlmClient client, LlmConnector llm,
+                     AutoCloseable connection, ExternalMcpServers external) {
         this.session = session;
         this.tools = tools;
         this.client = client;
+        this.llm = llm;
         this.connection = connection;
         this.external = external;
     }
@@ -49,18 +53,19 @@ public final class AgentRun implements AutoCloseable {
      * Builds a run over {@code connection} (null: an offline client, for a dry run's tool definitions);
      * with {@code owns} the run closes the connection when it is closed.
      */
-    static AgentRun open(LlmConnector llm, LlmClient client, KubeConnection connection, boolean owns, ClusterTarget target,
+    static AgentRun open(LlmConnector llm, LlmClient first, KubeConnection connection, boolean owns, ClusterTarget target,
                          Map<String, String> env, ChangeGuard guard, boolean compaction, boolean python,
                          String systemPrompt, CancellationToken cancellation) {
+        SwitchableLlmClient client = new SwitchableLlmClient(first);
         KubernetesClient kube = connection != null ? connection.client() : offlineClient();
         // The person running the command learns on stderr which configured MCP server is missing.
         ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), note -> System.err.println("k8s-ai-agent: note: " + note));
         AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation, external);
         AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
                 llm.settings().agentLimits(), systemPrompt, null,
-                LlmConnector.tokenEstimator(client.model()));
+                request -> LlmConnector.tokenEstimator(client.model()).applyAsInt(request));   // the current model's encoding
         session.cancellation(cancellation);
-        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { }, external);
+        return new AgentRun(session, tools, client, llm, connection == null ? kube : owns ? connection : () -> { }, external);
     }
 
     /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */
@@ -119,6 +124,24 @@ public final class AgentRun implements AutoCloseable {
     /** "profile/model", for transcripts. */
     public String model() {
         return client.describe();
+    }
+
+    /**
+     * The next questions go to another profile or model, with the conversation so far (its tools, limits and
+     * secret ledger stay). The usage line of {@code ExecuteUseCase.open} is not carried over: only the
+     * server switches models, and it reports usage per turn itself.
+     *
+     * @throws AgentException USAGE when the new profile cannot be resolved or uses another tool-calling mode
+     */
+    public synchronized void switchModel(LlmSettings settings) {
+        LlmConnector next = llm.withSettings(settings);
+        client.switchTo(next.client(null));
+        llm = next;
+    }
+
+    /** The profile answering now (its name, model and price per token). */
+    public synchronized ProviderProfile profile() {
+        return llm.profile();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.k8sai.audit.AuditRequest;
 import dev.k8sai.audit.AuditResult;
 import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.TrivyScanner;
+import dev.k8sai.llm.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,12 @@ public final class AuditUseCase {
 
     /**
      * {@code dryRun} is set (and {@code result} is the unexplained audit) under a dry run with --explain;
-     * {@code explainFailureExitCode}: the exit code of an --explain that failed (the report is still shown), else null.
+     * {@code explainFailureExitCode}: the exit code of an --explain that failed (the report is still shown), else null;
+     * {@code explainUsage}: the model's tokens for --explain (the server's daily budget counts them).
      */
-    public record Result(AuditResult result, DryRun dryRun, Integer explainFailureExitCode) {
+    public record Result(AuditResult result, DryRun dryRun, Integer explainFailureExitCode, TokenUsage explainUsage) {
         public Result(AuditResult result, DryRun dryRun) {
-            this(result, dryRun, null);
+            this(result, dryRun, null, TokenUsage.NONE);
         }
     }
 
@@ -54,7 +56,7 @@ public final class AuditUseCase {
                     + " more critical/warning finding(s) not explained (limit " + ExplainFindings.MAX_EXPLAINED + ")" : ""));
         }
         return new Result(new AuditResult(explained.report(), result.workloads(), result.images(), notes), null,
-                explained.failureExitCode());
+                explained.failureExitCode(), explained.usage());
     }
 
     /** An image scan the user asked for cannot silently not happen: no trivy is a usage error, before anything is read. */

@@ -3,6 +3,8 @@ package dev.k8sai.app;
 import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.PromptPreview;
+import dev.k8sai.llm.TokenCounter;
 import java.util.List;
 
 /**
@@ -13,6 +15,17 @@ public record DryRun(List<LlmRequest> requests, ProviderProfile profile) {
 
     public DryRun {
         requests = List.copyOf(requests);
+    }
+
+    /** The estimated input tokens of all requests, counted with the profile model's encoding. */
+    public int estimatedInputTokens() {
+        TokenCounter counter = TokenCounter.forModel(profile.model());
+        return requests.stream().mapToInt(counter::count).sum();
+    }
+
+    /** Each request as the text a dry run shows (messages, tools, the model). */
+    public List<String> renderedRequests() {
+        return requests.stream().map(r -> PromptPreview.render(r, profile.model())).toList();
     }
 
     /** The profile of a dry run and a client that builds requests but refuses to send any. */

@@ -7,6 +7,7 @@ import dev.k8sai.explain.ExplanationCache;
 import dev.k8sai.explain.FindingExplainer;
 import dev.k8sai.llm.LlmClient;
 import dev.k8sai.llm.LlmRequest;
+import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.Severity;
@@ -42,6 +43,11 @@ public final class ExplainFindings {
 
         public Explained(FindingsReport report, ExplainResult stats, int chosen, int leftOut, List<String> notes) {
             this(report, stats, chosen, leftOut, notes, null);
+        }
+
+        /** The model's tokens for the explanations (none when nothing was sent or it failed). */
+        public TokenUsage usage() {
+            return stats == null ? TokenUsage.NONE : stats.usage();
         }
     }
 

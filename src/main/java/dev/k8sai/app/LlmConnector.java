@@ -30,11 +30,21 @@ public final class LlmConnector {
     private final Map<String, String> env;
     private AgentConfig config;
     /** Every secret value this command's redaction has seen; scrubbed from every request (see ScrubbingLlmClient). */
-    private final SecretLedger ledger = new SecretLedger();
+    private final SecretLedger ledger;
 
     public LlmConnector(LlmSettings settings, Map<String, String> env) {
+        this(settings, env, new SecretLedger());
+    }
+
+    private LlmConnector(LlmSettings settings, Map<String, String> env, SecretLedger ledger) {
         this.settings = settings;
         this.env = env;
+        this.ledger = ledger;
+    }
+
+    /** Other settings (another profile or model) for the same conversation: the secrets seen so far stay scrubbed. */
+    LlmConnector withSettings(LlmSettings other) {
+        return new LlmConnector(other, env, ledger);
     }
 
     public LlmSettings settings() {

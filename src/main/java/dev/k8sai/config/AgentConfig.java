@@ -165,7 +165,7 @@ public record AgentConfig(
                 p.type() == ProviderType.AZURE_OPENAI ? firstNonBlank(p.azureApiVersion(), DEFAULT_AZURE_API_VERSION)
                         : p.azureApiVersion(),
                 p.timeout() == null ? DEFAULT_TIMEOUT : p.timeout(), p.maxRetries(),
-                p.toolCalling() == null ? ToolCallingMode.NATIVE : p.toolCalling(), p.headers(), p.limits());
+                p.toolCalling() == null ? ToolCallingMode.NATIVE : p.toolCalling(), p.headers(), p.limits(), p.price());
     }
 
     private String known() {

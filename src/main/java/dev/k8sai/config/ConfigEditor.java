@@ -29,14 +29,14 @@ public final class ConfigEditor {
 
     private static final Set<String> PROFILE_KEYS = Set.of("type", "baseUrl", "model", "apiKeyEnv", "apiKey",
             "azureDeployment", "azureApiVersion", "timeoutSeconds", "maxRetries", "toolCalling",
-            "contextWindow", "maxOutputTokens", "parallelRequests");
+            "contextWindow", "maxOutputTokens", "parallelRequests", "inputPricePerMillion", "outputPricePerMillion");
     private static final Set<String> DEFAULTS_KEYS = Set.of("model", "language", "maxTokens", "maxIterations", "output", "readOnly");
     private static final Set<String> INT_KEYS = Set.of("timeoutSeconds", "maxRetries", "maxTokens", "maxIterations",
             "contextWindow", "maxOutputTokens");
     private static final Set<String> BOOL_KEYS = Set.of("readOnly", "python", "parallelRequests");
 
     public static final String KEYS_HELP = "defaultProfile, profiles.NAME.{type,baseUrl,model,apiKeyEnv,apiKey,azureDeployment,"
-            + "azureApiVersion,timeoutSeconds,maxRetries,toolCalling,contextWindow,maxOutputTokens,parallelRequests}, profiles.NAME.headers.HEADER, "
+            + "azureApiVersion,timeoutSeconds,maxRetries,toolCalling,contextWindow,maxOutputTokens,parallelRequests,inputPricePerMillion,outputPricePerMillion}, profiles.NAME.headers.HEADER, "
             + "defaults.{model,language,maxTokens,maxIterations,output,readOnly}, tools.python";
 
     private ConfigEditor() {
@@ -107,6 +107,13 @@ public final class ConfigEditor {
                 return IntNode.valueOf(Integer.parseInt(value.trim()));
             } catch (NumberFormatException e) {
                 throw usage(key + " must be a whole number, not '" + value + "'");
+            }
+        }
+        if (leaf.endsWith("PricePerMillion")) {
+            try {
+                return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(Double.parseDouble(value.trim()));
+            } catch (NumberFormatException e) {
+                throw usage(key + " must be a number, not '" + value + "'");
             }
         }
         if (BOOL_KEYS.contains(leaf)) {

@@ -37,7 +37,7 @@ public record ConfigFile(String defaultProfile, Map<String, Profile> profiles, D
     public record Profile(String type, String baseUrl, String model, String apiKeyEnv, String apiKey,
             String azureDeployment, String azureApiVersion, Integer timeoutSeconds, Integer maxRetries,
             String toolCalling, Map<String, String> headers, Integer contextWindow, Integer maxOutputTokens,
-            Boolean parallelRequests) {
+            Boolean parallelRequests, Double inputPricePerMillion, Double outputPricePerMillion) {
     }
 
     /**

@@ -175,6 +175,12 @@ public final class ConfigLoader {
             if (p.maxRetries() != null && p.maxRetries() < 0) {
                 throw bad(path, key + ".maxRetries", "must be 0 or more");
             }
+            if (p.inputPricePerMillion() != null && !(p.inputPricePerMillion() >= 0)) {
+                throw bad(path, key + ".inputPricePerMillion", "must be 0 or more");
+            }
+            if (p.outputPricePerMillion() != null && !(p.outputPricePerMillion() >= 0)) {
+                throw bad(path, key + ".outputPricePerMillion", "must be 0 or more");
+            }
             if (p.contextWindow() != null && p.contextWindow() < 256) {
                 throw bad(path, key + ".contextWindow", "must be at least 256 (tokens)");
             }
@@ -238,7 +244,7 @@ public final class ConfigLoader {
     }
 
     private static ConfigFile.Profile emptyProfile() {
-        return new ConfigFile.Profile(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ConfigFile.Profile(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static ProviderProfile fromFile(String name, ConfigFile.Profile p, Map<String, String> env) {
@@ -255,7 +261,8 @@ public final class ConfigLoader {
                 p.timeoutSeconds() == null ? AgentConfig.DEFAULT_TIMEOUT : Duration.ofSeconds(p.timeoutSeconds()),
                 p.maxRetries() == null ? AgentConfig.DEFAULT_MAX_RETRIES : p.maxRetries(),
                 p.toolCalling() == null ? ToolCallingMode.NATIVE : ToolCallingMode.parse(p.toolCalling()), p.headers(),
-                new ServerLimits(p.contextWindow(), p.maxOutputTokens(), p.parallelRequests()));
+                new ServerLimits(p.contextWindow(), p.maxOutputTokens(), p.parallelRequests()),
+                new TokenPrice(p.inputPricePerMillion(), p.outputPricePerMillion()));
     }
 
     /** Profiles implied by well-known environment variables, in resolution order openai, azure, ollama. */

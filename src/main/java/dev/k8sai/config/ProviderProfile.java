@@ -21,11 +21,21 @@ public record ProviderProfile(
         int maxRetries,
         ToolCallingMode toolCalling,
         Map<String, String> headers,
-        ServerLimits limits) {
+        ServerLimits limits,
+        TokenPrice price) {
 
     public ProviderProfile {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         limits = limits == null ? ServerLimits.NONE : limits;
+        price = price == null ? TokenPrice.NONE : price;
+    }
+
+    /** A profile without prices (no cost is shown). */
+    public ProviderProfile(String name, ProviderType type, String baseUrl, String model, String apiKeyEnv, String apiKey,
+                           String azureDeployment, String azureApiVersion, Duration timeout, int maxRetries,
+                           ToolCallingMode toolCalling, Map<String, String> headers, ServerLimits limits) {
+        this(name, type, baseUrl, model, apiKeyEnv, apiKey, azureDeployment, azureApiVersion, timeout, maxRetries,
+                toolCalling, headers, limits, TokenPrice.NONE);
     }
 
     /** A profile without server limits (defaults apply). */
@@ -39,7 +49,7 @@ public record ProviderProfile(
     /** This profile with other server limits. */
     public ProviderProfile withLimits(ServerLimits newLimits) {
         return new ProviderProfile(name, type, baseUrl, model, apiKeyEnv, apiKey, azureDeployment, azureApiVersion,
-                timeout, maxRetries, toolCalling, headers, newLimits);
+                timeout, maxRetries, toolCalling, headers, newLimits, price);
     }
 
 

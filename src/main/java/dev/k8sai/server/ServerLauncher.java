@@ -5,11 +5,15 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.server.auth.AuthSetup;
 import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
+import dev.k8sai.server.limits.DailyTokens;
 import dev.k8sai.server.observe.AuditLog;
 import dev.k8sai.server.observe.ServerMetrics;
 import dev.k8sai.server.approvals.ApprovalDesk;
 import dev.k8sai.server.routes.ApprovalRoutes;
+import dev.k8sai.server.routes.ClusterRoutes;
+import dev.k8sai.server.generate.GeneratePlans;
 import dev.k8sai.server.routes.FindingsRoutes;
+import dev.k8sai.server.routes.GenerateRoutes;
 import dev.k8sai.server.routes.ModelRoutes;
 import dev.k8sai.server.routes.RunRoutes;
 import dev.k8sai.server.runs.RunService;
@@ -35,12 +39,13 @@ public final class ServerLauncher {
 
     /** A started server and what it owns. */
     public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
-                          ApprovalDesk approvals, RunService runs) implements AutoCloseable {
+                          ApprovalDesk approvals, RunService runs, GeneratePlans plans) implements AutoCloseable {
         /** Stops accepting requests first (graceful), then cancels what still runs. */
         @Override
         public void close() {
             server.close();
             runs.close();
+            plans.close();
             cluster.close();
             try {
                 audit.close();
@@ -63,21 +68,26 @@ public final class ServerLauncher {
         modules.add(new SystemRoutes(metrics, cluster::problem));
         modules.add(new LoginRoutes(auth));
         ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
-        modules.add(new FindingsRoutes(targets, env, s.version()));
+        DailyTokens tokens = new DailyTokens(s.limits().dailyTokensPerUser(), Clock.systemUTC());
+        modules.add(new FindingsRoutes(targets, env, s.version(), tokens));
         modules.add(new ModelRoutes(targets, env));
+        modules.add(new ClusterRoutes(targets, env));
         ApprovalDesk desk = new ApprovalDesk(s.allowWrites(), s.limits().approvalTimeout(), audit, metrics, Clock.systemUTC());
         RunService runs = new RunService(targets, desk, audit, metrics, env, s.limits().runsPerUser(),
-                s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
+                tokens, s.limits().runTimeout(), Clock.systemUTC());
         modules.add(new RunRoutes(runs));
         modules.add(new ApprovalRoutes(desk));
+        GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, tokens, env, Clock.systemUTC());
+        modules.add(new GenerateRoutes(plans));
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
-            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs);
+            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, plans);
         } catch (RuntimeException e) {
             cluster.close();
             runs.close();
+            plans.close();
             throw new AgentException(ExitCodes.USAGE, "cannot listen on " + s.listen().host() + ":" + s.listen().port()
                     + ": " + rootMessage(e), null, e);
         }

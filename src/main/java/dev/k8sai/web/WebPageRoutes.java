@@ -35,8 +35,8 @@ public final class WebPageRoutes implements RouteModule {
             "css", "text/css; charset=utf-8");
 
     /** The shipped files, read once: an unknown name is a 404, never a lookup on the class path. */
-    private static final String[] FILES = {"index.html", "app.js", "api.js", "chat.js", "findings.js", "markdown.js",
-            "dom.js", "app.css"};
+    private static final String[] FILES = {"index.html", "app.js", "api.js", "chat.js", "findings.js", "finding-detail.js",
+            "chart.js", "audit.js", "generate.js", "markdown.js", "dom.js", "app.css"};
 
     private record Asset(String type, byte[] body, String etag) {
     }

@@ -1,8 +1,10 @@
-// Entry point: login (local users or a pasted token), who am I, logout, and the two views.
+// Entry point: login (local users or a pasted token), who am I, logout, the cluster context and the views.
 import { call, login, session } from './api.js';
-import { $ } from './dom.js';
+import { el, $ } from './dom.js';
 import { initChat } from './chat.js';
 import { initFindings } from './findings.js';
+import { initAudit } from './audit.js';
+import { initGenerate } from './generate.js';
 
 async function start() {
   let me;
@@ -18,11 +20,26 @@ async function start() {
   $('app').hidden = false;
   $('logout').hidden = false;
   initFindings();
+  initAudit();
+  initGenerate(me);
+  loadNamespaces();
   await initChat(me);
 }
 
+/** The server's context and the namespaces this user may list, offered by every namespace field. */
+async function loadNamespaces() {
+  try {
+    const res = await call('GET', '/api/v1/namespaces');
+    $('cluster-context').textContent = 'Cluster context: ' + res.context + ' (the server\'s; every request uses it)'
+      + (res.note ? ' · namespaces not listed: ' + res.note : '');
+    $('namespace-list').replaceChildren(...res.namespaces.map((n) => el('option', { value: n })));
+  } catch (e) {
+    $('cluster-context').textContent = 'namespaces unavailable: ' + e.message;
+  }
+}
+
 function showView(name) {
-  for (const view of ['chat', 'findings']) {
+  for (const view of ['chat', 'findings', 'audit', 'generate']) {
     $(view).hidden = view !== name;
     $('tab-' + view).setAttribute('aria-pressed', String(view === name));
   }
@@ -51,5 +68,7 @@ $('logout').addEventListener('click', () => {
 });
 $('tab-chat').addEventListener('click', () => showView('chat'));
 $('tab-findings').addEventListener('click', () => showView('findings'));
+$('tab-audit').addEventListener('click', () => showView('audit'));
+$('tab-generate').addEventListener('click', () => showView('generate'));
 
 if (session.token()) start();

@@ -1,10 +1,11 @@
-// The chat view: model picker, runs streamed over SSE, each tool step's exact command, approval cards.
+// The chat view: model picker (switchable mid-chat), dry runs, runs streamed over SSE, each tool step's
+// exact command, approval cards.
 import { call, followEvents } from './api.js';
 import { el, $ } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 
 let user = null;
-let run = null;   // {id, kind, profile, model}: a chat's later turns continue it while the model stays
+let run = null;   // {id, kind, namespace, profile, model}: a chat's later turns continue it
 
 export async function initChat(me) {
   user = me;
@@ -13,8 +14,14 @@ export async function initChat(me) {
   $('profile').addEventListener('change', () => loadModels());
   const profiles = await call('GET', '/api/v1/profiles');
   $('profile').replaceChildren(...profiles.profiles.map((p) =>
-    el('option', { value: p.name, selected: p.name === profiles.defaultProfile, text: p.name + ' (' + p.type + ')' })));
+    el('option', { value: p.name, selected: p.name === profiles.defaultProfile, text: profileLabel(p) })));
   await loadModels();
+}
+
+function profileLabel(p) {
+  const price = p.inputPricePerMillion != null || p.outputPricePerMillion != null
+    ? ', ' + (p.inputPricePerMillion ?? 0) + ' in / ' + (p.outputPricePerMillion ?? 0) + ' out per 1M tokens' : '';
+  return p.name + ' (' + p.type + price + ')';
 }
 
 async function loadModels() {
@@ -35,22 +42,32 @@ async function send() {
   if (!message) return;
   const choice = { kind: $('kind').value, profile: $('profile').value || null, model: $('model').value || null };
   const namespace = $('chat-namespace').value.trim() || null;
-  const turn = el('li', { class: 'turn' });
+  const dryRun = $('dry-run').checked;
+  const turn = el('li', { class: 'turn' + (dryRun ? ' dry-run' : '') });
   const label = choice.model || 'default model';
   turn.append(el('p', { class: 'question' }, el('strong', { text: 'You: ' }), message),
-    el('p', { class: 'meta', text: choice.kind + ' · ' + (choice.profile || 'default profile') + ' · ' + label }));
+    el('p', { class: 'meta', text: (dryRun ? 'dry run · ' : '') + choice.kind + ' · '
+      + (choice.profile || 'default profile') + ' · ' + label }));
   $('transcript').append(turn);
   $('question').value = '';
   $('send').disabled = true;
   try {
+    if (dryRun) {
+      showDryRun(turn, await call('POST', '/api/v1/runs', { ...choice, message, namespace, dryRun: true }));
+      return;
+    }
     let started;
-    const same = run && run.kind === 'chat' && choice.kind === 'chat'
-      && run.profile === choice.profile && run.model === choice.model;
+    // a chat continues while its kind and namespace stay; another profile or model switches it from this turn on
+    const same = run && run.kind === 'chat' && choice.kind === 'chat' && run.namespace === namespace;
     if (same) {
-      started = await call('POST', '/api/v1/runs/' + encodeURIComponent(run.id) + '/messages', { message });
+      const switched = run.profile !== choice.profile || run.model !== choice.model;
+      const body = switched ? { message, profile: choice.profile, model: choice.model } : { message };
+      started = await call('POST', '/api/v1/runs/' + encodeURIComponent(run.id) + '/messages', body);
+      if (switched) turn.append(el('p', { class: 'meta switched', text: 'model switched for this conversation' }));
+      run = { ...run, ...choice };
     } else {
       started = await call('POST', '/api/v1/runs', { ...choice, message, namespace });
-      run = { id: started.id, ...choice };
+      run = { id: started.id, namespace, ...choice };
     }
     await followEvents(started.events, (name, data) => show(turn, name, data));
   } catch (e) {
@@ -58,6 +75,15 @@ async function send() {
   } finally {
     $('send').disabled = false;
   }
+}
+
+/** A dry run: each request exactly as it would be sent, and the input token estimate; nothing was sent. */
+function showDryRun(turn, preview) {
+  turn.append(el('p', { class: 'dry-run-summary', text: 'Dry run: ' + preview.requests.length + ' request(s) to '
+    + preview.profile + ' (model ' + preview.model + '), estimated input tokens: ' + preview.estimatedInputTokens
+    + ' (' + preview.encoding + '); nothing was sent.' }));
+  preview.requests.forEach((text, i) => turn.append(el('details', { class: 'prompt', open: i === 0 },
+    el('summary', { text: 'Request ' + (i + 1) }), el('pre', { text }))));
 }
 
 function show(turn, name, data) {
@@ -90,7 +116,7 @@ function show(turn, name, data) {
       turn.append(el('pre', { class: 'report', text: JSON.stringify(data, null, 2) }));
       break;
     case 'usage':
-      turn.append(el('p', { class: 'meta usage', text: 'tokens: ' + data.input + ' in, ' + data.output + ' out' }));
+      turn.append(el('p', { class: 'meta usage', text: usageText(data) }));
       break;
     case 'error':
       turn.append(el('p', { class: 'error', role: 'alert', text: data.category + ': ' + data.message }));
@@ -101,6 +127,13 @@ function show(turn, name, data) {
     default:
       break;
   }
+}
+
+/** Which profile and model answered the turn, its tokens, and its cost when the profile has prices. */
+function usageText(u) {
+  const who = u.model ? 'answered by ' + u.profile + '/' + u.model + ' · ' : '';
+  const cost = typeof u.cost === 'number' ? ' · cost ' + u.cost.toFixed(6) : '';
+  return who + 'tokens: ' + u.input + ' in, ' + u.output + ' out' + cost;
 }
 
 /** The tool event carries the tool's arguments; for kubectl that is JSON holding the exact command line. */

@@ -4,7 +4,8 @@
 // at all, and answers only need paragraphs, headings, lists, code, tables, bold/italic and links-as-text.
 import { el } from './dom.js';
 
-const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|(_[^_\s][^_]*_)/;
+// `_` emphasis only at word boundaries (as CommonMark): names like window.__x or my_var_name stay as they are
+const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|((?<!\w)_[^_\s][^_]*_(?!\w))/;
 
 function inline(text) {
   const nodes = [];

@@ -44,13 +44,7 @@ class RunsAndApprovalsClusterTest {
     }
 
     private TestServer server(TestCluster cluster, boolean allowWrites, Duration approvalTimeout) throws IOException {
-        return TestServer.start(dir, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
-                        s.kubeconfig(), null, null, allowWrites, false, s.auditLog(),
-                        new ServeSettings.Limits(1 << 20, 2, 200_000, Duration.ofMinutes(5), approvalTimeout,
-                                Duration.ofSeconds(5)), "test"),
-                Map.of("OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                        "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                        "XDG_CONFIG_HOME", dir.resolve("config").toString()));
+        return TestServer.withModel(dir, cluster, llm, allowWrites, approvalTimeout);
     }
 
     private static String startRun(TestServer server, String bearer, String body) {

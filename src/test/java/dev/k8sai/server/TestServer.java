@@ -54,6 +54,29 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, kubeconfig, adjust, env);
     }
 
+    /**
+     * The server on the test cluster with the scripted model as its provider and kubectl from the test
+     * binaries; {@code allowWrites} and {@code approvalTimeout} as {@code serve}'s options.
+     */
+    public static TestServer withModel(Path dir, dev.k8sai.testing.cluster.TestCluster cluster,
+                                       dev.k8sai.testing.llm.ScriptedLlmServer llm, boolean allowWrites,
+                                       Duration approvalTimeout) throws IOException {
+        return withModel(dir, cluster, llm, allowWrites, new ServeSettings.Limits(1 << 20, 2, 200_000,
+                Duration.ofMinutes(5), approvalTimeout, Duration.ofSeconds(5)));
+    }
+
+    /** As above with all of {@code serve}'s limits; explanations are cached under {@code dir}. */
+    public static TestServer withModel(Path dir, dev.k8sai.testing.cluster.TestCluster cluster,
+                                       dev.k8sai.testing.llm.ScriptedLlmServer llm, boolean allowWrites,
+                                       ServeSettings.Limits limits) throws IOException {
+        return start(dir, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
+                        s.kubeconfig(), null, null, allowWrites, false, s.auditLog(), limits, "test"),
+                Map.of("OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "sk-test",
+                        "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
+                        "XDG_CONFIG_HOME", dir.resolve("config").toString(),
+                        "K8S_AI_AGENT_CACHE", dir.resolve("cache").toString()));
+    }
+
     public URI uri(String path) {
         return running.server().baseUri().resolve(path);
     }

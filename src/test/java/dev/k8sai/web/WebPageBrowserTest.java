@@ -4,81 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.llm.ToolCall;
-import dev.k8sai.server.ServeSettings;
 import dev.k8sai.server.TestServer;
-import dev.k8sai.testing.cluster.Fixtures;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The page in a real headless Chromium against {@code serve} on loopback, the real API server and
- * kubectl, and the scripted model: sign in, pick a model, chat, approve and deny writes, findings,
- * a viewer's limits and hostile text. One browser for the class (starting Chromium is the slow part).
+ * kubectl, and the scripted model: sign in, pick and switch models, chat, dry run, approve and deny
+ * writes, a viewer's limits and hostile text.
  */
 @RealCluster
-class WebPageBrowserTest {
+class WebPageBrowserTest extends BrowserPageTest {
 
     static final String POD = "payments-7c9d-x2x";
     static final String HOSTILE = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
 
-    static HeadlessBrowser browser;
-    ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new HeadlessBrowser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-        llm.models("gpt-4o-mini", "gpt-4o", "gpt-4.1");
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
-
-    private TestServer server(TestCluster cluster) throws IOException {
-        return TestServer.start(dir, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
-                        s.kubeconfig(), null, null, true, false, s.auditLog(),
-                        new ServeSettings.Limits(1 << 20, 2, 200_000, Duration.ofMinutes(5), Duration.ofMinutes(2),
-                                Duration.ofSeconds(5)), "test"),
-                Map.of("OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                        "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                        "XDG_CONFIG_HOME", dir.resolve("config").toString()));
-    }
-
-    private void open(TestServer server) {
-        browser.driver.manage().deleteAllCookies();
-        browser.driver.get(server.uri("/").toString());
-        browser.driver.executeScript("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
+    @Override
+    String[] models() {
+        return new String[] {"gpt-4o-mini", "gpt-4o", "gpt-4.1"};
     }
 
     private void ask(String question) {
@@ -125,7 +76,17 @@ class WebPageBrowserTest {
             assertThat(browser.text("#transcript .answer strong")).isEqualTo("One pod");
             assertThat(browser.text("#transcript .answer table td code")).isEqualTo(POD);
             assertThat(browser.text("#transcript .turn .meta")).contains("gpt-4.1");
+            String usage = browser.text("#transcript .turn:nth-child(1) .usage");
+            assertThat(usage).startsWith("answered by scripted/gpt-4.1 · tokens: ");
+            var numbers = java.util.regex.Pattern.compile("tokens: (\\d+) in, (\\d+) out · cost (\\d+\\.\\d{6})").matcher(usage);
+            assertThat(numbers.find()).as(usage).isTrue();
+            double cost = (Long.parseLong(numbers.group(1)) * INPUT_PRICE
+                    + Long.parseLong(numbers.group(2)) * OUTPUT_PRICE) / 1e6;
+            assertThat(numbers.group(3)).isEqualTo(String.format(java.util.Locale.ROOT, "%.6f", cost));
 
+            // switch the model mid-chat: the same conversation goes on with gpt-4o
+            new Select(browser.control("Model")).selectByVisibleText("gpt-4o");
+            int sentBefore = llm.chatRequests().size();
             ask("mark it as reviewed");
             browser.await(d -> !browser.controls("Approve").isEmpty());
             assertThat(browser.text("#transcript .approval")).contains("kubectl label pod " + POD + " -n " + n + " reviewed=yes")
@@ -136,6 +97,12 @@ class WebPageBrowserTest {
             assertThat(cluster.client().pods().inNamespace(n).withName(POD).get().getMetadata().getLabels())
                     .containsEntry("reviewed", "yes");
             assertThat(browser.text("#transcript .turn:nth-child(2) .approval .state")).startsWith("approved by alice");
+            var switched = llm.chatRequests().get(sentBefore);
+            assertThat(switched.json().path("model").asText()).isEqualTo("gpt-4o");
+            assertThat(ScriptedLlmServer.messageContents(switched)).as("the conversation goes on")
+                    .contains("which pods are there?", "mark it as reviewed");
+            assertThat(browser.text("#transcript .turn:nth-child(2) .switched")).isEqualTo("model switched for this conversation");
+            assertThat(browser.text("#transcript .turn:nth-child(2) .usage")).startsWith("answered by scripted/gpt-4o · tokens: ");
 
             ask("delete it");
             browser.await(d -> browser.controls("Deny").stream().anyMatch(b -> b.isEnabled()));
@@ -173,7 +140,22 @@ class WebPageBrowserTest {
             browser.control("API token or JWT").sendKeys(viewer);
             browser.control("Use token").click();
             browser.await(d -> browser.text("#who").contains("role: viewer"));
+            // the namespace field offers the namespaces the API lists, and the server's context is shown
+            browser.await(d -> !browser.driver.findElements(By.cssSelector("#namespace-list option[value='" + n + "']")).isEmpty());
+            assertThat(browser.text("#cluster-context")).startsWith("Cluster context: ")
+                    .contains(TestServer.json(server.get("/api/v1/namespaces", viewer)).path("context").asText());
             browser.control("Namespace").sendKeys(n);
+
+            // a dry run shows the prompt and its token estimate and sends nothing
+            browser.control("Dry run: show the prompt and its token estimate, send nothing").sendKeys(Keys.SPACE);
+            ask("how many pods are there?");
+            browser.await(d -> !d.findElements(By.cssSelector("#transcript .dry-run-summary")).isEmpty());
+            assertThat(browser.text("#transcript .dry-run-summary")).matches(
+                    "Dry run: 1 request\\(s\\) to scripted \\(model gpt-4o-mini\\), estimated input tokens: [1-9]\\d+ \\(.+\\); nothing was sent\\.");
+            assertThat(browser.text("#transcript .dry-run .prompt pre")).contains("how many pods are there?", n);
+            assertThat(llm.chatRequests()).as("a dry run sends nothing").isEmpty();
+            browser.control("Dry run: show the prompt and its token estimate, send nothing").click();
+            browser.control("New conversation").click();
 
             ask("what does the note on the pod say?");
             awaitTurnsDone(1);
@@ -214,51 +196,5 @@ class WebPageBrowserTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no pending approval");
-    }
-
-    @Test
-    void findingsFilteredByNamespaceCountAsManyRowsAsTheApiReturns(TestCluster cluster, TestNamespace ns) throws Exception {
-        ns.applyResource("fixtures/crashloop-pod.yaml");
-        String other = ns.name() + "-b";
-        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata().withName(other).endMetadata().build()).create();
-        try (TestServer server = server(cluster)) {
-            try (var in = WebPageBrowserTest.class.getClassLoader().getResourceAsStream("fixtures/crashloop-pod.yaml")) {
-                Fixtures.apply(cluster.client(), other, in);
-            }
-            String operator = server.operatorJwt("olga");
-            open(server);
-            browser.control("API token or JWT").sendKeys(operator);
-            browser.control("Use token").click();
-            browser.control("Findings").click();
-            browser.control("Analyze").click();
-            browser.await(d -> browser.text("#findings-status").contains("shown"));
-            // the API's answer for the same cluster state as the page's (fixture events keep arriving)
-            JsonNode all = TestServer.json(server.post("/api/v1/analyze", operator, "{\"allNamespaces\":true}"));
-            long inNs = StreamSupport.stream(all.path("findings").spliterator(), false)
-                    .filter(f -> f.path("namespace").asText().equals(ns.name())).count();
-            assertThat(inNs).as("the fixture has findings").isPositive();
-            assertThat(all.path("findings").size()).as("other namespaces have findings too").isGreaterThan((int) inNs);
-
-            // other test classes' namespaces may come and go meanwhile: only this test's namespaces are compared exactly
-            assertThat(rows()).isGreaterThan(inNs);
-
-            new Select(browser.control("Filter by namespace")).selectByVisibleText(ns.name());
-            assertThat(rows()).as(all.toString()).isEqualTo(inNs);
-            assertThat(browser.driver.findElements(By.cssSelector("#findings-table tbody td:nth-child(3)")))
-                    .allSatisfy(td -> assertThat(td.getText()).isEqualTo(ns.name()));
-            assertThat(browser.text("#severity-counts")).contains("critical: ");
-
-            browser.control("Name").sendKeys(Keys.ENTER);   // sort by name from the keyboard
-            assertThat(browser.driver.findElement(By.cssSelector("th[data-key=name]")).getAttribute("aria-sort"))
-                    .isEqualTo("ascending");
-            browser.screenshot("findings");
-        } finally {
-            cluster.client().namespaces().withName(other).delete();
-        }
-    }
-
-    private static long rows() {
-        return browser.driver.findElements(By.cssSelector("#findings-table tbody tr")).size();
     }
 }

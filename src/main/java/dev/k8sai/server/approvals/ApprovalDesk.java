@@ -133,6 +133,11 @@ public final class ApprovalDesk {
         return result[0];
     }
 
+    /** One approval as it stands now. */
+    public java.util.Optional<PendingApproval> find(String id) {
+        return java.util.Optional.ofNullable(approvals.get(id));
+    }
+
     /** Pending first, then the most recent decisions. */
     public List<PendingApproval> list() {
         return approvals.values().stream()

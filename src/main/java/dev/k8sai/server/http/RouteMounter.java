@@ -21,11 +21,13 @@ import java.util.Set;
  * Mounts the {@link RouteTable} on Helidon's routing, wrapping every handler the same way:
  * authenticate (401), check the role (403), run, map failures to a status with a JSON error, then one
  * audit line and one metrics sample. Probes and metrics are not audited (a kubelet calls them every few
- * seconds).
+ * seconds), nor the web page's files when they are served.
  */
 public final class RouteMounter {
 
     private static final Set<String> UNAUDITED = Set.of("/healthz", "/readyz", "/metrics");
+    /** The web page's static files: every page load fetches them; only a failure (a 404 probe) is worth a line. */
+    private static final Set<String> UNAUDITED_WHEN_OK = Set.of("/", "/web/{file}");
 
     private final RequestAuthenticator auth;
     private final AuditLog audit;
@@ -80,7 +82,7 @@ public final class RouteMounter {
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             metrics.request(route.method(), route.path(), status, elapsed);
-            if (!UNAUDITED.contains(route.path())) {
+            if (!UNAUDITED.contains(route.path()) && !(UNAUDITED_WHEN_OK.contains(route.path()) && status < 400)) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("method", route.method());
                 line.put("path", req.path().path());

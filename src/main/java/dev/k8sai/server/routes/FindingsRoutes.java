@@ -4,7 +4,10 @@ import dev.k8sai.analyze.AnalyzeRequest;
 import dev.k8sai.analyze.AnalyzeService;
 import dev.k8sai.app.AnalyzeUseCase;
 import dev.k8sai.app.AuditUseCase;
+import dev.k8sai.app.ExplainFindings;
 import dev.k8sai.app.ExplainRequest;
+import dev.k8sai.app.LlmConnector;
+import dev.k8sai.app.LlmSettings;
 import dev.k8sai.audit.AuditOptions;
 import dev.k8sai.audit.AuditRenderer;
 import dev.k8sai.audit.AuditRequest;
@@ -15,6 +18,9 @@ import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
 import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.cluster.SnapshotRequest;
+import dev.k8sai.llm.TokenUsage;
+import dev.k8sai.report.Finding;
+import dev.k8sai.report.FindingsReport;
 import dev.k8sai.report.ReportRenderer;
 import dev.k8sai.server.ServerTargets;
 import dev.k8sai.server.auth.Role;
@@ -22,6 +28,7 @@ import dev.k8sai.server.http.ApiCall;
 import dev.k8sai.server.http.ApiException;
 import dev.k8sai.server.http.RouteModule;
 import dev.k8sai.server.http.RouteTable;
+import dev.k8sai.server.limits.DailyTokens;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,12 +50,27 @@ public final class FindingsRoutes implements RouteModule {
                             Boolean explain, Boolean anonymize, String profile, String model, String language) {
     }
 
+    /** Which findings to explain: the keys of findings from an analyze answer. */
+    public record FindingKey(String analyzer, String kind, String namespace, String name, String reason) {
+        boolean matches(Finding f) {
+            return f.analyzer().equals(analyzer) && f.kind().equals(kind) && java.util.Objects.equals(f.namespace(), namespace)
+                    && f.name().equals(name) && f.reason().equals(reason);
+        }
+    }
+
+    /** explain's options: analyze's scope, the chosen findings, the model. */
+    public record ExplainBody(String namespace, Boolean allNamespaces, String labelSelector, List<FindingKey> findings,
+                              Boolean anonymize, String profile, String model, String language) {
+    }
+
     private final ServerTargets targets;
     private final Map<String, String> env;
     private final String toolVersion;
+    private final DailyTokens tokens;
 
-    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, DailyTokens tokens) {
         this.targets = targets;
+        this.tokens = tokens;
         this.env = env;
         this.toolVersion = toolVersion;
     }
@@ -57,6 +79,38 @@ public final class FindingsRoutes implements RouteModule {
     public void register(RouteTable routes) {
         routes.post("/api/v1/analyze", Role.VIEWER, this::analyze);
         routes.post("/api/v1/audit", Role.VIEWER, this::audit);
+        routes.post("/api/v1/explain", Role.VIEWER, this::explain);
+    }
+
+    /**
+     * Explains chosen findings on demand. The findings are found again by analyzing the cluster, never taken
+     * from the request: what reaches the model is the analyzers' own redacted text, as with analyze --explain.
+     */
+    private void explain(ApiCall call) {
+        ExplainBody b = call.body(ExplainBody.class);
+        if (b.findings() == null || b.findings().isEmpty()) {
+            throw ApiException.badRequest("name the findings to explain (analyzer, kind, namespace, name, reason)");
+        }
+        call.audit("operation", "explain").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace())
+                .audit("model", b.model()).audit("profile", b.profile());
+        SnapshotRequest source = new SnapshotRequest(null,
+                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
+        FindingsReport report = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
+                new AnalyzeUseCase.Request(new AnalyzeRequest(source, null), null, null), null).report();
+        List<Finding> chosen = report.findings().stream().filter(f -> b.findings().stream().anyMatch(k -> k.matches(f))).toList();
+        if (chosen.isEmpty()) {
+            throw ApiException.notFound("none of those findings is reported any more");
+        }
+        ExplainFindings.Explained explained = new ExplainFindings(
+                new LlmConnector(llm(call, true, b.profile(), b.model(), b.language()), env),
+                explain(true, b.anonymize()), env, null).explain(report.withFindings(chosen));
+        charge(call, explained.usage());
+        if (explained.failureExitCode() != null) {
+            throw new ApiException(502, String.join("; ", explained.notes()));
+        }
+        call.audit("findings", chosen.size());
+        notes(call, explained.notes());
+        call.json(200, Map.of("findings", explained.report().findings()));
     }
 
     private void analyze(ApiCall call) {
@@ -66,7 +120,8 @@ public final class FindingsRoutes implements RouteModule {
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
         AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
                 new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+        charge(call, result.explanation() == null ? TokenUsage.NONE : result.explanation().usage());
         call.audit("findings", result.report().findings().size());
         notes(call, result.outcome().notes());
         java.io.StringWriter json = new java.io.StringWriter();
@@ -93,13 +148,26 @@ public final class FindingsRoutes implements RouteModule {
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
         AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader()), env).run(
                 new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
+                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+        charge(call, run.explainUsage());
         AuditResult result = run.result();
         call.audit("findings", result.report().findings().size());
         notes(call, result.notes());
         String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
         call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
                 body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The model settings; with explain capped at the user's tokens left today (429 when none are). */
+    private LlmSettings llm(ApiCall call, Boolean explain, String profile, String model, String language) {
+        Integer cap = Boolean.TRUE.equals(explain) ? tokens.capFor(call.user().name()) : null;
+        return targets.llm(profile, model, language, cap);
+    }
+
+    /** Explanations draw on the same daily budget as runs and generate. */
+    private void charge(ApiCall call, TokenUsage usage) {
+        tokens.charge(call.user().name(), usage.total());
+        call.audit("tokens", usage.total());
     }
 
     /** The server has no stdin to read a snapshot from. */

@@ -48,6 +48,10 @@ public final class ModelRoutes implements RouteModule {
         m.put("type", p.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         m.put("model", p.model());
         m.put("baseUrl", p.baseUrl());
+        if (p.price().known()) {
+            m.put("inputPricePerMillion", p.price().inputPerMillion());
+            m.put("outputPricePerMillion", p.price().outputPerMillion());
+        }
         return m;
     }
 

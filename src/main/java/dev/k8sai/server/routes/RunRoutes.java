@@ -1,5 +1,7 @@
 package dev.k8sai.server.routes;
 
+import dev.k8sai.app.DryRun;
+import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.server.auth.Role;
 import dev.k8sai.server.http.ApiCall;
 import dev.k8sai.server.http.ApiException;
@@ -11,6 +13,7 @@ import dev.k8sai.server.runs.RunService;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.sse.SseSink;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,13 +24,13 @@ import java.util.Map;
  */
 public final class RunRoutes implements RouteModule {
 
-    /** The start body; {@code kind}: execute (default), chat or diagnose. */
+    /** The start body; {@code kind}: execute (default), chat or diagnose; {@code dryRun}: show the request, send nothing. */
     public record StartBody(String kind, String message, String target, String namespace, Boolean allNamespaces,
-                            Boolean readOnly, String profile, String model) {
+                            Boolean readOnly, String profile, String model, Boolean dryRun) {
     }
 
-    /** A chat's follow-up. */
-    public record MessageBody(String message) {
+    /** A chat's follow-up; a profile or model switches the conversation to it from this turn on. */
+    public record MessageBody(String message, String profile, String model) {
     }
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -55,11 +58,30 @@ public final class RunRoutes implements RouteModule {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("kind must be execute, chat or diagnose");
         }
-        Run run = runs.start(call.user(), new RunService.Start(kind, b.message(), b.target(), b.namespace(),
-                Boolean.TRUE.equals(b.allNamespaces()), Boolean.TRUE.equals(b.readOnly()), b.profile(), b.model()));
+        RunService.Start start = new RunService.Start(kind, b.message(), b.target(), b.namespace(),
+                Boolean.TRUE.equals(b.allNamespaces()), Boolean.TRUE.equals(b.readOnly()), b.profile(), b.model());
+        if (Boolean.TRUE.equals(b.dryRun())) {
+            dryRun(call, kind, b, runs.preview(call.user(), start));
+            return;
+        }
+        Run run = runs.start(call.user(), start);
         call.audit("operation", "run").audit("run", run.id()).audit("kind", kind.name().toLowerCase(Locale.ROOT))
                 .audit("namespace", b.namespace()).audit("model", b.model()).audit("profile", b.profile());
         call.json(202, Map.of("id", run.id(), "events", "/api/v1/runs/" + run.id() + "/events"));
+    }
+
+    /** The CLI's --dry-run as JSON: each request as it would be sent and the input token estimate. */
+    private static void dryRun(ApiCall call, Run.Kind kind, StartBody b, DryRun preview) {
+        call.audit("operation", "dry-run").audit("kind", kind.name().toLowerCase(Locale.ROOT))
+                .audit("namespace", b.namespace()).audit("model", b.model()).audit("profile", b.profile());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dryRun", true);
+        body.put("profile", preview.profile().name());
+        body.put("model", preview.profile().model());
+        body.put("requests", preview.renderedRequests());
+        body.put("estimatedInputTokens", preview.estimatedInputTokens());
+        body.put("encoding", TokenCounter.forModel(preview.profile().model()).encodingName());
+        call.json(200, body);
     }
 
     private void status(ApiCall call) {
@@ -72,8 +94,9 @@ public final class RunRoutes implements RouteModule {
     private void message(ApiCall call) {
         Run run = runs.get(call.pathParam("id"), call.user());
         int from = run.eventCount();
-        runs.followUp(run, call.body(MessageBody.class).message());
-        call.audit("operation", "chat-turn").audit("run", run.id());
+        MessageBody b = call.body(MessageBody.class);
+        runs.followUp(run, b.message(), b.profile(), b.model());
+        call.audit("operation", "chat-turn").audit("run", run.id()).audit("model", b.model()).audit("profile", b.profile());
         call.json(202, Map.of("id", run.id(), "events", "/api/v1/runs/" + run.id() + "/events?after=" + (from - 1)));
     }
 

@@ -1,33 +1,25 @@
 package dev.k8sai.server.runs;
 
 import dev.k8sai.server.http.ApiException;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import dev.k8sai.server.limits.DailyTokens;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Per-user limits: concurrent turns and LLM tokens per UTC day. */
+/** Per-user limits of runs: concurrent turns, and the server's daily token budget. */
 final class RunLimits {
 
     private final int turnsPerUser;
-    private final long dailyTokens;
-    private final Clock clock;
+    private final DailyTokens tokens;
     private final Map<String, Integer> active = new ConcurrentHashMap<>();
-    private final Map<String, Long> tokensToday = new ConcurrentHashMap<>();
 
-    RunLimits(int turnsPerUser, long dailyTokens, Clock clock) {
+    RunLimits(int turnsPerUser, DailyTokens tokens) {
         this.turnsPerUser = turnsPerUser;
-        this.dailyTokens = dailyTokens;
-        this.clock = clock;
+        this.tokens = tokens;
     }
 
     /** Takes a slot for {@code user}, or 429; returns the tokens left today (the run's token cap). */
     long acquire(String user) {
-        long left = dailyTokens - tokensToday.getOrDefault(dayKey(user), 0L);
-        if (left <= 0) {
-            throw new ApiException(429, "daily token budget of " + dailyTokens + " used up; it resets at 00:00 UTC");
-        }
+        long left = tokens.left(user);
         int now = active.merge(user, 1, Integer::sum);
         if (now > turnsPerUser) {
             active.merge(user, -1, Integer::sum);
@@ -38,12 +30,6 @@ final class RunLimits {
 
     void release(String user, long tokensUsed) {
         active.merge(user, -1, Integer::sum);
-        if (tokensUsed > 0) {
-            tokensToday.merge(dayKey(user), tokensUsed, Long::sum);
-        }
-    }
-
-    private String dayKey(String user) {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC)) + "/" + user;
+        tokens.charge(user, tokensUsed);
     }
 }

@@ -1,0 +1,98 @@
+package dev.k8sai.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.k8sai.testing.cluster.RealCluster;
+import dev.k8sai.testing.cluster.TestCluster;
+import dev.k8sai.testing.cluster.TestNamespace;
+import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --daily-tokens-per-user counts every model call the server makes for a user: analyze and audit with
+ * explain and generate draw on the same budget as agent runs, and a user with nothing left gets 429
+ * before the model is called.
+ */
+@RealCluster
+class DailyTokenBudgetClusterTest {
+
+    static final long BUDGET = 150;
+    static final String EXPLANATION = """
+            ```json
+            [{"id": 1, "cause": "The application exits at start-up.", "fix": "Check the container logs."}]
+            ```""";
+    static final String MANIFEST = """
+            ```yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: budget-settings
+            data:
+              LOG_LEVEL: info
+            ```""";
+
+    private ScriptedLlmServer llm;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startLlm() {
+        llm = ScriptedLlmServer.start();
+    }
+
+    @AfterEach
+    void stopLlm() {
+        llm.close();
+    }
+
+    @Test
+    void explainAndGenerateSpendTheDailyBudgetOfRunsToo(TestCluster cluster, TestNamespace ns) throws Exception {
+        ns.applyResource("fixtures/crashloop-pod.yaml");
+        // each call costs 200 tokens, more than the whole budget: one call uses it up
+        llm.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
+        llm.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
+        llm.enqueue(Reply.text(MANIFEST).withUsage(150, 50));
+        try (TestServer server = TestServer.withModel(dir, cluster, llm, false, new ServeSettings.Limits(1 << 20, 2, BUDGET,
+                Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(5)))) {
+            String explainIn = "{\"namespace\":\"" + ns.name() + "\",\"explain\":true}";
+            String generate = "{\"prompt\":\"a configmap\",\"namespace\":\"" + ns.name() + "\",\"readOnly\":true}";
+
+            String ana = server.viewerJwt("ana");
+            var analyzed = server.post("/api/v1/analyze", ana, explainIn);
+            assertThat(analyzed.statusCode()).as(analyzed.body()).isEqualTo(200);
+            assertThat(TestServer.json(analyzed).path("findings").findValuesAsText("explanation"))
+                    .as("the explanation came from the model").anyMatch(e -> e.contains("exits at start-up"));
+            assertThat(server.awaitAuditLine(l -> "analyze".equals(l.path("operation").asText())).path("tokens").asLong())
+                    .isEqualTo(200);
+            assertThat(server.post("/api/v1/analyze", ana, explainIn).statusCode()).isEqualTo(429);
+            assertThat(server.post("/api/v1/audit", ana, explainIn).statusCode()).isEqualTo(429);
+            assertThat(server.post("/api/v1/generate", ana, generate).statusCode()).isEqualTo(429);
+            assertThat(server.post("/api/v1/runs", ana, "{\"message\":\"hi\",\"namespace\":\"" + ns.name() + "\"}")
+                    .statusCode()).isEqualTo(429);
+            assertThat(server.post("/api/v1/analyze", ana, "{\"namespace\":\"" + ns.name() + "\"}").statusCode())
+                    .as("no model, no budget needed").isEqualTo(200);
+
+            String aud = server.viewerJwt("aud");
+            var audited = server.post("/api/v1/audit", aud, explainIn);
+            assertThat(audited.statusCode()).as(audited.body()).isEqualTo(200);
+            assertThat(server.post("/api/v1/analyze", aud, explainIn).statusCode()).as("audit's explain counted").isEqualTo(429);
+
+            String gen = server.operatorJwt("gen");
+            var generated = server.post("/api/v1/generate", gen, generate);
+            assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+            assertThat(TestServer.json(generated).path("usage").path("total").asLong()).isEqualTo(200);
+            assertThat(server.post("/api/v1/audit", gen, explainIn).statusCode()).as("generate counted").isEqualTo(429);
+
+            assertThat(llm.chatRequests()).as("a refused request never reaches the model").hasSize(3);
+            JsonNode refused = server.awaitAuditLine(l -> l.path("status").asInt() == 429);
+            assertThat(refused.path("user").asText()).isEqualTo("ana");
+        }
+    }
+}
