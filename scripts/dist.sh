@@ -29,9 +29,11 @@ mkdir -p "$stage/bin" "$stage/lib" "$stage/share/completion" "$stage/share/man/m
 modules="$("$JAVA_HOME/bin/jdeps" -q --multi-release 25 --ignore-missing-deps --print-module-deps \
   --class-path "$(cat target/runtime-classpath.txt)" target/classes)"
 # Added by hand: jdk.unsupported (sun.misc.Unsafe, which libraries probe by reflection, so jdeps misses
-# it); not jdk.crypto.ec, an empty module since JDK 22 (EC is in java.base). The JDK's own CDS archive comes with
-# --generate-cds-archive, for runs where the AOT cache is not used.
-modules="$modules,jdk.unsupported"
+# it) and jdk.zipfs (a file system provider found through ServiceLoader: Helidon's metadata discovery
+# opens the jar with it, so serve fails without it); not jdk.crypto.ec, an empty module since JDK 22
+# (EC is in java.base). The JDK's own CDS archive comes with --generate-cds-archive, for runs where the
+# AOT cache is not used.
+modules="$(printf '%s\n' "${modules//,/$'\n'}" jdk.unsupported jdk.zipfs | sort -u | paste -sd,)"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-6 --generate-cds-archive --output "$stage/runtime"
 echo "$modules" | tr ',' '\n' > "$stage/runtime/MODULES"
