@@ -44,7 +44,13 @@ cp examples/broken-shop.yaml "$stage/share/k8s-ai-agent/examples/"
 (cd "$stage" && runtime/bin/java -XX:+UseSerialGC -XX:AOTCacheOutput=lib/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr \
   -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining share/k8s-ai-agent/examples/broken-shop.yaml 2>&1 \
   | grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2 || true)
-[ -f "$stage/lib/k8s-ai-agent.aot" ] || { echo "dist.sh: the AOT cache was not created" >&2; exit 1; }
+# A second, small cache for version, help and completion: a JDK 25 cache loads all its classes at
+# start-up, and those commands need none of fabric8's or Jackson's (the launcher picks by command).
+(cd "$stage" && runtime/bin/java -XX:+UseSerialGC -XX:AOTCacheOutput=lib/k8s-ai-agent-light.aot -Xlog:disable -Xlog:all=error:stderr \
+  -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining --light 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2 || true)
+for cache in k8s-ai-agent.aot k8s-ai-agent-light.aot; do
+  [ -f "$stage/lib/$cache" ] || { echo "dist.sh: the AOT cache $cache was not created" >&2; exit 1; }
+done
 
 # 3. Launcher and kubectl plugin link.
 cp scripts/dist/launcher.sh "$stage/bin/k8s-ai-agent"
