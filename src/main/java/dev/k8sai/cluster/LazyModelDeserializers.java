@@ -1,5 +1,6 @@
 package dev.k8sai.cluster;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -8,7 +9,11 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.AnnotatedConstructor;
+import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.AccessPattern;
@@ -18,7 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Builds the deserializers of fabric8's model classes only for the properties a document holds.
+ * Builds the deserializers of fabric8's model classes only for the properties a document holds, and
+ * without looking at constructors Jackson cannot use.
  * Jackson resolves a bean deserializer's properties eagerly, so binding one Pod builds deserializers for
  * every type reachable from Pod — every volume source, probe, affinity term… — several hundred classes
  * introspected by reflection, most of which a snapshot never contains. That was the largest part of
@@ -34,7 +40,13 @@ final class LazyModelDeserializers {
 
     /** The module to register on a mapper that binds fabric8 model classes. */
     static SimpleModule module() {
-        SimpleModule module = new SimpleModule("lazy-fabric8-model-properties");
+        SimpleModule module = new SimpleModule("lazy-fabric8-model-properties") {
+            @Override
+            public void setupModule(SetupContext context) {
+                super.setupModule(context);
+                context.insertAnnotationIntrospector(new NoModelConstructors());
+            }
+        };
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription bean,
@@ -55,6 +67,24 @@ final class LazyModelDeserializers {
             }
         });
         return module;
+    }
+
+    /**
+     * fabric8's all-arguments constructors carry no annotations and the class files no parameter
+     * names, so Jackson can never use them — they bind through the no-argument constructor and
+     * setters — yet it resolves every parameter's type while looking for creators (another tenth of
+     * the start-up). Marked disabled, they are dropped before that. One-argument constructors stay:
+     * Jackson uses those for scalar values (MicroTime from a string).
+     */
+    private static final class NoModelConstructors extends NopAnnotationIntrospector {
+        @Override
+        public JsonCreator.Mode findCreatorAnnotation(MapperConfig<?> config, Annotated a) {
+            if (a instanceof AnnotatedConstructor c && c.getParameterCount() > 1 && !c.hasAnnotation(JsonCreator.class)
+                    && c.getDeclaringClass().getName().startsWith("io.fabric8.")) {
+                return JsonCreator.Mode.DISABLED;
+            }
+            return null;
+        }
     }
 
     /** Types whose deserializers are cheap and shared: resolving them eagerly costs nothing worth deferring. */
