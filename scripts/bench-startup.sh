@@ -3,6 +3,7 @@
 # layout, side by side with `kubectl version --client` in the same run (interleaved, so a busy machine
 # hurts all alike), medians of wall and CPU time and the ratios to kubectl.
 #   scripts/bench-startup.sh [RUNS]     (default 11)
+#   K8S_AI_AGENT_BASELINE=/path/to/old/bin/k8s-ai-agent scripts/bench-startup.sh   (before/after, paired)
 # The tool: $K8S_AI_AGENT_BIN, else the launcher of dist/k8s-ai-agent-*-linux-amd64/ (scripts/dist.sh).
 # kubectl: $KUBECTL, else the test cluster's v1.34.4 in ~/.cache/k8s-ai-agent/testbin, else PATH.
 set -euo pipefail
@@ -16,6 +17,13 @@ kubectl="${KUBECTL:-$HOME/.cache/k8s-ai-agent/testbin/v1.34.4/kubectl}"
 example="$root/examples/broken-shop.yaml"
 names=("kubectl version --client" "k8s-ai-agent version" "k8s-ai-agent --help" "k8s-ai-agent analyze -f broken-shop.yaml")
 cmds=("$kubectl version --client" "$tool version" "$tool --help" "$tool analyze -f $example --no-exit-code")
+# K8S_AI_AGENT_BASELINE=another launcher: its three commands join the same interleaved runs, so a
+# before/after comparison on a busy machine meets the same load.
+if [ -n "${K8S_AI_AGENT_BASELINE:-}" ]; then
+  base="$K8S_AI_AGENT_BASELINE"
+  names+=("baseline version" "baseline --help" "baseline analyze -f broken-shop.yaml")
+  cmds+=("$base version" "$base --help" "$base analyze -f $example --no-exit-code")
+fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for ((r = 0; r < runs; r++)); do

@@ -29,9 +29,11 @@ mkdir -p "$stage/bin" "$stage/lib" "$stage/share/completion" "$stage/share/man/m
 modules="$("$JAVA_HOME/bin/jdeps" -q --multi-release 25 --ignore-missing-deps --print-module-deps \
   --class-path "$(cat target/runtime-classpath.txt)" target/classes)"
 # Added by hand: jdk.unsupported (sun.misc.Unsafe, which libraries probe by reflection, so jdeps misses
-# it); not jdk.crypto.ec, an empty module since JDK 22 (EC is in java.base). The JDK's own CDS archive comes with
-# --generate-cds-archive, for runs where the AOT cache is not used.
-modules="$modules,jdk.unsupported"
+# it) and jdk.zipfs (a file system provider found through ServiceLoader: Helidon's metadata discovery
+# opens the jar with it, so serve fails without it); not jdk.crypto.ec, an empty module since JDK 22
+# (EC is in java.base). The JDK's own CDS archive comes with --generate-cds-archive, for runs where the
+# AOT cache is not used.
+modules="$(printf '%s\n' "${modules//,/$'\n'}" jdk.unsupported jdk.zipfs | sort -u | paste -sd,)"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --compress=zip-6 --generate-cds-archive --output "$stage/runtime"
 echo "$modules" | tr ',' '\n' > "$stage/runtime/MODULES"
@@ -42,7 +44,13 @@ cp examples/broken-shop.yaml "$stage/share/k8s-ai-agent/examples/"
 (cd "$stage" && runtime/bin/java -XX:+UseSerialGC -XX:AOTCacheOutput=lib/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr \
   -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining share/k8s-ai-agent/examples/broken-shop.yaml 2>&1 \
   | grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2 || true)
-[ -f "$stage/lib/k8s-ai-agent.aot" ] || { echo "dist.sh: the AOT cache was not created" >&2; exit 1; }
+# A second, small cache for version, help and completion: a JDK 25 cache loads all its classes at
+# start-up, and those commands need none of fabric8's or Jackson's (the launcher picks by command).
+(cd "$stage" && runtime/bin/java -XX:+UseSerialGC -XX:AOTCacheOutput=lib/k8s-ai-agent-light.aot -Xlog:disable -Xlog:all=error:stderr \
+  -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining --light 2>&1 | grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2 || true)
+for cache in k8s-ai-agent.aot k8s-ai-agent-light.aot; do
+  [ -f "$stage/lib/$cache" ] || { echo "dist.sh: the AOT cache $cache was not created" >&2; exit 1; }
+done
 
 # 3. Launcher and kubectl plugin link.
 cp scripts/dist/launcher.sh "$stage/bin/k8s-ai-agent"

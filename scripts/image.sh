@@ -43,6 +43,8 @@ fi
 app="$work/app"
 mkdir -p "$app/opt" "$app/usr/local/bin" "$app/etc" "$app/tmp" "$app/proc" "$app/dev" "$app/sys"
 cp -a "$stage" "$app/opt/k8s-ai-agent"
+# The entrypoint is the JVM with the full AOT cache (no shell to pick one per command).
+rm -f "$app/opt/k8s-ai-agent/lib/k8s-ai-agent-light.aot"
 cp "$kubectl" "$app/usr/local/bin/kubectl"
 chmod 1777 "$app/tmp"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/tmp:/sbin/nologin\n' > "$app/etc/passwd"

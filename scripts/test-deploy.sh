@@ -2,10 +2,13 @@
 # Tests the Helm chart with the real helm (built from the Go module proxy, cached) and the real test
 # API server: the chart lints and renders to the committed plain manifests; `audit --level restricted`
 # of them reports nothing; the API server accepts them (server-side dry run, Pod Security
-# "restricted" enforced on the namespace, so its pods are admitted too); then the chart's service
-# account is used as a pod would use it — a TokenRequest token, the cluster CA and
-# KUBERNETES_SERVICE_HOST/PORT, mounted at the in-cluster paths in a private mount namespace — and
-# analyze works, while reading a Secret and every write are refused by RBAC with 403.
+# "restricted" enforced on the namespace, so its pods are admitted too); the chart's service account
+# (a TokenRequest token) may list pods but reading a Secret and every write get 403. Then the real
+# `serve` runs exactly as the Deployment says (scripts/deploy/run-container.sh: args, env, Secrets,
+# ConfigMap and the projected token volume with the cluster CA, KUBERNETES_SERVICE_HOST/PORT, uid
+# 65532, read-only root, private mount namespace): its probes answer, POST /api/v1/analyze works with
+# the chart's auth (an API token from the tokens file in the auth Secret) and reports the Secrets the
+# cluster refused, and an operator-approved delete (JWT signed with the Secret's key) meets RBAC's 403.
 #   scripts/test-deploy.sh            the test
 #   scripts/test-deploy.sh --render   rewrite deploy/manifests/k8s-ai-agent.yaml from the chart
 set -euo pipefail
@@ -98,19 +101,87 @@ code() { # method path -> HTTP status with the service account's token
   || fail "scaling the Deployment was not refused with 403"
 echo "test-deploy: RBAC: the service account lists pods (200); Secrets, create, delete, scale get 403"
 
-# The tool itself in in-cluster mode: no kubeconfig anywhere, the token, CA and namespace at the paths
-# a pod has (/var/run/secrets/kubernetes.io/serviceaccount, on a tmpfs of a private mount namespace).
-mkdir -p "$work/home"
-unshare --mount --propagation private /bin/sh -c '
-  set -e
-  mount -t tmpfs tmpfs /run
-  mkdir -p /run/secrets/kubernetes.io/serviceaccount
-  cp "$1/token" "$1/ca.crt" "$1/namespace" /run/secrets/kubernetes.io/serviceaccount/
-  shift
-  exec "$@"' _ "$work" env -i HOME="$work/home" PATH=/usr/bin:/bin KUBERNETES_SERVICE_HOST="${hostport%:*}" \
-  KUBERNETES_SERVICE_PORT="${hostport##*:}" "$tool" analyze -n "$ns" -o json --no-exit-code \
-  > "$work/analyze.json" 2> "$work/analyze.err" || fail "in-cluster analyze: $(cat "$work/analyze.err")"
-grep -q "\"namespace\": \"$ns\"" "$work/analyze.json" || fail "in-cluster analyze saw nothing of $ns: $(head -c 600 "$work/analyze.json")"
-grep -q 'skipped secrets: forbidden' "$work/analyze.err" || fail "in-cluster analyze did not report the refused Secrets: $(cat "$work/analyze.err")"
-echo "test-deploy: in-cluster analyze as the chart's service account: findings for $ns, Secrets refused by RBAC"
+# 5. The chart's serve, run as the Deployment says (scripts/deploy/run-container.sh: its args, env,
+# Secrets, ConfigMap and projected token volume from the API server, read-only root, uid 65532, a
+# private mount namespace). The test provides what an installer provides: the auth Secret (JWT secret
+# and a tokens file), the provider key Secret, and values pointing the model at the scripted LLM
+# server. It also passes --allow-writes through serve.extraArgs while the chart's writer role stays
+# off, so a write the server would let an operator approve meets the cluster's RBAC.
+. scripts/jdk25.sh
+k8sai_select_jdk25
+[ -f target/test-classes/dev/k8sai/testing/llm/ScriptedLlmMain.class ] && [ -f target/k8s-ai-agent.jar ] \
+  || fail "needs the test classes and the jar: ./mvnw -o package (scripts/test.sh builds them first)"
+# kube-root-ca.crt is published by a controller the test cluster does not run (root-ca-cert-publisher
+# would flag ConfigMaps in every test namespace); the chart's projected volume reads the CA from it.
+kubectl -n "$ns" get configmap kube-root-ca.crt >/dev/null 2>&1 \
+  || kubectl -n "$ns" create configmap kube-root-ca.crt --from-file=ca.crt="$work/ca.crt" >/dev/null
+jwt_secret="$(openssl rand -hex 32)"
+api_token="k8sai_$(openssl rand -hex 32)"
+printf 'tokens:\n  - {name: ci-bot, sha256: %s, role: viewer}\n' "$(printf %s "$api_token" | sha256sum | cut -d' ' -f1)" > "$work/tokens.yaml"
+kubectl -n "$ns" create secret generic k8s-ai-agent-auth --from-literal=jwt-secret="$jwt_secret" \
+  --from-file=tokens.yaml="$work/tokens.yaml" >/dev/null
+kubectl -n "$ns" create secret generic k8s-ai-agent-llm --from-literal=OPENAI_API_KEY=sk-test >/dev/null
+kubectl -n "$ns" create configmap keep-me --from-literal=k=v >/dev/null
+mkfifo "$work/llm.in"
+"$JAVA_HOME/bin/java" -cp target/test-classes:target/k8s-ai-agent.jar dev.k8sai.testing.llm.ScriptedLlmMain \
+  "kubectl delete configmap keep-me -n $ns" < "$work/llm.in" > "$work/llm.out" 2>&1 &
+llm_pid=$!
+exec 7> "$work/llm.in"
+for _ in $(seq 1 100); do [ -s "$work/llm.out" ] && break; sleep 0.2; done
+llm_url="$(head -1 "$work/llm.out")"
+case "$llm_url" in http://*) ;; *) fail "the scripted LLM server did not start: $(cat "$work/llm.out")" ;; esac
+port=""
+while [ -z "$port" ]; do p=$((20000 + RANDOM % 20000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || port=$p; done
+render "$ns" "$ns" --set serve.port="$port" --set auth.tokensKey=tokens.yaml --set llm.existingSecret=k8s-ai-agent-llm \
+  --set llm.env.OPENAI_BASE_URL="$llm_url" --set-json 'serve.extraArgs=["--allow-writes"]' > "$work/serve.yaml"
+kubectl apply -f "$work/serve.yaml" >/dev/null
+kubectl_bin="$(command -v kubectl)"
+scripts/deploy/run-container.sh "$ns" "$ns" --image-env PATH=/usr/local/bin:/usr/bin:/bin --image-env HOME=/tmp \
+  --image-mount "$kubectl_bin:/usr/local/bin/kubectl" -- "$(readlink -f "$tool")" > "$work/serve.out" 2> "$work/serve.err" &
+serve_pid=$!
+stop_serve() { kill -TERM "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; exec 7>&-; wait "$llm_pid" 2>/dev/null || true; }
+trap 'stop_serve; cleanup' EXIT
+deployment() { kubectl -n "$ns" get deployment "$ns" -o json | jq -r ".spec.template.spec.containers[0] | $1"; }
+probe_port="$(deployment '. as $c | .livenessProbe.httpGet.port as $p | if ($p | type) == "number" then $p else ($c.ports[] | select(.name == $p) | .containerPort) end')"
+base="http://127.0.0.1:$probe_port"
+for _ in $(seq 1 150); do
+  curl -sf -o /dev/null "$base$(deployment .livenessProbe.httpGet.path)" && break
+  kill -0 "$serve_pid" 2>/dev/null || fail "serve exited: $(cat "$work/serve.err")"
+  sleep 0.2
+done
+for probe in livenessProbe readinessProbe; do
+  path="$(deployment ".$probe.httpGet.path")"
+  [ "$(curl -s -o "$work/probe.out" -w '%{http_code}' "$base$path")" = 200 ] || fail "$probe $path: $(cat "$work/probe.out") $(cat "$work/serve.err")"
+done
+echo "test-deploy: serve runs with the chart's args and env in-cluster; $(deployment .livenessProbe.httpGet.path) and $(deployment .readinessProbe.httpGet.path) answer 200"
+api() { # method path bearer [body] -> status; the body in $work/api.out, headers in $work/api.head
+  curl -s -o "$work/api.out" -D "$work/api.head" -w '%{http_code}' -X "$1" ${3:+-H "Authorization: Bearer $3"} \
+    -H 'Content-Type: application/json' "$base$2" ${4:+--data "$4"}
+}
+[ "$(api POST /api/v1/analyze "" "{\"namespace\":\"$ns\"}")" = 401 ] || fail "analyze without credentials was not refused"
+[ "$(api POST /api/v1/analyze "$api_token" "{\"namespace\":\"$ns\"}")" = 200 ] || fail "analyze with the API token: $(cat "$work/api.out")"
+grep -q "\"namespace\": \"$ns\"" "$work/api.out" || fail "analyze saw nothing of $ns: $(head -c 600 "$work/api.out")"
+grep -qi '^X-K8sai-Notes:.*skipped secrets: forbidden' "$work/api.head" || fail "analyze did not report Secrets as refused: $(cat "$work/api.head")"
+echo "test-deploy: POST /api/v1/analyze with the tokens file's API token: findings for $ns; Secrets refused by RBAC"
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+jwt_body="$(printf '{"alg":"HS256","typ":"JWT"}' | b64url).$(printf '{"sub":"olga","roles":"operator","exp":%d}' $(( $(date +%s) + 600 )) | b64url)"
+operator="$jwt_body.$(printf %s "$jwt_body" | openssl dgst -sha256 -hmac "$jwt_secret" -binary | b64url)"
+[ "$(api POST /api/v1/runs "$operator" "{\"kind\":\"execute\",\"message\":\"delete keep-me\",\"namespace\":\"$ns\"}")" = 202 ] \
+  || fail "an operator's run with the chart's JWT secret: $(cat "$work/api.out")"
+run_id="$(jq -r .id "$work/api.out")"
+approval=""
+for _ in $(seq 1 300); do
+  api GET /api/v1/approvals "$operator" >/dev/null
+  approval="$(jq -r '.approvals[] | select(.state == "pending") | .id' "$work/api.out" | head -1)"
+  [ -n "$approval" ] && break
+  sleep 0.2
+done
+[ -n "$approval" ] || fail "no approval was requested: $(cat "$work/api.out") $(cat "$work/serve.out")"
+[ "$(api POST "/api/v1/approvals/$approval" "$operator" '{"decision":"approve"}')" = 200 ] || fail "approve: $(cat "$work/api.out")"
+curl -sN --max-time 120 -H "Authorization: Bearer $operator" "$base/api/v1/runs/$run_id/events" > "$work/events" || true
+grep -q '^event: *done' "$work/events" || fail "the run did not finish: $(cat "$work/events")"
+grep -A1 '^event: *observation' "$work/events" | grep -q "Error from server (Forbidden): configmaps .*keep-me.* is forbidden: User .*system:serviceaccount:$ns:$ns" \
+  || fail "the approved delete was not refused by RBAC: $(cat "$work/events")"
+kubectl -n "$ns" get configmap keep-me >/dev/null || fail "the ConfigMap was deleted"
+echo "test-deploy: an approved delete through serve (--allow-writes, no writer role) is refused by RBAC (Forbidden, 403)"
 echo "test-deploy: passed"

@@ -43,10 +43,12 @@ if [ -x "$kubectl" ]; then # kubectl's own plugin lookup finds bin/kubectl-ai_ag
     || fail "kubectl ai-agent version"
   echo "test-dist: kubectl ai-agent version runs the plugin link"
 fi
-aot_opts="-XX:+UseSerialGC -XX:AOTMode=on -XX:AOTCache=$home/lib/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr"
-K8S_AI_AGENT_JAVA_OPTS="$aot_opts" run "$home/bin/k8s-ai-agent" version >/dev/null 2>"$work/aot.err" \
-  || fail "the AOT cache is not usable after extraction: $(cat "$work/aot.err")"
-echo "test-dist: the AOT cache maps in the extracted directory"
+for cache in k8s-ai-agent.aot k8s-ai-agent-light.aot; do
+  aot_opts="-XX:+UseSerialGC -XX:AOTMode=on -XX:AOTCache=$home/lib/$cache -Xlog:disable -Xlog:all=error:stderr"
+  K8S_AI_AGENT_JAVA_OPTS="$aot_opts" run "$home/bin/k8s-ai-agent" version >/dev/null 2>"$work/aot.err" \
+    || fail "the AOT cache $cache is not usable after extraction: $(cat "$work/aot.err")"
+done
+echo "test-dist: both AOT caches map in the extracted directory"
 
 # The shipped bash completion, sourced in a real bash.
 complete_words() {

@@ -13,6 +13,7 @@ import java.util.List;
  * must match) rather than in the tests. Output is discarded.
  * <p>
  * {@code java -XX:AOTCacheOutput=k8s-ai-agent.aot -cp k8s-ai-agent.jar dev.k8sai.cli.AotTraining SNAPSHOT.yaml}
+ * (or {@code --light} instead of the snapshot: version, help and completion only)
  */
 public final class AotTraining {
 
@@ -21,7 +22,7 @@ public final class AotTraining {
 
     public static void main(String[] args) {
         if (args.length != 1) {
-            System.err.println("usage: AotTraining SNAPSHOT.yaml");
+            System.err.println("usage: AotTraining SNAPSHOT.yaml|--light");
             System.exit(2);
         }
         String snapshot = args[0];
@@ -30,12 +31,26 @@ public final class AotTraining {
         runs.add(new String[] {"--help"});
         runs.add(new String[] {"analyze", "--help"});
         runs.add(new String[] {"completion", "bash"});
+        // --light: the launcher's second cache, for version, help and completion only. A JDK 25 cache
+        // loads every class it holds at start-up, so `version` with the full cache paid for loading
+        // fabric8's and Jackson's ~1,400 classes it never uses (CPU 295 → 215 ms, paired runs).
+        if (snapshot.equals("--light")) {
+            runs.add(new String[] {"help", "analyze"});
+            runs.addAll(List.copyOf(runs));
+            runAll(runs);
+            return;
+        }
         // the snapshot commands twice over, so their hot methods get profiles worth keeping
         for (int i = 0; i < 3; i++) {
             runs.add(new String[] {"analyze", "-f", snapshot, "--no-exit-code"});
             runs.add(new String[] {"analyze", "-f", snapshot, "-o", "json", "--no-exit-code"});
             runs.add(new String[] {"audit", "-f", snapshot, "--no-exit-code"});
         }
+        runAll(runs);
+    }
+
+    /** Runs the commands with their output discarded and exits (1 when one failed). */
+    private static void runAll(List<String[]> runs) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());

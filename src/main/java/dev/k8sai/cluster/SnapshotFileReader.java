@@ -69,10 +69,12 @@ public final class SnapshotFileReader {
      * Parses trees and binds them to fabric8 classes. A plain mapper with treeToValue rather than
      * fabric8's KubernetesSerialization.convertValue: that one round-trips every object through a
      * token buffer and wraps every bean deserializer, which doubled the read time of large files.
-     * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…).
+     * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…). Their
+     * property deserializers are built on first use ({@link LazyModelDeserializers}).
      */
     private static final ObjectMapper TREES = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .registerModule(LazyModelDeserializers.module());
     private final KnownKinds known;
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */

@@ -1,9 +1,11 @@
 package dev.k8sai.server;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,11 +16,17 @@ public final class ClusterProbe implements AutoCloseable {
 
     private final Path kubeconfig;
     private final String context;
+    private final Map<String, String> env;
     private KubeConnection connection;
 
-    public ClusterProbe(Path kubeconfig, String context) {
+    /**
+     * {@code env}: the server's environment, as the requests' connections get it ($KUBECONFIG, and
+     * KUBERNETES_SERVICE_HOST/PORT for the in-cluster identity — without them /readyz fails in a pod).
+     */
+    public ClusterProbe(Path kubeconfig, String context, Map<String, String> env) {
         this.kubeconfig = kubeconfig;
         this.context = context;
+        this.env = Map.copyOf(env);
     }
 
     /** Empty when the API server answers /version, else why not. */
@@ -36,7 +44,7 @@ public final class ClusterProbe implements AutoCloseable {
 
     private synchronized KubeConnection connection() {
         if (connection == null) {
-            connection = KubeClients.connect(kubeconfig, context);
+            connection = KubeClients.connect(new ClusterTarget(kubeconfig, context, null, false), env);
         }
         return connection;
     }

@@ -63,7 +63,7 @@ public final class ServerLauncher {
         }
         AuditLog audit = AuditLog.open(s.auditLog());
         ServerMetrics metrics = new ServerMetrics();
-        ClusterProbe cluster = new ClusterProbe(s.kubeconfig(), s.context());
+        ClusterProbe cluster = new ClusterProbe(s.kubeconfig(), s.context(), env);
         List<RouteModule> modules = new ArrayList<>();
         modules.add(new SystemRoutes(metrics, cluster::problem));
         modules.add(new LoginRoutes(auth));
