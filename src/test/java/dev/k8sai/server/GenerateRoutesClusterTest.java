@@ -6,36 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/v1/generate} over real sockets: the plan from the scripted model validated and diffed
  * against the real API server, and its apply parked as an approval that only an operator completes.
  */
 @RealCluster
-class GenerateRoutesClusterTest {
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
+class GenerateRoutesClusterTest extends ScriptedModelTest {
 
     private static String manifest(String name) {
         return """

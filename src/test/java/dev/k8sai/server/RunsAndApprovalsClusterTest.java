@@ -11,37 +11,19 @@ import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs and approvals over real sockets: the real server, the real API server and kubectl, the model
  * behind the scripted LLM server.
  */
 @RealCluster
-class RunsAndApprovalsClusterTest {
+class RunsAndApprovalsClusterTest extends ScriptedModelTest {
 
     static final String POD = "payments-7c9d-x2x";
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
 
     private TestServer server(TestCluster cluster, boolean allowWrites, Duration approvalTimeout) throws IOException {
         return TestServer.withModel(dir, cluster, llm, allowWrites, approvalTimeout);
