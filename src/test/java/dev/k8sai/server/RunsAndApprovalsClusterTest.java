@@ -138,9 +138,14 @@ class RunsAndApprovalsClusterTest extends ScriptedModelTest {
             String operator = server.operatorJwt("olga");
             String denied = startRun(server, operator, "{\"message\":\"store a password\",\"namespace\":\"" + ns.name() + "\"}");
             JsonNode pending = awaitPending(server, operator);
+            assertThat(pending.path("command").asText()).contains("kubectl create secret generic leaked")
+                    .doesNotContain("PlantedValue0xC0FFEE");
+            assertThat(server.get("/api/v1/approvals", server.viewerJwt("vic")).body()).as("any viewer may list approvals")
+                    .doesNotContain("PlantedValue0xC0FFEE");
             assertThat(server.post("/api/v1/approvals/" + pending.path("id").asText(), operator, "{\"decision\":\"deny\"}")
                     .statusCode()).isEqualTo(200);
-            SseClient.follow(server, "/api/v1/runs/" + denied + "/events", operator).await();
+            SseClient deniedEvents = SseClient.follow(server, "/api/v1/runs/" + denied + "/events", operator).await();
+            assertThat(deniedEvents.events.toString()).doesNotContain("PlantedValue0xC0FFEE");
             assertThat(cluster.client().secrets().inNamespace(ns.name()).withName("leaked").get()).isNull();
 
             String expiring = startRun(server, operator, "{\"message\":\"clean up\",\"namespace\":\"" + ns.name() + "\"}");
