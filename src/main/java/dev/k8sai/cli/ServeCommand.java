@@ -69,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jwt-roles-claim", defaultValue = "roles", description = "Claim with viewer/operator/admin (default ${DEFAULT-VALUE}).")
     String rolesClaim;
 
-    @Option(names = "--users-file", paramLabel = "FILE", description = "Local users (bcrypt hashes) for POST /api/v1/login.")
+    @Option(names = "--users-file", paramLabel = "FILE", description = "Local users (bcrypt or argon2 hashes) for POST /api/v1/login.")
     Path usersFile;
 
     @Option(names = "--tokens-file", paramLabel = "FILE", description = "Static API tokens (SHA-256 hashes).")

@@ -33,12 +33,7 @@ public final class KubectlTool implements Tool {
         if (command == null) {
             return ToolResult.refused("Missing argument 'command', e.g. {\"command\": \"kubectl get pods -A\"}.");
         }
-        String line = command.strip();
-        // Models often drop the program name ("get pods -A"); accept that rather than waste a turn.
-        if (!line.startsWith("kubectl ") && !line.equals("kubectl") && startsWithKnownVerb(line)) {
-            line = "kubectl " + line;
-        }
-        Pipeline.Result r = pipeline.run(line);
+        Pipeline.Result r = pipeline.run(commandLine(command));
         String text = r.output();
         if (!r.stderr().isEmpty()) {
             // e.g. "No resources found in x namespace." or deprecation warnings: the model needs them
@@ -51,6 +46,16 @@ public final class KubectlTool implements Tool {
             text = "(no output)\n" + text;
         }
         return new ToolResult(r.status(), text, r.truncated(), r.status() == Pipeline.Status.OK ? r.output() : null);
+    }
+
+    /** The line that runs for the model's {@code command}: stripped, "kubectl " added where the model left it out. */
+    static String commandLine(String command) {
+        String line = command.strip();
+        // Models often drop the program name ("get pods -A"); accept that rather than waste a turn.
+        if (!line.startsWith("kubectl ") && !line.equals("kubectl") && startsWithKnownVerb(line)) {
+            line = "kubectl " + line;
+        }
+        return line;
     }
 
     private static boolean startsWithKnownVerb(String line) {

@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * --daily-tokens-per-user counts every model call the server makes for a user: analyze and audit with
@@ -21,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before the model is called.
  */
 @RealCluster
-class DailyTokenBudgetClusterTest {
+class DailyTokenBudgetClusterTest extends ScriptedModelTest {
 
     static final long BUDGET = 150;
     static final String EXPLANATION = """
@@ -37,20 +32,6 @@ class DailyTokenBudgetClusterTest {
             data:
               LOG_LEVEL: info
             ```""";
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
 
     @Test
     void explainAndGenerateSpendTheDailyBudgetOfRunsToo(TestCluster cluster, TestNamespace ns) throws Exception {

@@ -6,36 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/v1/generate} over real sockets: the plan from the scripted model validated and diffed
  * against the real API server, and its apply parked as an approval that only an operator completes.
  */
 @RealCluster
-class GenerateRoutesClusterTest {
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
+class GenerateRoutesClusterTest extends ScriptedModelTest {
 
     private static String manifest(String name) {
         return """
@@ -163,6 +144,39 @@ class GenerateRoutesClusterTest {
             assertThat(exists(cluster, ns, "viewer-settings")).isFalse();
             assertThat(server.auditText()).contains("\"decision\":\"refused\"");
             assertThat(server.post("/api/v1/generate", server.viewerJwt("vic"), "{\"prompt\":\" \"}").statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void othersSeeAGeneratedSecretsValuesRedacted(TestCluster cluster, TestNamespace ns) throws Exception {
+        llm.reply("""
+                ```yaml
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: db-credentials
+                stringData:
+                  password: PlantedGenValue0xBEEF
+                ```""");
+        try (TestServer server = server(cluster, true, Duration.ofMinutes(1))) {
+            String olga = server.operatorJwt("olga");
+            JsonNode plan = generate(server, olga, ns.name(), "");
+            assertThat(plan.path("manifests").asText()).as("the owner sees what was generated").contains("PlantedGenValue0xBEEF");
+            assertThat(plan.path("apply").path("state").asText()).isEqualTo("pending");
+            String otto = server.operatorJwt("otto");
+            HttpResponse<String> again = server.get("/api/v1/generate/" + plan.path("id").asText(), otto);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(TestServer.json(again).path("manifests").asText()).contains("db-credentials")
+                    .doesNotContain("PlantedGenValue0xBEEF");
+            assertThat(server.get("/api/v1/approvals", server.viewerJwt("vic")).body()).contains("db-credentials")
+                    .doesNotContain("PlantedGenValue0xBEEF");
+            assertThat(server.post("/api/v1/approvals/" + plan.path("apply").path("approval").asText(), otto,
+                    "{\"decision\":\"approve\"}").statusCode()).isEqualTo(200);
+            assertThat(awaitSettled(server, olga, plan.path("id").asText()).path("apply").path("state").asText())
+                    .isEqualTo("applied");
+            assertThat(cluster.client().secrets().inNamespace(ns.name()).withName("db-credentials").get().getData())
+                    .as("the exact manifests were applied").containsKey("password");
+            assertThat(server.auditText()).doesNotContain("PlantedGenValue0xBEEF");
         }
     }
 }

@@ -11,37 +11,19 @@ import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs and approvals over real sockets: the real server, the real API server and kubectl, the model
  * behind the scripted LLM server.
  */
 @RealCluster
-class RunsAndApprovalsClusterTest {
+class RunsAndApprovalsClusterTest extends ScriptedModelTest {
 
     static final String POD = "payments-7c9d-x2x";
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
 
     private TestServer server(TestCluster cluster, boolean allowWrites, Duration approvalTimeout) throws IOException {
         return TestServer.withModel(dir, cluster, llm, allowWrites, approvalTimeout);
@@ -156,9 +138,14 @@ class RunsAndApprovalsClusterTest {
             String operator = server.operatorJwt("olga");
             String denied = startRun(server, operator, "{\"message\":\"store a password\",\"namespace\":\"" + ns.name() + "\"}");
             JsonNode pending = awaitPending(server, operator);
+            assertThat(pending.path("command").asText()).contains("kubectl create secret generic leaked")
+                    .doesNotContain("PlantedValue0xC0FFEE");
+            assertThat(server.get("/api/v1/approvals", server.viewerJwt("vic")).body()).as("any viewer may list approvals")
+                    .doesNotContain("PlantedValue0xC0FFEE");
             assertThat(server.post("/api/v1/approvals/" + pending.path("id").asText(), operator, "{\"decision\":\"deny\"}")
                     .statusCode()).isEqualTo(200);
-            SseClient.follow(server, "/api/v1/runs/" + denied + "/events", operator).await();
+            SseClient deniedEvents = SseClient.follow(server, "/api/v1/runs/" + denied + "/events", operator).await();
+            assertThat(deniedEvents.events.toString()).doesNotContain("PlantedValue0xC0FFEE");
             assertThat(cluster.client().secrets().inNamespace(ns.name()).withName("leaked").get()).isNull();
 
             String expiring = startRun(server, operator, "{\"message\":\"clean up\",\"namespace\":\"" + ns.name() + "\"}");

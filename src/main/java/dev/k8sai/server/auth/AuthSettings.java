@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param issuer          expected iss claim of external JWTs (required with a JWKS, recommended always)
  * @param audience        expected aud claim of external JWTs
  * @param claims          claims carrying user, groups and roles
- * @param usersFile       local users (bcrypt) for POST /api/v1/login
+ * @param usersFile       local users (bcrypt or argon2 hashes) for POST /api/v1/login
  * @param tokensFile      static API tokens (SHA-256 hashes)
  * @param loginLifetime   lifetime of the JWTs that login issues
  */

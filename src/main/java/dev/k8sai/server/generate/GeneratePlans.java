@@ -72,18 +72,23 @@ public final class GeneratePlans implements AutoCloseable {
         GenerateUseCase.Plan plan = useCase.plan(request, clusterNotes::add, null);
         tokens.charge(user.name(), plan.result().usage().total());
         metrics.tokens(ask.profile() == null ? "default" : ask.profile(), plan.result().usage().total());
-        String id = UUID.randomUUID().toString();
-        ApplyState initial = initialState(plan, user, ask.readOnly());
-        GeneratedPlan entry = new GeneratedPlan(id, user, clock.instant(), ask.prompt(), ask.namespace(),
-                PlanView.of(plan, clusterNotes.isEmpty() ? null : String.join("; ", clusterNotes)),
-                plan.result().usage().total(), initial, reason(initial, plan));
+        GeneratedPlan entry;
+        try {
+            ApplyState initial = initialState(plan, user, ask.readOnly());
+            entry = new GeneratedPlan(UUID.randomUUID().toString(), user, clock.instant(), ask.prompt(), ask.namespace(),
+                    PlanView.of(plan, clusterNotes.isEmpty() ? null : String.join("; ", clusterNotes)),
+                    plan.result().usage().total(), initial, reason(initial, plan));
+        } catch (RuntimeException e) {
+            plan.close();
+            throw e;
+        }
         keep(entry);
-        if (initial != ApplyState.PENDING) {
+        if (entry.state() != ApplyState.PENDING) {
             plan.close();
             return entry;
         }
         CompletableFuture<PendingApproval> parked = new CompletableFuture<>();
-        Thread.ofVirtual().name("generate-" + id).start(() -> applyWhenApproved(entry, useCase, plan, parked));
+        Thread.ofVirtual().name("generate-" + entry.id()).start(() -> applyWhenApproved(entry, useCase, plan, parked));
         parked.join();   // parked, or refused at once (no --allow-writes): the answer then says which
         return entry;
     }

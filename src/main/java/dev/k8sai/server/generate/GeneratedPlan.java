@@ -1,6 +1,7 @@
 package dev.k8sai.server.generate;
 
 import dev.k8sai.generate.ManifestApplier;
+import dev.k8sai.redact.Redactor;
 import dev.k8sai.server.approvals.PendingApproval;
 import dev.k8sai.server.auth.AuthenticatedUser;
 import java.time.Instant;
@@ -96,15 +97,23 @@ public final class GeneratedPlan {
         results = List.copyOf(applied);
     }
 
-    /** The plan with its apply state, as {@code POST} and {@code GET /api/v1/generate…} answer. */
-    public synchronized Map<String, Object> view() {
+    /**
+     * The plan with its apply state, as {@code POST} and {@code GET /api/v1/generate…} answer. Someone
+     * other than its owner (an operator deciding on it) sees the prompt and manifests redacted, as in the
+     * approvals list.
+     */
+    public synchronized Map<String, Object> view(AuthenticatedUser viewer) {
+        boolean owner = viewer.name().equals(this.owner.name());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
-        m.put("requestedBy", owner.name());
+        m.put("requestedBy", this.owner.name());
         m.put("createdAt", createdAt.toString());
-        m.put("prompt", prompt);
+        m.put("prompt", owner ? prompt : Redactor.redact(prompt).text());
         m.put("namespace", namespace);
         m.putAll(plan);
+        if (!owner && plan.get("manifests") instanceof String yaml) {
+            m.put("manifests", Redactor.redact(yaml).text());
+        }
         Map<String, Object> apply = new LinkedHashMap<>();
         apply.put("state", state.wireName());
         apply.put("reason", reason);

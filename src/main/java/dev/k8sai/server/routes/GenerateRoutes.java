@@ -37,10 +37,10 @@ public final class GenerateRoutes implements RouteModule {
         GeneratedPlan plan = plans.create(call.user(), new GeneratePlans.Ask(b.prompt(), b.namespace(), b.profile(),
                 b.model(), b.language(), b.maxRepairs(), Boolean.TRUE.equals(b.readOnly())));
         call.audit("plan", plan.id()).audit("apply", plan.state().wireName()).audit("tokens", plan.tokens());
-        call.json(200, plan.view());
+        call.json(200, plan.view(call.user()));
     }
 
     private void plan(ApiCall call) {
-        call.json(200, plans.get(call.pathParam("id"), call.user()).view());
+        call.json(200, plans.get(call.pathParam("id"), call.user()).view(call.user()));
     }
 }

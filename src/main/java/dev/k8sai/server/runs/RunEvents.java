@@ -2,7 +2,9 @@ package dev.k8sai.server.runs;
 
 import dev.k8sai.agent.AgentListener;
 import dev.k8sai.agent.TranscriptEntry;
+import dev.k8sai.redact.Redactor;
 import dev.k8sai.server.observe.AuditLog;
+import dev.k8sai.tools.ShownToolCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,14 +33,16 @@ final class RunEvents implements AgentListener {
     @Override
     public void onEntry(TranscriptEntry entry) {
         if (entry instanceof TranscriptEntry.ToolRun tool) {
+            // The command as it runs (never the model's raw argument JSON), with secrets redacted as in any text we show.
+            String command = Redactor.redact(ShownToolCall.of(tool.tool(), tool.arguments())).text();
             Map<String, Object> call = new LinkedHashMap<>();
             call.put("iteration", tool.iteration());
             call.put("tool", tool.tool());
-            call.put("command", tool.arguments());
+            call.put("command", command);
             call.put("refused", tool.refused());
             run.emit("tool", call);
             audit.record(AuditLog.Type.TOOL, run.owner(), Map.of("run", run.id(), "tool", tool.tool(),
-                    "command", tool.arguments(), "refused", tool.refused()));
+                    "command", command, "refused", tool.refused()));
             String obs = tool.observation() == null ? "" : tool.observation();
             run.emit("observation", Map.of("tool", tool.tool(), "chars", obs.length(),
                     "summary", obs.length() <= OBSERVATION_SUMMARY_CHARS ? obs
