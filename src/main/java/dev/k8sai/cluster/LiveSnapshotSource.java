@@ -3,10 +3,6 @@ package dev.k8sai.cluster;
 import dev.k8sai.AgentException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -213,7 +209,7 @@ public final class LiveSnapshotSource {
      */
     private void warmUp() {
         try {
-            connection.client().getKubernetesVersion();
+            RawLists.touch(connection.client(), "/version");
         } catch (RuntimeException e) {
             throw KubeClients.translate(e, "get", "the server version", connection.serverUrl());
         }
@@ -231,18 +227,13 @@ public final class LiveSnapshotSource {
         String token = null;
         int pages = 0;
         try {
+            String path = RawLists.path(HasMetadata.getApiVersion(kind), HasMetadata.getPlural(kind),
+                    namespaced ? namespace : null);
             do {
-                ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token)
-                        .withLabelSelector(selector).build();
-                KubernetesResourceList<T> page = namespaced && namespace != null
-                        ? connection.client().resources(kind).inNamespace(namespace).list(options)
-                        : namespaced ? connection.client().resources(kind).inAnyNamespace().list(options)
-                        : connection.client().resources(kind).list(options);
+                RawLists.Page<T> page = RawLists.list(connection.client(), path, kind, pageSize, token, selector);
                 pages++;
-                // LIST responses omit kind/apiVersion on items; fabric8's model classes default them.
-                objects.addAll(page.getItems());
-                ListMeta meta = page.getMetadata();
-                token = meta == null || meta.getContinue() == null || meta.getContinue().isEmpty() ? null : meta.getContinue();
+                objects.addAll(page.items());
+                token = page.continueToken();
             } while (token != null);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {

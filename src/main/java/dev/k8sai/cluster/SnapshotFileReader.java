@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,14 +65,8 @@ public final class SnapshotFileReader {
         }
     }
 
-    /**
-     * Parses trees and binds them to fabric8 classes. A plain mapper with treeToValue rather than
-     * fabric8's KubernetesSerialization.convertValue: that one round-trips every object through a
-     * token buffer and wraps every bean deserializer, which doubled the read time of large files.
-     * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…).
-     */
-    private static final ObjectMapper TREES = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Parses trees and binds them to fabric8 classes (see {@link ModelJson}). */
+    private static final ObjectMapper TREES = ModelJson.MAPPER;
     private final KnownKinds known;
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */

@@ -1,0 +1,23 @@
+package dev.k8sai.cluster;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one mapper that binds Kubernetes JSON (snapshot files and live LIST responses) to fabric8
+ * model classes, so both sources build the same objects the same way.
+ *
+ * <p>A plain mapper rather than fabric8's KubernetesSerialization: that one round-trips every object
+ * through a token buffer and wraps every bean deserializer, which doubled the read time of large
+ * files, and building it (with its registry of every model class) is a large part of a short run.
+ * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…), and their
+ * constructors default kind/apiVersion, which LIST items leave out.
+ */
+final class ModelJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ModelJson() {
+    }
+}

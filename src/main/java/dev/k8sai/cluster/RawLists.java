@@ -1,0 +1,152 @@
+package dev.k8sai.cluster;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GET requests (LIST pages, the server version) sent straight on the client's HTTP client — so
+ * authentication, TLS, retries and the one shared HTTP/2 connection stay as fabric8 set them up —
+ * with the JSON body streamed into model objects one item at a time by {@link ModelJson}.
+ *
+ * <p>Why not the client's DSL: it binds through fabric8's KubernetesSerialization, which builds
+ * its registry of every model class and a kind's whole deserializer graph even for an empty list.
+ * In a short CLI run that was most of the CPU time spent on an empty namespace; here a kind's
+ * deserializer is built only when the first object of it arrives.
+ */
+final class RawLists {
+
+    /** One page of a LIST: its objects and the token for the next page (null: last page). */
+    record Page<T>(List<T> items, String continueToken) {
+    }
+
+    private RawLists() {
+    }
+
+    /** A collection's path: {@code /api/v1/namespaces/NS/pods}, {@code /apis/apps/v1/deployments}… (namespace null: all or cluster-scoped). */
+    static String path(String apiVersion, String plural, String namespace) {
+        String base = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+        return base + (namespace == null ? "" : "/namespaces/" + encode(namespace)) + "/" + plural;
+    }
+
+    /** One LIST page of {@code path}; a failure status is a {@link KubernetesClientException} with its code. */
+    static <T> Page<T> list(KubernetesClient client, String path, Class<T> type, long limit, String continueToken,
+                            String labelSelector) {
+        StringBuilder query = new StringBuilder("?limit=").append(limit);
+        if (continueToken != null) {
+            query.append("&continue=").append(encode(continueToken));
+        }
+        if (labelSelector != null) {
+            query.append("&labelSelector=").append(encode(labelSelector));
+        }
+        return get(client, path + query, body -> parsePage(body, type));
+    }
+
+    /** GETs {@code path} and discards the body (e.g. /version, to open the connection). */
+    static void touch(KubernetesClient client, String path) {
+        get(client, path, body -> {
+            body.transferTo(java.io.OutputStream.nullOutputStream());
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<R> {
+        R read(InputStream body) throws IOException;
+    }
+
+    private static <R> R get(KubernetesClient client, String pathAndQuery, BodyReader<R> reader) {
+        String base = client.getMasterUrl().toString();
+        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery;
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url).header("Accept", "application/json")
+                .timeout(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.sendAsync(request, InputStream.class).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted while reading " + pathAndQuery, e);
+        } catch (ExecutionException e) {
+            throw KubernetesClientException.launderThrowable(e.getCause());
+        }
+        try (InputStream body = response.body()) {
+            if (!response.isSuccessful()) {
+                throw failure(response.code(), body, pathAndQuery);
+            }
+            return reader.read(body);
+        } catch (IOException e) {
+            throw new KubernetesClientException("cannot read the answer to GET " + pathAndQuery + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The API server's Status body names the cause (forbidden for whom, what is not found). */
+    private static KubernetesClientException failure(int code, InputStream body, String what) {
+        Status status = null;
+        try {
+            status = ModelJson.MAPPER.readValue(body, Status.class);
+        } catch (IOException | RuntimeException ignored) {
+            // not a Status (a proxy's HTML page): the code alone says enough
+        }
+        String message = status != null && status.getMessage() != null ? status.getMessage() : "HTTP " + code;
+        return new KubernetesClientException("GET " + what + ": " + message, code, status);
+    }
+
+    /** Streams a List body: binds each item as it arrives, keeps metadata.continue, skips the rest. */
+    static <T> Page<T> parsePage(InputStream body, Class<T> type) throws IOException {
+        List<T> objects = new ArrayList<>();
+        // made at the first item: readerFor builds the kind's deserializers at once, the cost saved on empty lists
+        ObjectReader items = null;
+        String token = null;
+        try (JsonParser p = ModelJson.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken value = p.nextToken();
+                if ("items".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        items = items != null ? items : ModelJson.MAPPER.readerFor(type);
+                        objects.add(items.readValue(p));
+                    }
+                } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
+                    token = continueToken(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return new Page<>(objects, token);
+    }
+
+    private static String continueToken(JsonParser p) throws IOException {
+        String token = null;
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            JsonToken value = p.nextToken();
+            if ("continue".equals(field) && value == JsonToken.VALUE_STRING && !p.getText().isEmpty()) {
+                token = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return token;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
