@@ -1,7 +1,9 @@
 package dev.k8sai.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 /**
  * The one mapper that binds Kubernetes JSON (snapshot files and live LIST responses) to fabric8
@@ -12,11 +14,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * files, and building it (with its registry of every model class) is a large part of a short run.
  * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…), and their
  * constructors default kind/apiVersion, which LIST items leave out.
+ *
+ * <p>{@code metadata.managedFields} is skipped, not bound: no check reads it, and it is often the
+ * largest part of an object the API server returns (every field each manager set).
  */
 final class ModelJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+
+    @JsonIgnoreProperties("managedFields")
+    private abstract static class WithoutManagedFields {
+    }
 
     private ModelJson() {
     }

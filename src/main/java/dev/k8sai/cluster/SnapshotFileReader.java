@@ -368,6 +368,8 @@ public final class SnapshotFileReader {
         final List<HasMetadata> objects = new ArrayList<>();
         final Map<String, Integer> unknown = new TreeMap<>();
         Instant newest;
+        /** The text of {@link #newest} when it is in the seconds-UTC form, else null. */
+        String newestText;
 
         State(String name, String namespace) {
             this.name = name;
@@ -375,14 +377,24 @@ public final class SnapshotFileReader {
         }
 
         void observe(String timestamp) {
+            // Kubernetes writes times in UTC to the second ("2026-11-20T10:00:00Z"), and in that form text
+            // order is time order: only a later text is parsed (parsing each was an eighth of a large read).
+            if (newestText != null && secondsUtc(timestamp) && timestamp.compareTo(newestText) <= 0) {
+                return;
+            }
             try {
                 Instant t = Instant.parse(timestamp);
                 if (newest == null || t.isAfter(newest)) {
                     newest = t;
+                    newestText = secondsUtc(timestamp) ? timestamp : null;
                 }
             } catch (DateTimeParseException ignored) {
                 // not every field with these names is RFC 3339 in every producer; skip it
             }
+        }
+
+        private static boolean secondsUtc(String s) {
+            return s.length() == 20 && s.charAt(4) == '-' && s.charAt(10) == 'T' && s.charAt(19) == 'Z';
         }
     }
 }
