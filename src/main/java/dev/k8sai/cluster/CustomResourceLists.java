@@ -53,19 +53,13 @@ final class CustomResourceLists {
     /** All pages of one custom kind, in one namespace or (null) all; cluster-scoped kinds cluster-wide. */
     static List<GenericKubernetesResource> list(KubernetesClient client, Target target, String namespace, long pageSize) {
         String path = RawLists.path(target.apiVersion(), target.plural(), target.namespaced() ? namespace : null);
-        List<GenericKubernetesResource> objects = new ArrayList<>();
-        String token = null;
-        do {
-            RawLists.Page<GenericKubernetesResource> page = RawLists.list(client, path, GenericKubernetesResource.class,
-                    pageSize, token, null);
-            for (GenericKubernetesResource o : page.items()) {
-                // LIST items may lack kind/apiVersion; the snapshot keys custom objects by them.
-                o.setApiVersion(target.apiVersion());
-                o.setKind(target.kind().kind());
-                objects.add(o);
-            }
-            token = page.continueToken();
-        } while (token != null);
+        List<GenericKubernetesResource> objects = RawLists.listAll(client, path, GenericKubernetesResource.class, pageSize,
+                null, n -> { });
+        for (GenericKubernetesResource o : objects) {
+            // LIST items may lack kind/apiVersion; the snapshot keys custom objects by them.
+            o.setApiVersion(target.apiVersion());
+            o.setKind(target.kind().kind());
+        }
         return objects;
     }
 }

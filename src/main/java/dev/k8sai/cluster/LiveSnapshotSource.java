@@ -223,18 +223,12 @@ public final class LiveSnapshotSource {
     private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
         long start = System.nanoTime();
         boolean namespaced = Namespaced.class.isAssignableFrom(kind);
-        List<T> objects = new ArrayList<>();
-        String token = null;
-        int pages = 0;
+        List<T> objects;
+        int[] pages = {0};
         try {
             String path = RawLists.path(HasMetadata.getApiVersion(kind), HasMetadata.getPlural(kind),
                     namespaced ? namespace : null);
-            do {
-                RawLists.Page<T> page = RawLists.list(connection.client(), path, kind, pageSize, token, selector);
-                pages++;
-                objects.addAll(page.items());
-                token = page.continueToken();
-            } while (token != null);
+            objects = RawLists.listAll(connection.client(), path, kind, pageSize, selector, n -> pages[0] = n);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 return new KindResult(kind, namespaced, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
@@ -248,7 +242,7 @@ public final class LiveSnapshotSource {
             throw e;
         }
         return new KindResult(kind, namespaced, objects,
-                new ListTiming(HasMetadata.getKind(kind), objects.size(), pages, Duration.ofNanos(System.nanoTime() - start)),
+                new ListTiming(HasMetadata.getKind(kind), objects.size(), pages[0], Duration.ofNanos(System.nanoTime() - start)),
                 null, null);
     }
 

@@ -15,7 +15,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
@@ -44,9 +50,53 @@ final class RawLists {
         return base + (namespace == null ? "" : "/namespaces/" + encode(namespace)) + "/" + plural;
     }
 
-    /** One LIST page of {@code path}; a failure status is a {@link KubernetesClientException} with its code. */
-    static <T> Page<T> list(KubernetesClient client, String path, Class<T> type, long limit, String continueToken,
-                            String labelSelector) {
+    /**
+     * All pages of {@code path}, in order ({@code pagesRead} counts them); a failure status is a
+     * {@link KubernetesClientException} with its code. The API server writes a list's metadata (with the continue
+     * token) before its items, so the next page is requested as soon as the token is read and the
+     * server prepares it while this page's items are bound.
+     */
+    static <T> List<T> listAll(KubernetesClient client, String path, Class<T> type, long limit, String labelSelector,
+                               IntConsumer pagesRead) {
+        BlockingQueue<CompletableFuture<Page<T>>> pages = new LinkedBlockingQueue<>();
+        Consumer<String> request = new Consumer<>() {
+            @Override
+            public void accept(String token) {
+                CompletableFuture<Page<T>> page = new CompletableFuture<>();
+                pages.add(page);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        page.complete(list(client, path, type, limit, token, labelSelector, this));
+                    } catch (RuntimeException e) {
+                        page.completeExceptionally(e);
+                    }
+                });
+            }
+        };
+        request.accept(null);
+        List<T> objects = new ArrayList<>();
+        int read = 0;
+        String token;
+        do {
+            Page<T> page;
+            try {
+                page = pages.take().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KubernetesClientException("interrupted while listing " + path, e);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            pagesRead.accept(++read);
+            objects.addAll(page.items());
+            token = page.continueToken();
+        } while (token != null);
+        return objects;
+    }
+
+    /** One LIST page; a failure status is a {@link KubernetesClientException} with its code. */
+    private static <T> Page<T> list(KubernetesClient client, String path, Class<T> type, long limit, String continueToken,
+                                    String labelSelector, Consumer<String> onToken) {
         StringBuilder query = new StringBuilder("?limit=").append(limit);
         if (continueToken != null) {
             query.append("&continue=").append(encode(continueToken));
@@ -54,7 +104,7 @@ final class RawLists {
         if (labelSelector != null) {
             query.append("&labelSelector=").append(encode(labelSelector));
         }
-        return get(client, path + query, body -> parsePage(body, type));
+        return get(client, path + query, body -> parsePage(body, type, onToken));
     }
 
     /** GETs {@code path} and discards the body (e.g. /version, to open the connection). */
@@ -113,6 +163,11 @@ final class RawLists {
 
     /** Streams a List body: binds each item as it arrives, keeps metadata.continue, skips the rest. */
     static <T> Page<T> parsePage(InputStream body, Class<T> type) throws IOException {
+        return parsePage(body, type, t -> { });
+    }
+
+    /** {@code onToken} gets a continue token as soon as it is read. */
+    static <T> Page<T> parsePage(InputStream body, Class<T> type, Consumer<String> onToken) throws IOException {
         List<T> objects = new ArrayList<>();
         // made at the first item: readerFor builds the kind's deserializers at once, the cost saved on empty lists
         ObjectReader items = null;
@@ -130,6 +185,9 @@ final class RawLists {
                     }
                 } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
                     token = continueToken(p);
+                    if (token != null) {
+                        onToken.accept(token);
+                    }
                 } else {
                     p.skipChildren();
                 }
