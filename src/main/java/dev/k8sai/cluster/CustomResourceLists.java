@@ -54,7 +54,7 @@ final class CustomResourceLists {
     static List<GenericKubernetesResource> list(KubernetesClient client, Target target, String namespace, long pageSize) {
         String path = RawLists.path(target.apiVersion(), target.plural(), target.namespaced() ? namespace : null);
         List<GenericKubernetesResource> objects = RawLists.listAll(client, path, GenericKubernetesResource.class, pageSize,
-                null, n -> { });
+                null).objects();
         for (GenericKubernetesResource o : objects) {
             // LIST items may lack kind/apiVersion; the snapshot keys custom objects by them.
             o.setApiVersion(target.apiVersion());

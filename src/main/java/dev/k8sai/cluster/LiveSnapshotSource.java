@@ -223,12 +223,11 @@ public final class LiveSnapshotSource {
     private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
         long start = System.nanoTime();
         boolean namespaced = Namespaced.class.isAssignableFrom(kind);
-        List<T> objects;
-        int[] pages = {0};
+        RawLists.Listed<T> listed;
         try {
             String path = RawLists.path(HasMetadata.getApiVersion(kind), HasMetadata.getPlural(kind),
                     namespaced ? namespace : null);
-            objects = RawLists.listAll(connection.client(), path, kind, pageSize, selector, n -> pages[0] = n);
+            listed = RawLists.listAll(connection.client(), path, kind, pageSize, selector);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 return new KindResult(kind, namespaced, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
@@ -241,8 +240,8 @@ public final class LiveSnapshotSource {
             }
             throw e;
         }
-        return new KindResult(kind, namespaced, objects,
-                new ListTiming(HasMetadata.getKind(kind), objects.size(), pages[0], Duration.ofNanos(System.nanoTime() - start)),
+        return new KindResult(kind, namespaced, listed.objects(),
+                new ListTiming(HasMetadata.getKind(kind), listed.objects().size(), listed.pages(), Duration.ofNanos(System.nanoTime() - start)),
                 null, null);
     }
 

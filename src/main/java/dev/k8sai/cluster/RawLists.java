@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +40,10 @@ final class RawLists {
     record Page<T>(List<T> items, String continueToken) {
     }
 
+    /** All objects of a LIST and the number of pages they came in. */
+    record Listed<T>(List<T> objects, int pages) {
+    }
+
     private RawLists() {
     }
 
@@ -51,13 +54,12 @@ final class RawLists {
     }
 
     /**
-     * All pages of {@code path}, in order ({@code pagesRead} counts them); a failure status is a
-     * {@link KubernetesClientException} with its code. The API server writes a list's metadata (with the continue
+     * All pages of {@code path}, in order; a failure status is a {@link KubernetesClientException}
+     * with its code. The API server writes a list's metadata (with the continue
      * token) before its items, so the next page is requested as soon as the token is read and the
      * server prepares it while this page's items are bound.
      */
-    static <T> List<T> listAll(KubernetesClient client, String path, Class<T> type, long limit, String labelSelector,
-                               IntConsumer pagesRead) {
+    static <T> Listed<T> listAll(KubernetesClient client, String path, Class<T> type, long limit, String labelSelector) {
         BlockingQueue<CompletableFuture<Page<T>>> pages = new LinkedBlockingQueue<>();
         Consumer<String> request = new Consumer<>() {
             @Override
@@ -67,7 +69,8 @@ final class RawLists {
                 Thread.ofVirtual().start(() -> {
                     try {
                         page.complete(list(client, path, type, limit, token, labelSelector, this));
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
+                        // whatever it is, the reader waiting for this page must get it rather than hang
                         page.completeExceptionally(e);
                     }
                 });
@@ -87,11 +90,11 @@ final class RawLists {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            pagesRead.accept(++read);
+            read++;
             objects.addAll(page.items());
             token = page.continueToken();
         } while (token != null);
-        return objects;
+        return new Listed<>(objects, read);
     }
 
     /** One LIST page; a failure status is a {@link KubernetesClientException} with its code. */
