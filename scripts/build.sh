@@ -7,9 +7,14 @@ k8sai_select_jdk25
 cd "$root"
 ./mvnw -q -B -DskipTests package "$@"
 # Train the JDK 25 AOT cache (classes loaded and linked ahead of time, method profiles) on several
-# commands in one run (AotTraining). Optional: a failure here only costs startup time.
+# commands in one run (AotTraining). Optional: a failure here only costs startup time. When the test
+# cluster is up (scripts/test-cluster.sh start), live analyze runs on it are part of the training.
 rm -f target/k8s-ai-agent.aot
+live=()
+if scripts/test-cluster.sh status >/dev/null 2>&1; then
+  live=("$(scripts/test-cluster.sh env | sed -n 's/^export KUBECONFIG=//p')")
+fi
 "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput=target/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr \
-  -cp target/k8s-ai-agent.jar dev.k8sai.cli.AotTraining examples/broken-shop.yaml >/dev/null 2>&1 || true
+  -cp target/k8s-ai-agent.jar dev.k8sai.cli.AotTraining examples/broken-shop.yaml "${live[@]}" >/dev/null 2>&1 || true
 [ -f target/k8s-ai-agent.aot ] || echo "note: no AOT cache was trained; startup will be slower" >&2
 echo "built $root/target/k8s-ai-agent.jar (run it with bin/k8s-ai-agent)"

@@ -113,18 +113,31 @@ public final class AnalyzeService {
     }
 
     private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
+        // Analyzers are pure functions of an immutable snapshot, so they run side by side (a large
+        // snapshot's checks take a tenth of a CLI run); the results keep registry order.
+        List<Run> runs = analyzers.parallelStream().map(a -> Run.of(a, snapshot)).toList();
         List<Finding> findings = new ArrayList<>();
-        for (Analyzer analyzer : analyzers) {
+        for (Run run : runs) {
+            findings.addAll(run.findings());
+            if (run.failure() != null) {
+                notes.add(run.failure());
+            }
+        }
+        return SymptomFolding.fold(findings);
+    }
+
+    /** One analyzer's findings, or why it failed. */
+    private record Run(List<Finding> findings, String failure) {
+        static Run of(Analyzer analyzer, ClusterSnapshot snapshot) {
             try {
-                findings.addAll(analyzer.analyze(snapshot));
+                return new Run(analyzer.analyze(snapshot), null);
             } catch (RuntimeException e) {
                 // One broken check must not hide what the others found; the note says what is missing.
-                notes.add("analyzer " + analyzer.name() + " failed (" + e.getClass().getSimpleName()
+                return new Run(List.of(), "analyzer " + analyzer.name() + " failed (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
                         + "); its findings are missing");
             }
         }
-        return SymptomFolding.fold(findings);
     }
 
     private static List<Finding> keepMatching(List<Finding> findings, ClusterSnapshot snapshot, LabelSelector selector) {

@@ -12,7 +12,11 @@ import java.util.List;
  * cache is used by the launcher with {@code -jar}, which is why this lives in the jar (the class path
  * must match) rather than in the tests. Output is discarded.
  * <p>
- * {@code java -XX:AOTCacheOutput=k8s-ai-agent.aot -cp k8s-ai-agent.jar dev.k8sai.cli.AotTraining SNAPSHOT.yaml}
+ * With a kubeconfig as second argument (scripts/build.sh passes the test cluster's when it is up),
+ * live analyze runs are recorded too: the TLS handshake, the HTTP/2 client and the LIST parsing are
+ * then loaded and profiled ahead of time, which no snapshot run exercises.
+ * <p>
+ * {@code java -XX:AOTCacheOutput=k8s-ai-agent.aot -cp k8s-ai-agent.jar dev.k8sai.cli.AotTraining SNAPSHOT.yaml [KUBECONFIG]}
  * (or {@code --light} instead of the snapshot: version, help and completion only)
  */
 public final class AotTraining {
@@ -21,8 +25,8 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: AotTraining SNAPSHOT.yaml|--light");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: AotTraining SNAPSHOT.yaml [KUBECONFIG] | --light");
             System.exit(2);
         }
         String snapshot = args[0];
@@ -45,6 +49,9 @@ public final class AotTraining {
             runs.add(new String[] {"analyze", "-f", snapshot, "--no-exit-code"});
             runs.add(new String[] {"analyze", "-f", snapshot, "-o", "json", "--no-exit-code"});
             runs.add(new String[] {"audit", "-f", snapshot, "--no-exit-code"});
+            if (args.length == 2) {
+                runs.add(new String[] {"analyze", "--kubeconfig", args[1], "-A", "-o", "json", "--no-exit-code"});
+            }
         }
         runAll(runs);
     }

@@ -1,14 +1,9 @@
 package dev.k8sai.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,26 +52,14 @@ final class CustomResourceLists {
 
     /** All pages of one custom kind, in one namespace or (null) all; cluster-scoped kinds cluster-wide. */
     static List<GenericKubernetesResource> list(KubernetesClient client, Target target, String namespace, long pageSize) {
-        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-                .withGroup(target.kind().group()).withVersion(target.version()).withKind(target.kind().kind())
-                .withPlural(target.plural()).withNamespaced(target.namespaced()).build();
-        List<GenericKubernetesResource> objects = new ArrayList<>();
-        String token = null;
-        do {
-            ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token).build();
-            var resources = client.genericKubernetesResources(context);
-            GenericKubernetesResourceList page = target.namespaced() && namespace != null
-                    ? resources.inNamespace(namespace).list(options)
-                    : target.namespaced() ? resources.inAnyNamespace().list(options) : resources.list(options);
-            for (GenericKubernetesResource o : page.getItems()) {
-                // LIST items may lack kind/apiVersion; the snapshot keys custom objects by them.
-                o.setApiVersion(target.apiVersion());
-                o.setKind(target.kind().kind());
-                objects.add(o);
-            }
-            ListMeta meta = page.getMetadata();
-            token = meta == null || meta.getContinue() == null || meta.getContinue().isEmpty() ? null : meta.getContinue();
-        } while (token != null);
+        String path = RawLists.path(target.apiVersion(), target.plural(), target.namespaced() ? namespace : null);
+        List<GenericKubernetesResource> objects = RawLists.listAll(client, path, GenericKubernetesResource.class, pageSize,
+                null).objects();
+        for (GenericKubernetesResource o : objects) {
+            // LIST items may lack kind/apiVersion; the snapshot keys custom objects by them.
+            o.setApiVersion(target.apiVersion());
+            o.setKind(target.kind().kind());
+        }
         return objects;
     }
 }

@@ -36,6 +36,10 @@ public final class KubeClients {
     static final int CONNECT_TIMEOUT_MS = 5_000;
     /** LISTs of 500 objects from a busy API server can take a while; this bounds one page. */
     static final int REQUEST_TIMEOUT_MS = 30_000;
+    /** The JDK's (overridable) security property for the PBKDF2 rounds of keys put into a PKCS12 store. */
+    private static final String PKCS12_KEY_ROUNDS = "keystore.pkcs12.keyPbeIterationCount";
+    /** The JDK's system property for the TLS named groups, in order of preference. */
+    private static final String TLS_GROUPS = "jdk.tls.namedGroups";
 
     private KubeClients() {
     }
@@ -92,6 +96,18 @@ public final class KubeClients {
         config.setRequestRetryBackoffLimit(1);
         config.setRequestRetryBackoffInterval(200);
         Config chosen = config;
+        // fabric8 puts a client key into an in-memory PKCS12 key store, which encrypts it with 10,000
+        // PBKDF2 rounds only to decrypt it again for the TLS key manager: a third of a second of every
+        // run. The store never leaves memory, so the rounds protect nothing; one will do.
+        if (System.getProperty(PKCS12_KEY_ROUNDS) == null) {
+            System.setProperty(PKCS12_KEY_ROUNDS, "1");
+        }
+        // The JDK's TLS client sends a key share for its first XDH and its first EC group; a P-256 share
+        // first builds the JDK's precomputed P-256 table, another third of a second of a short run.
+        // Same groups, P-384 before P-256: API servers pick X25519, and any group is still negotiable.
+        if (System.getProperty(TLS_GROUPS) == null) {
+            System.setProperty(TLS_GROUPS, "x25519,secp384r1,secp256r1,secp521r1,x448,ffdhe2048,ffdhe3072,ffdhe4096,ffdhe6144,ffdhe8192");
+        }
         // in-cluster, the files read while building are the service account's
         Path source = kubeconfig != null ? kubeconfig : InCluster.SERVICE_ACCOUNT;
         KubernetesClient client = unusableAsUsage(source, () -> new KubernetesClientBuilder().withConfig(chosen).build());

@@ -3,10 +3,6 @@ package dev.k8sai.cluster;
 import dev.k8sai.AgentException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListMeta;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -251,23 +247,11 @@ public final class LiveSnapshotSource {
     private <T extends HasMetadata> KindResult listAll(Class<T> kind, String namespace, String selector) {
         long start = System.nanoTime();
         boolean namespaced = Namespaced.class.isAssignableFrom(kind);
-        List<T> objects = new ArrayList<>();
-        String token = null;
-        int pages = 0;
+        RawLists.Listed<T> listed;
         try {
-            do {
-                ListOptions options = new ListOptionsBuilder().withLimit(pageSize).withContinue(token)
-                        .withLabelSelector(selector).build();
-                KubernetesResourceList<T> page = namespaced && namespace != null
-                        ? connection.client().resources(kind).inNamespace(namespace).list(options)
-                        : namespaced ? connection.client().resources(kind).inAnyNamespace().list(options)
-                        : connection.client().resources(kind).list(options);
-                pages++;
-                // LIST responses omit kind/apiVersion on items; fabric8's model classes default them.
-                objects.addAll(page.getItems());
-                ListMeta meta = page.getMetadata();
-                token = meta == null || meta.getContinue() == null || meta.getContinue().isEmpty() ? null : meta.getContinue();
-            } while (token != null);
+            String path = RawLists.path(HasMetadata.getApiVersion(kind), HasMetadata.getPlural(kind),
+                    namespaced ? namespace : null);
+            listed = RawLists.listAll(connection.client(), path, kind, pageSize, selector);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 return new KindResult(kind, namespaced, List.of(), null, "skipped " + HasMetadata.getPlural(kind)
@@ -280,8 +264,8 @@ public final class LiveSnapshotSource {
             }
             throw e;
         }
-        return new KindResult(kind, namespaced, objects,
-                new ListTiming(HasMetadata.getKind(kind), objects.size(), pages, Duration.ofNanos(System.nanoTime() - start)),
+        return new KindResult(kind, namespaced, listed.objects(),
+                new ListTiming(HasMetadata.getKind(kind), listed.objects().size(), listed.pages(), Duration.ofNanos(System.nanoTime() - start)),
                 null, null);
     }
 

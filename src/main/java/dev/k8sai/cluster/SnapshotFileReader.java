@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,16 +64,8 @@ public final class SnapshotFileReader {
         }
     }
 
-    /**
-     * Parses trees and binds them to fabric8 classes. A plain mapper with treeToValue rather than
-     * fabric8's KubernetesSerialization.convertValue: that one round-trips every object through a
-     * token buffer and wraps every bean deserializer, which doubled the read time of large files.
-     * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…). Their
-     * property deserializers are built on first use ({@link LazyModelDeserializers}).
-     */
-    private static final ObjectMapper TREES = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .registerModule(LazyModelDeserializers.module());
+    /** Parses trees and binds them to fabric8 classes (see {@link ModelJson}). */
+    private static final ObjectMapper TREES = ModelJson.MAPPER;
     private final KnownKinds known;
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */
@@ -386,6 +377,8 @@ public final class SnapshotFileReader {
         final List<HasMetadata> objects = new ArrayList<>();
         final Map<String, Integer> unknown = new TreeMap<>();
         Instant newest;
+        /** The text of {@link #newest} when it is in the seconds-UTC form, else null. */
+        String newestText;
 
         State(String name, String namespace) {
             this.name = name;
@@ -393,14 +386,24 @@ public final class SnapshotFileReader {
         }
 
         void observe(String timestamp) {
+            // Kubernetes writes times in UTC to the second ("2026-11-20T10:00:00Z"), and in that form text
+            // order is time order: only a later text is parsed (parsing each was an eighth of a large read).
+            if (newestText != null && secondsUtc(timestamp) && timestamp.compareTo(newestText) <= 0) {
+                return;
+            }
             try {
                 Instant t = Instant.parse(timestamp);
                 if (newest == null || t.isAfter(newest)) {
                     newest = t;
+                    newestText = secondsUtc(timestamp) ? timestamp : null;
                 }
             } catch (DateTimeParseException ignored) {
                 // not every field with these names is RFC 3339 in every producer; skip it
             }
+        }
+
+        private static boolean secondsUtc(String s) {
+            return s.length() == 20 && s.charAt(4) == '-' && s.charAt(10) == 'T' && s.charAt(19) == 'Z';
         }
     }
 }

@@ -300,4 +300,36 @@ class SnapshotFileReaderTest {
         assertThat(r.snapshot().collectedTypes()).isEmpty();
         assertThat(r.notes()).anyMatch(n -> n.contains("holds no Kubernetes objects"));
     }
+
+    @Test
+    void nowIsTheNewestTimestampWhateverItsPrecisionAndOrder() throws Exception {
+        // seconds-UTC texts are compared as text; a fractional (MicroTime) one must still win when later
+        String events = """
+                {"kind": "List", "apiVersion": "v1", "items": [
+                  {"apiVersion": "v1", "kind": "Event", "metadata": {"name": "a", "namespace": "n"},
+                   "firstTimestamp": "2026-11-20T10:15:00Z", "eventTime": "%s", "lastTimestamp": "%s"}]}
+                """;
+        assertThat(readString("e1.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T09:00:00Z"))
+                .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:00.5Z"));
+        assertThat(readString("e2.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T10:15:01Z"))
+                .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:01Z"));
+        assertThat(readString("e3.json", events.formatted("2026-11-20T10:14:59.900000Z", "2026-11-20T10:14:00Z"))
+                .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:00Z"));
+    }
+
+    @Test
+    void managedFieldsAreSkippedAndTheRestOfTheMetadataKept() throws Exception {
+        SnapshotFileReader.Result r = readString("mf.json", """
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "n",
+                  "managedFields": [{"manager": "kubectl", "operation": "Apply", "fieldsType": "FieldsV1",
+                                     "fieldsV1": {"f:spec": {"f:containers": {}}}}],
+                  "labels": {"app": "web"}, "x-unknown": "kept"},
+                 "spec": {"containers": [{"name": "c", "image": "i"}]}}
+                """);
+        Pod pod = r.snapshot().get(Pod.class, "n", "p").orElseThrow();
+        assertThat(pod.getMetadata().getManagedFields()).isEmpty();
+        assertThat(pod.getMetadata().getLabels()).containsEntry("app", "web");
+        assertThat(pod.getMetadata().getAdditionalProperties()).containsEntry("x-unknown", "kept").doesNotContainKey("managedFields");
+        assertThat(pod.getSpec().getContainers()).hasSize(1);
+    }
 }
