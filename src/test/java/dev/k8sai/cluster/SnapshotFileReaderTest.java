@@ -301,6 +301,14 @@ class SnapshotFileReaderTest {
         assertThat(r.notes()).anyMatch(n -> n.contains("holds no Kubernetes objects"));
     }
 
+    /** A file saved long before its newest object: the clock is then that object's time (skew, edits). */
+    private SnapshotFileReader.Result readOldFile(String name, String content) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+        return reader.read(f.toString(), InputStream.nullInputStream(), null);
+    }
+
     @Test
     void nowIsTheNewestTimestampWhateverItsPrecisionAndOrder() throws Exception {
         // seconds-UTC texts are compared as text; a fractional (MicroTime) one must still win when later
@@ -309,11 +317,11 @@ class SnapshotFileReaderTest {
                   {"apiVersion": "v1", "kind": "Event", "metadata": {"name": "a", "namespace": "n"},
                    "firstTimestamp": "2026-11-20T10:15:00Z", "eventTime": "%s", "lastTimestamp": "%s"}]}
                 """;
-        assertThat(readString("e1.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T09:00:00Z"))
+        assertThat(readOldFile("e1.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T09:00:00Z"))
                 .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:00.5Z"));
-        assertThat(readString("e2.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T10:15:01Z"))
+        assertThat(readOldFile("e2.json", events.formatted("2026-11-20T10:15:00.500000Z", "2026-11-20T10:15:01Z"))
                 .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:01Z"));
-        assertThat(readString("e3.json", events.formatted("2026-11-20T10:14:59.900000Z", "2026-11-20T10:14:00Z"))
+        assertThat(readOldFile("e3.json", events.formatted("2026-11-20T10:14:59.900000Z", "2026-11-20T10:14:00Z"))
                 .snapshot().now()).isEqualTo(Instant.parse("2026-11-20T10:15:00Z"));
     }
 
