@@ -34,7 +34,12 @@ public final class AuditUseCase {
     }
 
     public Result run(Request request, Consumer<String> usageLine) {
-        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine,
+        return run(request, usageLine, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears when the cluster is read and each explain batch is sent. */
+    public Result run(Request request, Consumer<String> usageLine, Progress.Listener progress) {
+        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine, progress,
                 () -> runner.run(request.audit()), AuditResult::report);
         AuditResult result = run.result();
         ExplainFindings.Explained explained = run.explained();

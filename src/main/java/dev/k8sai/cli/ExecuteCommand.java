@@ -62,6 +62,8 @@ public final class ExecuteCommand implements Callable<Integer> {
     private boolean providerFailed;
     /** The answer printer of the question being asked: a --verbose line first ends its line. */
     private StreamingAnswerPrinter printing;
+    /** Progress on stderr (a terminal only) from the first moment: connecting, thinking, the agent's steps. */
+    private Spinner spinner;
 
     @Override
     public Integer call() {
@@ -96,7 +98,18 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
             usageLines.accept(line);
         };
-        try (AgentRun session = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation)) {
+        spinner = new Spinner(err, "connecting…", Spinner.terminalAttached() && !global.verbose());
+        AgentRun opened;
+        try {
+            opened = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation, ProgressView.on(spinner));
+        } catch (RuntimeException e) {
+            spinner.stop();
+            throw e;
+        }
+        if (question.isEmpty()) {
+            spinner.stop(); // the "> " prompt comes next; with a question the spinner runs on into "thinking…"
+        }
+        try (AgentRun session = opened) {
             List<AgentResult> results = new ArrayList<>();
             try {
                 if (!question.isEmpty()) {
@@ -133,21 +146,30 @@ public final class ExecuteCommand implements Callable<Integer> {
     private AgentResult answer(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
         boolean text = global.output() == null || global.output() == GlobalOptions.OutputFormat.text;
         if (!text) {
-            AgentResult result = session.ask(message, global.verbose() ? new VerboseAgentListener(err) : null, null);
+            AgentResult result;
+            try {
+                result = session.ask(message, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null), null);
+            } finally {
+                spinner.stop();
+            }
             print(result, global, out);
             noteEarlyStop(result, err);
             return result;
         }
-        StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
+        StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), answerColor(global),
+                Terminals.stdout()).beforeOutput(spinner::stop);
         printing = printer;
-        Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
         boolean streaming = session.streamsText();
         AgentResult result;
         try {
             result = session.ask(message,
-                    new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null),
+                    new SpinnerListener(spinner, printer::midLine, printer::endLine, global.verbose() ? new VerboseAgentListener(err)
+                            : run.showSteps(global) ? new AgentStepsListener(spinner, printer::endLine) : null),
                     fragment -> {
-                        spinner.stop();
+                        // Markdown appears block by block: until a block is complete the spinner says the answer is coming.
+                        if (printer.rendersMarkdown() && !printer.midLine()) {
+                            spinner.show("writing the answer…");
+                        }
                         printer.accept(fragment);
                     });
         } finally {
@@ -200,9 +222,16 @@ public final class ExecuteCommand implements Callable<Integer> {
         }
     }
 
+    /** Colour of the answer: only where it is drawn, on a terminal stdout (and not turned off). */
+    private static boolean answerColor(GlobalOptions global) {
+        return global.colorEnabled() && Terminals.stdout();
+    }
+
     private static void print(AgentResult result, GlobalOptions global, PrintWriter out) {
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
             StructuredOutput.print(AgentAnswer.of(result), global.output(), out);
+        } else if (Terminals.stdout()) {
+            out.println(new dev.k8sai.cli.markdown.MarkdownTerminal(answerColor(global)).render(result.answer()));
         } else {
             out.println(TerminalText.shown(result.answer()));
         }
