@@ -28,13 +28,21 @@ if [ -z "${K8S_AI_AGENT_DEMO_CLASSPATH:-}" ] && [ ! -f "$classpath" ]; then
   say "building the tool first (scripts/build.sh)"
   "$root/scripts/build.sh" >&2
 fi
-say "starting the test API server (the first run builds it from the Go module proxy: minutes; later ~5 s)"
-"$root/scripts/test-cluster.sh" build >&2
-"$root/scripts/test-cluster.sh" start >/dev/null
 kubeconfig="$K8S_AI_AGENT_CLUSTER_DIR/kubeconfig"
-say "loading examples/broken-shop.yaml into namespace shop, each object with its status:"
-"$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classpath" dev.k8sai.demo.FixtureLoader \
-  "$kubeconfig" shop "$root/examples/broken-shop.yaml" >&2
+if "$root/scripts/test-cluster.sh" status 2>/dev/null; then
+  # loaded when it started; its controllers have moved on since, so a second load would not be the example
+  say "already running with the example loaded (scripts/demo-cluster.sh stop, then again, starts afresh)"
+else
+  say "starting the test API server (the first run builds it from the Go module proxy: minutes; later ~5 s)"
+  "$root/scripts/test-cluster.sh" build >&2
+  "$root/scripts/test-cluster.sh" start >/dev/null
+  say "loading examples/broken-shop.yaml into namespace shop, each object with its status:"
+  if ! "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classpath" dev.k8sai.demo.FixtureLoader \
+      "$kubeconfig" shop "$root/examples/broken-shop.yaml" >&2; then
+    "$root/scripts/test-cluster.sh" stop >&2
+    exit 1
+  fi
+fi
 echo "export KUBECONFIG=$kubeconfig"
 if ! command -v kubectl >/dev/null 2>&1; then
   # execute and diagnose run kubectl: the test cluster's own, same version as the server

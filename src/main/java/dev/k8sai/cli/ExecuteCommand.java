@@ -260,6 +260,11 @@ public final class ExecuteCommand implements Callable<Integer> {
         });
     }
 
+    /** Colour of the answer: only where it is drawn, on a terminal stdout (and not turned off). */
+    private static boolean answerColor(GlobalOptions global) {
+        return global.colorEnabled() && Terminals.stdout();
+    }
+
     private static void print(AgentResult result, GlobalOptions global, PrintWriter out) {
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
             StructuredOutput.print(AgentAnswer.of(result), global.output(), out);

@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -39,11 +42,21 @@ public final class FixtureLoader {
             System.exit(2);
         }
         Config config = Config.fromKubeconfig(null, Path.of(args[0]).toFile());
+        try {
+            load(config, args[1], Path.of(args[2]));
+        } catch (KubernetesClientException | IOException e) {
+            // one line for the person running the demo script, not a stack trace
+            System.err.println("cannot load " + args[2] + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void load(Config config, String namespace, Path file) throws IOException {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-             InputStream in = Files.newInputStream(Path.of(args[2]))) {
-            Namespace ns = new NamespaceBuilder().withNewMetadata().withName(args[1]).endMetadata().build();
+             InputStream in = Files.newInputStream(file)) {
+            Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
             client.resource(ns).createOr(NonDeletingOperation::update);
-            for (HasMetadata created : apply(client, args[1], in)) {
+            for (HasMetadata created : apply(client, namespace, in)) {
                 System.out.println("  " + created.getKind() + "/" + created.getMetadata().getName());
             }
         }
@@ -83,21 +96,69 @@ public final class FixtureLoader {
                 String uid = uids.get(ref.getKind() + "/" + ref.getName());
                 ref.setUid(uid);
             }
+            if (item instanceof Service service && service.getSpec() != null
+                    && !"None".equals(service.getSpec().getClusterIP())) {
+                // A saved Service's cluster IP belongs to the cluster it was saved from; this one allocates its own.
+                service.getSpec().setClusterIP(null);
+                service.getSpec().setClusterIPs(null);
+            }
             Object status = statusOf(item);
             // createOr(update): some objects already exist, e.g. the "default" ServiceAccount.
-            HasMetadata created = namespaced
-                    ? client.resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update)
-                    : client.resource(item).createOr(NonDeletingOperation::update);
+            HasMetadata created = create(client, item, namespaced ? namespace : null);
             if (status != null) {
-                setStatus(created, status);
-                created = namespaced
-                        ? client.resource(created).inNamespace(namespace).updateStatus()
-                        : client.resource(created).updateStatus();
+                created = writeStatus(client, created, status, namespaced ? namespace : null);
             }
             uids.put(created.getKind() + "/" + created.getMetadata().getName(), created.getMetadata().getUid());
             result.add(created);
         }
         return result;
+    }
+
+    /**
+     * Creates the object, or updates it when it exists (the "default" ServiceAccount). A pod that a controller
+     * made first from the same template (a StatefulSet's orders-db-0) cannot take the saved spec by an update,
+     * and deleting it only makes the controller create it again: it is kept, and gets the saved status.
+     */
+    private static HasMetadata create(KubernetesClient client, HasMetadata item, String namespace) {
+        var resource = namespace != null ? client.resource(item).inNamespace(namespace) : client.resource(item);
+        try {
+            return resource.createOr(NonDeletingOperation::update);
+        } catch (KubernetesClientException e) {
+            if (!(item instanceof Pod) || e.getCode() != 422) {
+                throw e;
+            }
+            return resource.get();
+        }
+    }
+
+    /**
+     * Writes {@code status}; a controller (the deployment controller of the test cluster) may have updated the
+     * object since it was created, so a conflict is retried on the latest version.
+     */
+    private static HasMetadata writeStatus(KubernetesClient client, HasMetadata object, Object status, String namespace) {
+        HasMetadata latest = object;
+        for (int attempt = 1; ; attempt++) {
+            // The saved fields win; fields a controller already set and the save lacks stay (the server refuses,
+            // e.g., a StatefulSet's collisionCount going back).
+            Map<String, Object> merged = new HashMap<>();
+            if (statusOf(latest) instanceof Map<?, ?> current) {
+                current.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            }
+            if (status instanceof Map<?, ?> saved) {
+                saved.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            }
+            setStatus(latest, merged);
+            try {
+                return namespace != null ? client.resource(latest).inNamespace(namespace).updateStatus()
+                        : client.resource(latest).updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+                HasMetadata fresh = namespace != null ? client.resource(latest).inNamespace(namespace).get() : client.resource(latest).get();
+                latest = fresh != null ? fresh : latest;
+            }
+        }
     }
 
     private static Object statusOf(HasMetadata item) {

@@ -26,7 +26,9 @@ class TerminalProgressTest {
         Path shop = Path.of("examples/broken-shop.yaml").toAbsolutePath();
         try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
             // Every batch takes the "model" three seconds: long enough to be seen, as a slow provider would be.
-            server.replyWith(req -> new Reply.Slow(Duration.ofSeconds(3), Reply.text("1. The image tag does not exist; fix the tag.")));
+            for (int i = 0; i < 6; i++) {
+                server.enqueue(new Reply.Slow(Duration.ofSeconds(3), Reply.text("1. The image tag does not exist; fix the tag.")));
+            }
             Map<String, String> env = Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
                     "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_CACHE_HOME", tmp.resolve("cache").toString());
             try (TmuxTerminal terminal = TmuxTerminal.start(tmp, env,
