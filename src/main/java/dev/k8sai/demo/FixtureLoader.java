@@ -127,7 +127,11 @@ public final class FixtureLoader {
             if (!(item instanceof Pod) || e.getCode() != 422) {
                 throw e;
             }
-            return resource.get();
+            HasMetadata existing = resource.get();
+            if (existing == null) {
+                throw e; // invalid in itself, not merely made first by a controller
+            }
+            return existing;
         }
     }
 

@@ -195,7 +195,9 @@ class HostileKubectlClusterTest {
     /** Nothing the attacks aim at happened. */
     private void assertNothingChanged(TestCluster cluster, TestNamespace ns, String kubeconfigHash, Run r) throws Exception {
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.err()).as("no error output").isBlank();
+        // no error output: only the agent's step lines, shown by default (refusals go to the model)
+        assertThat(r.err().lines().filter(l -> !l.startsWith("→ kubectl ") && !l.startsWith("  ✗ not run: kubectl ")))
+                .as("no error output").isEmpty();
         Deployment d1 = cluster.client().apps().deployments().inNamespace(ns.name()).withName("d1").get();
         assertThat(d1.getSpec().getTemplate().getMetadata().getAnnotations()).as("rollout restart")
                 .doesNotContainKey("kubectl.kubernetes.io/restartedAt");
