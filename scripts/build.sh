@@ -5,7 +5,19 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/scripts/jdk25.sh"
 k8sai_select_jdk25
 cd "$root"
-./mvnw -q -B -DskipTests package "$@"
+# Progress instead of two silent minutes: one line per Maven plugin step, the full log kept for a failure.
+log="$(mktemp "${TMPDIR:-/tmp}/k8s-ai-agent-build.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+echo "[1/2] compiling and packaging with Maven (about 1-3 minutes; the first build also downloads dependencies)"
+start=$SECONDS
+if ! ./mvnw -B -ntp -DskipTests package "$@" 2>&1 | tee "$log" \
+    | sed -un 's/^\[INFO\] --- \([^ ]*\) .*/      \1/p; s/^\[INFO\] Building \(k8s-ai-agent.*\)/      building \1/p'; then
+  echo "build failed; the end of Maven's log:" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+fi
+echo "      done in $((SECONDS - start)) s"
+echo "[2/2] training the start-up (AOT) cache"
 # Train the JDK 25 AOT cache (classes loaded and linked ahead of time, method profiles) on several
 # commands in one run (AotTraining). Optional: a failure here only costs startup time. When the test
 # cluster is up (scripts/test-cluster.sh start), live analyze runs on it are part of the training.

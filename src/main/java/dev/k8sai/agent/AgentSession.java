@@ -99,6 +99,19 @@ public final class AgentSession {
         return roundTrips;
     }
 
+    /** The conversation after the system prompt: what a saved chat keeps (observations were redacted when added). */
+    public List<LlmMessage> conversation() {
+        return List.copyOf(messages.subList(1, messages.size()));
+    }
+
+    /** Continues a conversation (empty: starts afresh) under this session's system prompt, with its tokens and round trips. */
+    public void restore(List<LlmMessage> conversation, TokenUsage used, int trips) {
+        messages.subList(1, messages.size()).clear();
+        conversation.stream().filter(m -> !(m instanceof LlmMessage.System)).forEach(messages::add);
+        usage = used;
+        roundTrips = trips;
+    }
+
     /** Runs the loop for one user message and returns the answer. */
     public AgentResult ask(String userText) {
         Run run = new Run(new ArrayList<>(), roundTrips, usage);

@@ -37,16 +37,39 @@ public final class AgentRun implements AutoCloseable {
     private final SwitchableLlmClient client;
     private final AutoCloseable connection;
     private final ExternalMcpServers external;
+    private final ClusterTarget target;
     private LlmConnector llm;
 
     private AgentRun(AgentSession session, AgentTools tools, SwitchableLlmClient client, LlmConnector llm,
-                     AutoCloseable connection, ExternalMcpServers external) {
+                     AutoCloseable connection, ExternalMcpServers external, ClusterTarget target) {
         this.session = session;
         this.tools = tools;
         this.client = client;
         this.llm = llm;
         this.connection = connection;
         this.external = external;
+        this.target = target;
+    }
+
+    /** The conversation so far with what it cost: what a chat saves, and carries into a run on another model or namespace. */
+    public record Conversation(List<dev.k8sai.llm.LlmMessage> messages, TokenUsage usage, int roundTrips) {
+        public Conversation {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    public Conversation conversation() {
+        return new Conversation(session.conversation(), session.usage(), session.roundTrips());
+    }
+
+    /** Continues {@code conversation} in this run (its own system prompt, tools and model). */
+    public void restore(Conversation conversation) {
+        session.restore(conversation.messages(), conversation.usage(), conversation.roundTrips());
+    }
+
+    /** The cluster this run works on, resolved: context and namespace as the agent was told. */
+    public ClusterTarget target() {
+        return target;
     }
 
     /**
@@ -65,7 +88,7 @@ public final class AgentRun implements AutoCloseable {
                 llm.settings().agentLimits(), systemPrompt, null,
                 request -> LlmConnector.tokenEstimator(client.model()).applyAsInt(request));   // the current model's encoding
         session.cancellation(cancellation);
-        return new AgentRun(session, tools, client, llm, connection == null ? kube : owns ? connection : () -> { }, external);
+        return new AgentRun(session, tools, client, llm, connection == null ? kube : owns ? connection : () -> { }, external, target);
     }
 
     /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */

@@ -59,7 +59,12 @@ public final class AnalyzeUseCase {
 
     /** {@code usageLine}: one line per LLM round trip (null: none). */
     public Result run(Request request, Consumer<String> usageLine) {
-        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine,
+        return run(request, usageLine, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears when the snapshot is read and each explain batch is sent. */
+    public Result run(Request request, Consumer<String> usageLine, Progress.Listener progress) {
+        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine, progress,
                 () -> service.run(request.analysis()), AnalyzeOutcome::report);
         FindingsReport report = run.explained() != null ? run.explained().report() : run.result().report();
         return new Result(run.result(), report, run.explained(), run.dryRun());

@@ -40,8 +40,13 @@ public final class AuditUseCase {
     }
 
     public Result run(Request request, Consumer<String> usageLine) {
+        return run(request, usageLine, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears when the cluster is read and each explain batch is sent. */
+    public Result run(Request request, Consumer<String> usageLine, Progress.Listener progress) {
         requireTrivy(request.audit().options());
-        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine,
+        var run = ExplainFindings.around(request.explain(), request.llm(), env, usageLine, progress,
                 () -> runner.run(request.audit()), AuditResult::report);
         AuditResult result = run.result();
         ExplainFindings.Explained explained = run.explained();

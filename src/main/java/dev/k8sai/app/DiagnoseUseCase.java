@@ -51,13 +51,21 @@ public final class DiagnoseUseCase {
 
     /** {@code listener} sees every agent step (null: none); {@code usageLine}: one line per round trip. */
     public Result run(Request request, AgentListener listener, Consumer<String> usageLine, CancellationToken cancellation) {
+        return run(request, listener, usageLine, cancellation, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears the stages before the agent starts (connecting, collecting facts). */
+    public Result run(Request request, AgentListener listener, Consumer<String> usageLine, CancellationToken cancellation,
+                      Progress.Listener progress) {
         checkTarget(request);
+        progress.on(new Progress.Connecting());
         LlmConnector llm = new LlmConnector(request.llm(), env);
         // A missing provider configuration fails before the cluster is read.
         var client = llm.client(usageLine);
         try (KubeConnection connection = KubeClients.connect(request.target(), env)) {
             ClusterTarget target = request.target().resolvedBy(connection);
             DiagnosisTarget what = DiagnosisTarget.parse(request.what(), target.namespace());
+            progress.on(new Progress.CollectingFacts(what.display()));
             DiagnosisFacts facts = new DiagnosisSeeder().collect(connection, what);
             try (AgentRun run = agent(llm, client, connection, target, request, cancellation)) {
                 AgentResult result = run.ask(facts.firstMessage(request.userContext()), listener, null);

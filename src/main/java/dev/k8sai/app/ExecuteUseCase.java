@@ -36,6 +36,13 @@ public final class ExecuteUseCase {
      * {@code cancellation} stops it between steps and ends a running kubectl.
      */
     public AgentRun open(Request request, Approver approver, Consumer<String> usageLine, CancellationToken cancellation) {
+        return open(request, approver, usageLine, cancellation, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears when the connection is being opened (before the first model call). */
+    public AgentRun open(Request request, Approver approver, Consumer<String> usageLine, CancellationToken cancellation,
+                         Progress.Listener progress) {
+        progress.on(new Progress.Connecting());
         request.llm().agentLimits();
         LlmConnector llm = new LlmConnector(request.llm(), env);
         var client = llm.client(usageLine);

@@ -62,8 +62,19 @@ public final class ExplainFindings {
      */
     public static <T> Around<T> around(ExplainRequest request, LlmSettings settings, Map<String, String> env,
                                        Consumer<String> usageLine, Supplier<T> findings, Function<T, FindingsReport> reportOf) {
+        return around(request, settings, env, usageLine, Progress.Listener.NONE, findings, reportOf);
+    }
+
+    /** As above, telling {@code progress} when the findings are read and each explain batch is sent. */
+    public static <T> Around<T> around(ExplainRequest request, LlmSettings settings, Map<String, String> env,
+                                       Consumer<String> usageLine, Progress.Listener progress, Supplier<T> findings,
+                                       Function<T, FindingsReport> reportOf) {
         ExplainFindings explain = request == null ? null
                 : new ExplainFindings(new LlmConnector(settings, env), request, env, usageLine);
+        if (explain != null) {
+            explain.progress = progress;
+        }
+        progress.on(new Progress.ReadingCluster());
         T result = findings.get();
         if (explain == null) {
             return new Around<>(result, null, null);
@@ -78,6 +89,7 @@ public final class ExplainFindings {
     private final ExplainRequest request;
     private final Map<String, String> env;
     private final LlmClient client;
+    private Progress.Listener progress = Progress.Listener.NONE;
 
     /** Resolves the client now (fail fast); under a dry run builds none. {@code usageLine}: see {@link LlmConnector#client}. */
     public ExplainFindings(LlmConnector llm, ExplainRequest request, Map<String, String> env, Consumer<String> usageLine) {
@@ -114,7 +126,7 @@ public final class ExplainFindings {
         }
         ExplainResult result;
         try {
-            result = explainer(client).explain(chosen);
+            result = explainer(client).onBatch((b, n) -> progress.on(new Progress.ExplainBatch(b, n))).explain(chosen);
         } catch (AgentException e) {
             notes.add("explanations unavailable: " + e.getMessage());
             return new Explained(report, null, chosen.size(), leftOut, notes, e.exitCode());

@@ -105,17 +105,36 @@ public final class GenerateUseCase {
      * manifests are validated offline, with no diff). {@code usageLine}: one line per round trip.
      */
     public Plan plan(Request request, Consumer<String> note, Consumer<String> usageLine) {
+        return plan(request, note, usageLine, Progress.Listener.NONE);
+    }
+
+    /** As above; {@code progress} hears each stage: connecting, generating, validating, repair round k, comparing. */
+    public Plan plan(Request request, Consumer<String> note, Consumer<String> usageLine, Progress.Listener progress) {
         LlmConnector llm = new LlmConnector(request.llm(), env);
         // The model first: no point in probing the cluster when no provider is configured.
         var client = llm.client(usageLine);
+        progress.on(new Progress.Connecting());
         Optional<ClusterGateway> cluster = ClusterConnector.connect(request.target(), env, note);
         try {
             String given = request.target().namespace();
             String namespace = given != null ? given : cluster.map(ClusterGateway::defaultNamespace).orElse(null);
             ManifestValidator validator = new ManifestValidator(cluster.orElse(null)).requireNamespace(given != null);
             GenerateResult result = new GenerateService(client, validator, namespace, request.maxRepairs(),
-                    request.llm().maxTokens(), llm.language()).generate(request.prompt());
+                    request.llm().maxTokens(), llm.language()).onRounds(new GenerateService.Rounds() {
+                        @Override
+                        public void asking(int round, int maxRepairs) {
+                            progress.on(round == 0 ? new Progress.Generating() : new Progress.Repairing(round, maxRepairs));
+                        }
+
+                        @Override
+                        public void validating(boolean serverDryRun) {
+                            progress.on(new Progress.Validating(serverDryRun));
+                        }
+                    }).generate(request.prompt());
             List<Finding> review = result.valid() ? reviewer.review(result.validation().objects()) : List.of();
+            if (result.valid() && cluster.isPresent()) {
+                progress.on(new Progress.Comparing());
+            }
             List<ManifestDiff.Entry> diffs = result.valid() && cluster.isPresent()
                     ? new ManifestDiff(validator, cluster.get()).diff(result.validation().objects()) : List.of();
             return new Plan(result, review, diffs, client.describe(), cluster, validator);

@@ -14,6 +14,11 @@ public record LlmSettings(Path configFile, String provider, String model, String
         return dev.k8sai.agent.AgentLimits.of(maxIterations, maxTokens);
     }
 
+    /** The same choices with another model (chat's /model). */
+    public LlmSettings withModel(String otherModel) {
+        return new LlmSettings(configFile, provider, otherModel, language, maxTokens, maxIterations, dryRun);
+    }
+
     /** Everything from the configuration file and environment. */
     public static LlmSettings defaults() {
         return new LlmSettings(null, null, null, null, null, null, false);

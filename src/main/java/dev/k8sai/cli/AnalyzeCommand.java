@@ -82,8 +82,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         source.announceStdin(stdinTerminal, err);
         AnalyzeUseCase useCase = new AnalyzeUseCase(services.get(), env);
-        AnalyzeUseCase.Result result = useCase.run(new AnalyzeUseCase.Request(request, source.explainRequest(), g.llmSettings()),
-                g.usageLines(err));
+        AnalyzeUseCase.Result result;
+        // Progress only where a person waits on a model: --explain (reading alone takes a second or two).
+        try (Spinner spinner = new Spinner(err, "reading the cluster…", source.explainRequest() != null && Spinner.terminalAttached())) {
+            result = useCase.run(new AnalyzeUseCase.Request(request, source.explainRequest(), g.llmSettings()),
+                    g.usageLines(err), ProgressView.on(spinner));
+        }
         AnalyzeOutcome outcome = result.outcome();
         for (String note : outcome.notes()) {
             err.println(FindingsCommandOptions.noteLine(note));

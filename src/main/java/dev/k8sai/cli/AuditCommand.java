@@ -79,9 +79,14 @@ public final class AuditCommand implements Callable<Integer> {
         }
 
         source.announceStdin(stdinTerminal, err);
-        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), new SnapshotReader(env, stdin)), env)
-                .run(new AuditUseCase.Request(new AuditRequest(source.snapshot(g), options), source.explainRequest(),
-                        g.llmSettings()), g.usageLines(err));
+        AuditUseCase.Result run;
+        // Progress where a person waits: --explain's model calls (and a trivy scan's reading before it).
+        try (Spinner spinner = new Spinner(err, "reading the cluster…",
+                (source.explainRequest() != null || scanImages) && Spinner.terminalAttached())) {
+            run = new AuditUseCase(new AuditRunner(new AuditService(), new SnapshotReader(env, stdin)), env)
+                    .run(new AuditUseCase.Request(new AuditRequest(source.snapshot(g), options), source.explainRequest(),
+                            g.llmSettings()), g.usageLines(err), ProgressView.on(spinner));
+        }
         if (run.dryRun() != null) {
             DryRunPrinter.print(run.dryRun(), out);
             return ExitCodes.OK;

@@ -60,13 +60,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
             DryRunPrinter.print(useCase.preview(request), out);
             return ExitCodes.OK;
         }
-        // A spinner while the model works (terminal only; --verbose prints the steps instead).
-        Spinner spinner = new Spinner(err, "investigating…", Spinner.terminalAttached() && !global.verbose());
+        // Progress on stderr from the first moment (terminal only; --verbose prints fuller steps instead); the
+        // agent's steps as one line each unless --quiet.
+        Spinner spinner = new Spinner(err, "connecting…", Spinner.terminalAttached() && !global.verbose());
         CancellationToken cancellation = new CancellationToken();
         DiagnoseUseCase.Result result;
         try (var ctrlC = CtrlC.cancels(cancellation)) {
-            result = useCase.run(request, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null),
-                    global.usageLines(err), cancellation);
+            result = useCase.run(request, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err)
+                            : run.showSteps(global) ? new AgentStepsListener(spinner, () -> { }) : null),
+                    global.usageLines(err), cancellation, ProgressView.on(spinner));
         } finally {
             spinner.stop();
         }

@@ -6,6 +6,7 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.app.AgentAnswer;
 import dev.k8sai.app.AgentRun;
 import dev.k8sai.app.ExecuteUseCase;
+import dev.k8sai.app.SavedChats;
 import dev.k8sai.agent.AgentResult;
 import dev.k8sai.agent.TranscriptEntry;
 import dev.k8sai.agent.TranscriptFile;
@@ -64,6 +65,14 @@ public final class ExecuteCommand implements Callable<Integer> {
     private boolean providerFailed;
     /** The answer printer of the question being asked: a --verbose line first ends its line. */
     private StreamingAnswerPrinter printing;
+    /** Progress on stderr (a terminal only) from the first moment: connecting, thinking, the agent's steps. */
+    private Spinner spinner;
+    /** The open run; chat's /model and /namespace replace it (the conversation carries over). */
+    private AgentRun session;
+    /** The request {@link #session} was opened with. */
+    private ExecuteUseCase.Request current;
+    /** chat --resume: the saved conversation to continue (null: a new one). */
+    String resume;
 
     @Override
     public Integer call() {
@@ -95,14 +104,46 @@ public final class ExecuteCommand implements Callable<Integer> {
             }
             usageLines.accept(line);
         };
-        try (AgentRun session = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation)) {
+        SavedChats chats = SavedChats.in(env);
+        SavedChats.SavedChat resumed = resume == null ? null : chats.load(resume);
+        if (resumed != null && global.namespace() == null && !global.allNamespaces() && resumed.namespace() != null) {
+            request = new ExecuteUseCase.Request(request.target().withNamespace(resumed.namespace()), request.llm(),
+                    request.policy(), request.compaction());
+        }
+        spinner = new Spinner(err, "connecting…", Spinner.terminalAttached() && !global.verbose());
+        try {
+            session = useCase.open(request, Approver.asking(confirmer), afterCall, cancellation, ProgressView.on(spinner));
+        } catch (RuntimeException e) {
+            spinner.stop();
+            throw e;
+        }
+        if (question.isEmpty()) {
+            spinner.stop(); // the "> " prompt comes next; with a question the spinner runs on into "thinking…"
+        }
+        try {
             List<AgentResult> results = new ArrayList<>();
+            ChatShell shell = null;
+            if (interactive) {
+                current = request;
+                shell = new ChatShell(chatAgent(useCase, afterCall, global, out, err),
+                        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out, err, chats,
+                        resume != null ? resume : freshName(chats));
+                if (resumed != null) {
+                    session.restore(resumed.conversation());
+                }
+                shell.banner(resumed == null ? null : "Resumed " + resume + ": " + resumed.messages().size()
+                        + " messages, " + resumed.usage().summary());
+            }
             try {
                 if (!question.isEmpty()) {
                     results.add(ask(session, firstMessage, global, out, err));
+                    if (shell != null) {
+                        shell.save();
+                    }
                 }
-                if (interactive) {
-                    converse(session, results, global, out, err, context);
+                if (shell != null) {
+                    shell.converse(results, context, results.isEmpty());
+                    providerFailed = shell.providerFailed();
                 }
             } finally {
                 // Written even when a question fails, so the steps taken so far are not lost.
@@ -119,7 +160,48 @@ public final class ExecuteCommand implements Callable<Integer> {
                 return ExitCodes.LLM;
             }
             return results.stream().anyMatch(r -> r.exitCode() == ExitCodes.REFUSED) ? ExitCodes.REFUSED : ExitCodes.OK;
+        } finally {
+            session.close();
         }
+    }
+
+    /** The chat shell's view of this command: the current run, asking, and moving to another model or namespace. */
+    private ChatShell.Agent chatAgent(ExecuteUseCase useCase, java.util.function.Consumer<String> afterCall, GlobalOptions global,
+                                      PrintWriter out, PrintWriter err) {
+        return new ChatShell.Agent() {
+            @Override
+            public AgentRun run() {
+                return session;
+            }
+
+            @Override
+            public AgentResult ask(String message) {
+                return ExecuteCommand.this.ask(session, message, global, out, err);
+            }
+
+            @Override
+            public void reopen(java.util.function.UnaryOperator<ExecuteUseCase.Request> change) {
+                ExecuteUseCase.Request next = change.apply(current);
+                AgentRun opened;
+                try (Spinner connecting = new Spinner(err, "connecting…", Spinner.terminalAttached())) {
+                    opened = useCase.open(next, Approver.asking(confirmer), afterCall, cancellation, ProgressView.on(connecting));
+                }
+                opened.restore(session.conversation());
+                session.close();
+                session = opened;
+                current = next;
+            }
+        };
+    }
+
+    /** A new conversation's name: its start time, made unique in the chats directory. */
+    private static String freshName(SavedChats chats) {
+        String base = chats.newName(java.time.Instant.now());
+        String name = base;
+        for (int i = 2; java.nio.file.Files.exists(chats.dir().resolve(name + ".json")); i++) {
+            name = base + "-" + i;
+        }
+        return name;
     }
 
     /**
@@ -138,21 +220,30 @@ public final class ExecuteCommand implements Callable<Integer> {
     private AgentResult answer(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
         boolean text = global.output() == null || global.output() == GlobalOptions.OutputFormat.text;
         if (!text) {
-            AgentResult result = session.ask(message, global.verbose() ? new VerboseAgentListener(err) : null, null);
+            AgentResult result;
+            try {
+                result = session.ask(message, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null), null);
+            } finally {
+                spinner.stop();
+            }
             print(result, global, out);
             noteEarlyStop(result, err);
             return result;
         }
-        StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), global.colorEnabled());
+        StreamingAnswerPrinter printer = new StreamingAnswerPrinter(out, global.showThinking(), answerColor(global),
+                Terminals.stdout()).beforeOutput(spinner::stop);
         printing = printer;
-        Spinner spinner = new Spinner(err, "thinking…", Spinner.terminalAttached() && !global.verbose());
         boolean streaming = session.streamsText();
         AgentResult result;
         try {
             result = session.ask(message,
-                    new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null),
+                    new SpinnerListener(spinner, printer::midLine, printer::endLine, global.verbose() ? new VerboseAgentListener(err)
+                            : run.showSteps(global) ? new AgentStepsListener(spinner, printer::endLine) : null),
                     fragment -> {
-                        spinner.stop();
+                        // Markdown appears block by block: until a block is complete the spinner says the answer is coming.
+                        if (printer.rendersMarkdown() && !printer.midLine()) {
+                            spinner.show("writing the answer…");
+                        }
                         printer.accept(fragment);
                     });
         } finally {
@@ -174,40 +265,16 @@ public final class ExecuteCommand implements Callable<Integer> {
         });
     }
 
-    private void converse(AgentRun session, List<AgentResult> results, GlobalOptions global, PrintWriter out,
-                          PrintWriter err, String context) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
-        boolean first = results.isEmpty();
-        while (true) {
-            out.print("> ");
-            out.flush();
-            String line;
-            try {
-                line = reader.readLine();
-            } catch (IOException e) {
-                return;
-            }
-            if (line == null || line.strip().equals("exit") || line.strip().equals("quit")) {
-                return;
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                results.add(ask(session, first ? line + context : line, global, out, err));
-            } catch (LlmException e) {
-                // One failed question does not end the conversation: say why and wait for the next one.
-                providerFailed = true;
-                err.println("k8s-ai-agent: " + e.getMessage());
-                err.flush();
-            }
-            first = false;
-        }
+    /** Colour of the answer: only where it is drawn, on a terminal stdout (and not turned off). */
+    private static boolean answerColor(GlobalOptions global) {
+        return global.colorEnabled() && Terminals.stdout();
     }
 
     private static void print(AgentResult result, GlobalOptions global, PrintWriter out) {
         if (global.output() == GlobalOptions.OutputFormat.json || global.output() == GlobalOptions.OutputFormat.yaml) {
             StructuredOutput.print(AgentAnswer.of(result), global.output(), out);
+        } else if (Terminals.stdout()) {
+            out.println(new dev.k8sai.cli.markdown.MarkdownTerminal(answerColor(global)).render(result.answer()));
         } else {
             out.println(TerminalText.shown(result.answer()));
         }

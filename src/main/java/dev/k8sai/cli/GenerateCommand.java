@@ -93,7 +93,15 @@ public final class GenerateCommand implements Callable<Integer> {
             DryRunPrinter.print(useCase.preview(request), out);
             return ExitCodes.OK;
         }
-        try (GenerateUseCase.Plan plan = useCase.plan(request, line -> err.println("k8s-ai-agent: " + line), global.usageLines(err))) {
+        Spinner spinner = new Spinner(err, "connecting…", Spinner.terminalAttached() && !global.verbose());
+        GenerateUseCase.Plan planned;
+        try {
+            planned = useCase.plan(request, line -> spinner.println("k8s-ai-agent: " + line), global.usageLines(err),
+                    ProgressView.on(spinner));
+        } finally {
+            spinner.stop();
+        }
+        try (GenerateUseCase.Plan plan = planned) {
             return show(plan, global, out, err) ? apply(useCase, plan, global, out, err) : ExitCodes.OK;
         }
     }

@@ -8,12 +8,12 @@ import dev.k8sai.kubectl.ShownArgv;
  * CSI; bidi overrides) are shown as {@code \}{@code uXXXX} escapes, never interpreted. Newlines and tabs
  * stay. Our own colour codes are added after this, so they still work.
  */
-final class TerminalText {
+public final class TerminalText {
 
     private TerminalText() {
     }
 
-    static String shown(String text) {
+    public static String shown(String text) {
         return text == null ? null : ShownArgv.visible(text, true);
     }
 }

@@ -47,6 +47,11 @@ public record ClusterTarget(Path kubeconfig, String context, String namespace, b
         return new ClusterTarget(connection.kubeconfig(), ctx, ns, allNamespaces, asUser, asGroups);
     }
 
+    /** This target in one other namespace (chat's /namespace). */
+    public ClusterTarget withNamespace(String otherNamespace) {
+        return new ClusterTarget(kubeconfig, context, otherNamespace, false, asUser, asGroups);
+    }
+
     /** This target on another context of the same kubeconfig (analyze over several clusters). */
     public ClusterTarget withContext(String otherContext) {
         return new ClusterTarget(kubeconfig, otherContext, namespace, allNamespaces, asUser, asGroups);

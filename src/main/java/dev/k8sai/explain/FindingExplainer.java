@@ -41,6 +41,8 @@ public final class FindingExplainer {
     private final ExplanationCache cache;
     private final ExplainOptions options;
     private final int tokenBudget;
+    /** Told (batch number from 1, number of batches) before each request: the CLI's progress line. */
+    private java.util.function.BiConsumer<Integer, Integer> onBatch = (b, n) -> { };
 
     public FindingExplainer(LlmClient client, ExplanationCache cache, ExplainOptions options) {
         this(client, cache, options, 0);
@@ -52,6 +54,12 @@ public final class FindingExplainer {
         this.cache = cache;
         this.options = options;
         this.tokenBudget = tokenBudget;
+    }
+
+    /** Sets who hears, before each request, which batch of how many is sent. */
+    public FindingExplainer onBatch(java.util.function.BiConsumer<Integer, Integer> listener) {
+        this.onBatch = listener;
+        return this;
     }
 
     /** The requests {@link #explain} would send for these findings (cached ones skipped) — for --dry-run. */
@@ -91,6 +99,7 @@ public final class FindingExplainer {
             Anonymizer anonymizer = options.anonymize() ? new Anonymizer() : null;
             Prompt prompt = buildRequest(batch, anonymizer);
             redactions += prompt.redactions();
+            onBatch.accept(b + 1, batches.size());
             LlmResponse response = client.chat(prompt.request());
             requests++;
             usage = usage.plus(budget.charge(client.model(), prompt.request(), response));

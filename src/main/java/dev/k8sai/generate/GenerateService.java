@@ -65,6 +65,24 @@ public final class GenerateService {
                 List.of(), null);
     }
 
+    /** Hears each round before the model is asked (0: the first reply, k: repair round k) and each validation. */
+    public interface Rounds {
+        void asking(int round, int maxRepairs);
+
+        void validating(boolean serverDryRun);
+    }
+
+    private Rounds rounds = new Rounds() {
+        public void asking(int round, int maxRepairs) { }
+
+        public void validating(boolean serverDryRun) { }
+    };
+
+    public GenerateService onRounds(Rounds listener) {
+        this.rounds = listener;
+        return this;
+    }
+
     public GenerateResult generate(String prompt) {
         List<LlmMessage> messages = new ArrayList<>(firstRequest(prompt, namespace, language).messages());
         TokenBudget budget = TokenBudget.of(tokenBudget);
@@ -72,10 +90,12 @@ public final class GenerateService {
         int rounds = 0;
         while (true) {
             LlmRequest request = new LlmRequest(messages, List.of(), GENERATE_OUTPUT_TOKENS);
+            this.rounds.asking(rounds, maxRepairs);
             LlmResponse reply = llm.chat(request);
             rounds++;
             usage = usage.plus(budget.charge(llm.model(), request, reply));
             Extraction extraction = ManifestExtractor.extract(reply.text());
+            this.rounds.validating(validator.online());
             ValidationReport report = validator.validate(extraction, namespace);
             if (report.valid() || rounds > maxRepairs) {
                 return new GenerateResult(extraction.yaml(), report, rounds, usage);

@@ -53,7 +53,7 @@ class ExecuteCommandClusterTest {
         Map<String, String> env = new HashMap<>(Map.of(
                 "OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
                 "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
+                "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString()));
         env.putAll(extraEnv);
         execute.env = env;
         List<String> questions = new ArrayList<>();

@@ -194,9 +194,11 @@ class HostileKubectlClusterTest {
 
     /** Nothing the attacks aim at happened. */
     private void assertNothingChanged(TestCluster cluster, TestNamespace ns, String kubeconfigHash, Run r) throws Exception {
-        // Every attack was refused, so the run ends with exit 4 and one "not run" line per refused command (issue 18).
+        // Every attack was refused, so the run ends with exit 4 and one "not run" line per refused command (issue 18);
+        // besides those, only the agent's step lines shown by default.
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(r.err().lines()).as("only the refused commands on stderr").isNotEmpty()
+        assertThat(r.err().lines().filter(l -> !l.startsWith("→ kubectl ") && !l.startsWith("  ✗ not run: kubectl ")))
+                .as("only the refused commands on stderr").isNotEmpty()
                 .allMatch(line -> line.startsWith("k8s-ai-agent: not run: kubectl "));
         Deployment d1 = cluster.client().apps().deployments().inNamespace(ns.name()).withName("d1").get();
         assertThat(d1.getSpec().getTemplate().getMetadata().getAnnotations()).as("rollout restart")

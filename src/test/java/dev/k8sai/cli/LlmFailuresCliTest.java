@@ -49,7 +49,8 @@ class LlmFailuresCliTest {
     }
 
     private Map<String, String> env() {
-        return Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test", "XDG_CONFIG_HOME", tmp.toString());
+        return Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test", "XDG_CONFIG_HOME", tmp.toString(),
+                "XDG_STATE_HOME", tmp.resolve("state").toString());
     }
 
     private static void assertOneLine(Run r) {
@@ -167,7 +168,10 @@ class LlmFailuresCliTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
         assertThat(server.chatRequests()).hasSize(2);
         assertThat(r.out()).contains("Checking the namespaces first.");
-        assertThat(r.err().strip()).startsWith("k8s-ai-agent: note: stopped early: provider error: ").doesNotContain("\n");
+        // the agent's step (shown by default, refused: no such tool), then one line for the early stop
+        assertThat(r.err().lines().toList()).containsExactly("→ no_such_tool", "  ✗ not run: no_such_tool",
+                r.err().lines().toList().getLast());
+        assertThat(r.err().lines().toList().getLast()).startsWith("k8s-ai-agent: note: stopped early: provider error: ");
     }
 
     @Test
@@ -192,7 +196,9 @@ class LlmFailuresCliTest {
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
         assertThat(r.out()).contains("Second answer.");
-        assertThat(r.err().strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception");
+        // after the chat banner, the failure is one line
+        String afterBanner = r.err().substring(r.err().indexOf("chat --resume ")).lines().skip(1).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(afterBanner.strip()).startsWith("k8s-ai-agent: ").doesNotContain("\n").doesNotContain("Exception");
         assertThat(transcript).exists();
         assertThat(Files.readString(transcript)).contains("Second answer.");
     }

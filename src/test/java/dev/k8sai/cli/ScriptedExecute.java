@@ -26,7 +26,8 @@ final class ScriptedExecute {
         CommandLine cl = Main.newCommandLine();
         ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
         execute.env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", configHome.toString()));
+                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", configHome.toString(),
+                "XDG_STATE_HOME", configHome.resolve("state").toString()));
         execute.confirmer = q -> approve;
         execute.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         execute.stdinPiped = false;

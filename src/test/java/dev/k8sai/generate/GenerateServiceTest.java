@@ -84,4 +84,25 @@ class GenerateServiceTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.rounds()).isEqualTo(1);
     }
+
+    /** Issue 18: the stages a waiting person is shown — generate, validate, repair round k of n, validate again. */
+    @Test
+    void everyRoundAndValidationIsAnnouncedBeforeItRuns() {
+        ScriptedLlm llm = new ScriptedLlm(ScriptedLlm.fenced(TYPO), ScriptedLlm.fenced(GOOD));
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        GenerateResult r = service(llm, 2).onRounds(new GenerateService.Rounds() {
+            @Override
+            public void asking(int round, int maxRepairs) {
+                stages.add("ask " + round + "/" + maxRepairs + " after " + llm.requests.size() + " request(s)");
+            }
+
+            @Override
+            public void validating(boolean serverDryRun) {
+                stages.add("validate" + (serverDryRun ? " + dry run" : ""));
+            }
+        }).generate("redis");
+
+        assertThat(r.valid()).isTrue();
+        assertThat(stages).containsExactly("ask 0/2 after 0 request(s)", "validate", "ask 1/2 after 1 request(s)", "validate");
+    }
 }

@@ -1,22 +1,15 @@
 package dev.k8sai.testing.cluster;
 
-import io.fabric8.kubernetes.api.model.Event;
+import dev.k8sai.demo.FixtureLoader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Loads realistic cluster states without a kubelet: every object is created, and then its status is
- * written through the status subresource (the API server ignores status on create).
+ * written through the status subresource. The loader itself is {@link FixtureLoader}, shared with
+ * scripts/demo-cluster.sh.
  */
 public final class Fixtures {
 
@@ -24,68 +17,6 @@ public final class Fixtures {
     }
 
     public static List<HasMetadata> apply(KubernetesClient client, String namespace, InputStream in) {
-        List<HasMetadata> items = client.load(in).items();
-        List<HasMetadata> result = new ArrayList<>();
-        // Real UIDs of what this fixture created, so children point at their real owners (the garbage
-        // collector deletes objects whose owner UID does not exist) and events at their real objects.
-        Map<String, String> uids = new HashMap<>();
-        for (HasMetadata item : items) {
-            boolean namespaced = item instanceof Namespaced;
-            if (namespaced) {
-                item.getMetadata().setNamespace(namespace);
-            }
-            item.getMetadata().setUid(null);
-            item.getMetadata().setResourceVersion(null);
-            if (item.getMetadata().getOwnerReferences() != null) {
-                // An owner the fixture did not create would make the garbage collector delete the
-                // object at once, so such references are dropped; known owners get their real UID.
-                List<OwnerReference> kept = new ArrayList<>();
-                for (OwnerReference ref : item.getMetadata().getOwnerReferences()) {
-                    String uid = uids.get(ref.getKind() + "/" + ref.getName());
-                    if (uid != null) {
-                        ref.setUid(uid);
-                        kept.add(ref);
-                    }
-                }
-                item.getMetadata().setOwnerReferences(kept.isEmpty() ? null : kept);
-            }
-            if (item instanceof Event event && event.getInvolvedObject() != null) {
-                ObjectReference ref = event.getInvolvedObject();
-                if (ref.getNamespace() != null) {
-                    ref.setNamespace(namespace);
-                }
-                String uid = uids.get(ref.getKind() + "/" + ref.getName());
-                ref.setUid(uid);
-            }
-            Object status = statusOf(item);
-            // createOr(update): some objects already exist, e.g. the "default" ServiceAccount.
-            HasMetadata created = namespaced
-                    ? client.resource(item).inNamespace(namespace).createOr(NonDeletingOperation::update)
-                    : client.resource(item).createOr(NonDeletingOperation::update);
-            if (status != null) {
-                setStatus(created, status);
-                created = namespaced
-                        ? client.resource(created).inNamespace(namespace).updateStatus()
-                        : client.resource(created).updateStatus();
-            }
-            uids.put(created.getKind() + "/" + created.getMetadata().getName(), created.getMetadata().getUid());
-            result.add(created);
-        }
-        return result;
-    }
-
-    private static Object statusOf(HasMetadata item) {
-        Map<String, Object> asMap = Serialization.jsonMapper().convertValue(item, Map.class);
-        return asMap.get("status");
-    }
-
-    private static void setStatus(HasMetadata target, Object status) {
-        try {
-            var getter = target.getClass().getMethod("getStatus");
-            var setter = target.getClass().getMethod("setStatus", getter.getReturnType());
-            setter.invoke(target, Serialization.jsonMapper().convertValue(status, getter.getReturnType()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(target.getKind() + " has no status to write", e);
-        }
+        return FixtureLoader.apply(client, namespace, in);
     }
 }
