@@ -15,6 +15,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/scripts/jdk25.sh"
+. "$root/scripts/bench-lib.sh"
 k8sai_select_jdk25
 cd "$root"
 PODS="${PODS:-10000}"
@@ -140,19 +141,8 @@ if [ "${1:-}" = live ]; then
   eval "$(scripts/test-cluster.sh env)"
   kubectl="$K8S_AI_AGENT_TESTBIN/kubectl"
   ns="bench-$$"
-  "$kubectl" create namespace "$ns" >/dev/null
   trap '"$kubectl" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; cleanup' EXIT
-  python3 - "$LIVE_PODS" "$work/live.json" <<'PY'
-import json, sys
-n, path = int(sys.argv[1]), sys.argv[2]
-items = [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": f"p-{i:05d}", "labels": {"app": f"app-{i // 20:03d}"}},
-          "spec": {"containers": [{"name": "main", "image": "registry.example/app:1.0",
-                                   "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}]}} for i in range(n)]
-json.dump({"apiVersion": "v1", "kind": "List", "items": items}, open(path, "w"))
-PY
-  start=$(date +%s.%N)
-  "$kubectl" apply -n "$ns" -f "$work/live.json" >/dev/null
-  echo "live mode: created $LIVE_PODS pods in namespace $ns in $(python3 -c "import time,sys; print(round(time.time()-float(sys.argv[1]),1))" "$start")s"
+  echo "live mode: $(bench_create_pods "$kubectl" "$ns" "$LIVE_PODS" "$work")"
   for i in $(seq 1 "$RUNS"); do
     read -r wall cpu rss rc < <(timed "${java[@]}" analyze -n "$ns" --kubeconfig "$KUBECONFIG" -o json --verbose)
     if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then

@@ -26,6 +26,11 @@ final class CustomResourceLists {
         String apiVersion() {
             return kind.group() + "/" + version;
         }
+
+        ResourceDefinitionContext context() {
+            return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(version)
+                    .withKind(kind.kind()).withPlural(plural).withNamespaced(namespaced).build();
+        }
     }
 
     private CustomResourceLists() {
@@ -57,9 +62,7 @@ final class CustomResourceLists {
 
     /** All pages of one custom kind, in one namespace or (null) all; cluster-scoped kinds cluster-wide. */
     static List<GenericKubernetesResource> list(KubernetesClient client, Target target, String namespace, long pageSize) {
-        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder()
-                .withGroup(target.kind().group()).withVersion(target.version()).withKind(target.kind().kind())
-                .withPlural(target.plural()).withNamespaced(target.namespaced()).build();
+        ResourceDefinitionContext context = target.context();
         List<GenericKubernetesResource> objects = new ArrayList<>();
         String token = null;
         do {

@@ -102,8 +102,27 @@ public final class LiveSnapshotSource {
      */
     public Result collect(Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds, String namespace,
                           String labelSelector) {
-        String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
         long start = System.nanoTime();
+        List<KindResult> results = fetch(kinds, customKinds, namespace, labelSelector);
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
+        List<String> notes = new ArrayList<>();
+        List<ListTiming> timings = new ArrayList<>();
+        addTo(builder, results, namespace, notes, timings);
+        return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * For the watch cache: LISTs only the kinds it cannot serve from its stores right now into the
+     * snapshot it is building, with the same notes and not-checked marks as {@link #collect}.
+     */
+    void collectInto(ClusterSnapshot.Builder builder, Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds,
+                     String namespace, String labelSelector, List<String> notes, List<ListTiming> timings) {
+        addTo(builder, fetch(kinds, customKinds, namespace, labelSelector), namespace, notes, timings);
+    }
+
+    private List<KindResult> fetch(Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds, String namespace,
+                                   String labelSelector) {
+        String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
         Set<Class<? extends HasMetadata>> typed = new java.util.LinkedHashSet<>(kinds);
         if (customKinds != null) {
             typed.add(CustomResourceDefinition.class);
@@ -125,9 +144,11 @@ public final class LiveSnapshotSource {
                 results.addAll(await(futures, namespace));
             }
         }
-        ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
-        List<String> notes = new ArrayList<>();
-        List<ListTiming> timings = new ArrayList<>();
+        return results;
+    }
+
+    private static void addTo(ClusterSnapshot.Builder builder, List<KindResult> results, String namespace, List<String> notes,
+                              List<ListTiming> timings) {
         for (KindResult r : results) {
             if (r.skipped() != null) {
                 notes.add(r.skipped());
@@ -147,7 +168,6 @@ public final class LiveSnapshotSource {
             builder.addAll(r.objects());
             timings.add(r.timing());
         }
-        return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The custom kinds to list, from the CRDs just read; none (with the CRDs' own note) when they were forbidden. */

@@ -13,7 +13,16 @@ import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.AuditService;
 import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
+import dev.k8sai.analyze.Analyzers;
+import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.cluster.SnapshotOrigin;
 import dev.k8sai.cluster.SnapshotReader;
+import dev.k8sai.cluster.WatchCache;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.report.ReportRenderer;
 import dev.k8sai.server.ServerTargets;
@@ -43,14 +52,42 @@ public final class FindingsRoutes implements RouteModule {
                             Boolean explain, Boolean anonymize, String profile, String model, String language) {
     }
 
+    /** The response header saying where the snapshot came from and how fresh it is (see {@link SnapshotOrigin#header}). */
+    public static final String SNAPSHOT_HEADER = "X-K8sai-Snapshot";
+
     private final ServerTargets targets;
     private final Map<String, String> env;
     private final String toolVersion;
+    private final WatchCache watchCache;
 
-    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
+    /** {@code watchCache} null: every request LISTs. */
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, WatchCache watchCache) {
         this.targets = targets;
         this.env = env;
         this.toolVersion = toolVersion;
+        this.watchCache = watchCache;
+    }
+
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
+        this(targets, env, toolVersion, null);
+    }
+
+    /**
+     * serve --watch-cache=eager: starts, in the background, the informers of every kind analyze (all
+     * analyzers, all custom kinds) and a default audit read, as the server's own identity.
+     */
+    public static void prefetch(WatchCache cache, ServerTargets targets) {
+        ClusterTarget target = new ClusterTarget(targets.kubeconfig(), targets.context(), null, true);
+        Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>(Analyzers.needs(Analyzers.all()));
+        kinds.addAll(AuditService.needs(AuditOptions.defaults()));
+        Thread.ofVirtual().name("watch-cache-prefetch").start(() -> {
+            try {
+                cache.prefetch(target, kinds, Analyzers.customKinds(Analyzers.all(), List.of()));
+            } catch (RuntimeException e) {
+                // the first request starts what is missing, and reports a cluster it cannot reach
+                System.err.println("k8s-ai-agent: watch cache not filled at start: " + e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -64,11 +101,13 @@ public final class FindingsRoutes implements RouteModule {
         call.audit("operation", "analyze").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
         SnapshotRequest source = new SnapshotRequest(null,
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
+        AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+        AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader(origin)), env).run(
                 new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
                         targets.llm(b.profile(), b.model(), b.language(), null)), null);
         call.audit("findings", result.report().findings().size());
         notes(call, result.outcome().notes());
+        freshness(call, origin.get());
         java.io.StringWriter json = new java.io.StringWriter();
         ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
         call.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
@@ -91,20 +130,36 @@ public final class FindingsRoutes implements RouteModule {
         call.audit("operation", "audit").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
         SnapshotRequest source = new SnapshotRequest(null,
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader()), env).run(
+        AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader(origin)), env).run(
                 new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
                         targets.llm(b.profile(), b.model(), b.language(), null)), null);
         AuditResult result = run.result();
         call.audit("findings", result.report().findings().size());
         notes(call, result.notes());
+        freshness(call, origin.get());
         String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
         call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The server has no stdin to read a snapshot from. */
-    private SnapshotReader reader() {
-        return new SnapshotReader(env, InputStream.nullInputStream());
+    /**
+     * The server has no stdin to read a snapshot from; live snapshots come from the watch cache when it
+     * may answer (the server's own identity), and {@code origin} learns which.
+     */
+    private SnapshotReader reader(AtomicReference<SnapshotOrigin> origin) {
+        return new SnapshotReader(env, InputStream.nullInputStream(), watchCache, origin::set);
+    }
+
+    /**
+     * Freshness goes in a header, not the body: the body stays exactly the CLI's findings document.
+     * The audit log notes the source too.
+     */
+    private static void freshness(ApiCall call, SnapshotOrigin origin) {
+        if (origin != null) {
+            call.response().header(SNAPSHOT_HEADER, origin.header(Instant.now()));
+            call.audit("snapshot", origin.source());
+        }
     }
 
     private static ExplainRequest explain(Boolean explain, Boolean anonymize) {

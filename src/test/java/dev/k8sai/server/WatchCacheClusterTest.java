@@ -1,0 +1,188 @@
+package dev.k8sai.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.k8sai.cli.Main;
+import dev.k8sai.testing.cluster.RealCluster;
+import dev.k8sai.testing.cluster.TestCluster;
+import dev.k8sai.testing.cluster.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * serve's shared watch cache on the real test API server: a repeated analyze is built from the
+ * informer stores without one LIST reaching the API server (counted by the API server's own
+ * {@code apiserver_request_total} metric), the cache follows changes, and its findings are the same
+ * as those of a server that LISTs and of the CLI.
+ */
+@RealCluster
+class WatchCacheClusterTest {
+
+    private static final String CRASHING = "fixtures/crashloop-pod.yaml";
+
+    @Test
+    void aRepeatedAnalyzeComesFromTheCacheWithoutAListAndFollowsChanges(TestCluster cluster, TestNamespace ns,
+                                                                       @TempDir Path dir) throws Exception {
+        // no crashing container here: reading a log tail makes fabric8 LIST that one pod (its readiness wait)
+        ns.applyResource("fixtures/broken-references.yaml");
+        KubernetesClient admin = cluster.client();
+        try (TestServer server = TestServer.start(dir, cluster.kubeconfig())) {
+            String viewer = server.viewerJwt("vic");
+            String body = "{\"namespace\":\"" + ns.name() + "\"}";
+            HttpResponse<String> first = analyze(server, viewer, body);
+            assertThat(snapshotSource(first)).as("the first analyze fills the cache").isEqualTo("watch-cache");
+            assertThat(server.running.watchCache().informers()).isPositive();
+
+            awaitNoNamespaceTerminating(admin);
+            Map<String, Long> listsBefore = listRequestsByResource(admin);
+            HttpResponse<String> second = analyze(server, viewer, body);
+            Map<String, Long> listsAfter = listRequestsByResource(admin);
+            assertThat(listsAfter).as("LIST requests the API server counted, by resource, before and during the second "
+                    + "analyze (" + second.headers().firstValue("X-K8sai-Snapshot").orElse("") + ")").isEqualTo(listsBefore);
+            assertThat(snapshotSource(second)).isEqualTo("watch-cache");
+            assertThat(second.headers().firstValue("X-K8sai-Snapshot").orElseThrow())
+                    .containsPattern("syncedAt=\\d{4}-\\d\\d-\\d\\dT").containsPattern("ageMs=\\d+");
+            assertThat(TestServer.json(second)).isEqualTo(TestServer.json(first));
+
+            ns.apply(Files.readString(Path.of(getClass().getClassLoader().getResource(CRASHING).toURI()))
+                    .replace("payments-7c9d-x2x", "late-arrival"));
+            HttpResponse<String> later = awaitAnalyze(server, viewer, body, names -> names.contains("late-arrival"));
+            assertThat(snapshotSource(later)).isEqualTo("watch-cache");
+
+            admin.pods().inNamespace(ns.name()).withName("late-arrival").withGracePeriod(0).delete();
+            awaitAnalyze(server, viewer, body, names -> !names.contains("late-arrival") && names.contains("reads-config"));
+        }
+    }
+
+    @Test
+    void findingsFromTheCacheEqualThoseOfAListAndOfTheCli(TestCluster cluster, TestNamespace ns, @TempDir Path dir)
+            throws Exception {
+        ns.applyResource(CRASHING);
+        ns.applyResource("fixtures/broken-references.yaml");
+        KubernetesClient admin = cluster.client();
+        Files.createDirectories(dir.resolve("cached"));
+        Files.createDirectories(dir.resolve("listing"));
+        try (TestServer cached = TestServer.start(dir.resolve("cached"), cluster.kubeconfig());
+             TestServer listing = TestServer.start(dir.resolve("listing"), cluster.kubeconfig(),
+                     s -> s.withWatchCache(ServeSettings.WatchCacheMode.OFF), Map.of())) {
+            for (String body : List.of("{\"namespace\":\"" + ns.name() + "\"}",
+                    "{\"namespace\":\"" + ns.name() + "\",\"labelSelector\":\"app in (payments,reader)\"}")) {
+                analyze(cached, cached.viewerJwt("vic"), body);
+                HttpResponse<String> fromCache = analyze(cached, cached.viewerJwt("vic"), body);
+                assertThat(snapshotSource(fromCache)).isEqualTo("watch-cache");
+
+                awaitNoNamespaceTerminating(admin);
+                long listsBefore = listRequests(admin);
+                HttpResponse<String> fromList = analyze(listing, listing.viewerJwt("vic"), body);
+                assertThat(listRequests(admin) - listsBefore).as("without the cache every analyze LISTs").isPositive();
+                assertThat(snapshotSource(fromList)).isEqualTo("list");
+
+                JsonNode served = TestServer.json(fromCache);
+                assertThat(served.path("findings").findValuesAsText("reason"))
+                        .contains("CrashLoopBackOff", "MissingConfigMap");
+                assertThat(served).isEqualTo(TestServer.json(fromList));
+            }
+            assertThat(TestServer.json(analyze(cached, cached.viewerJwt("vic"), "{\"namespace\":\"" + ns.name() + "\"}")))
+                    .isEqualTo(TestServer.JSON.readTree(cli(cluster, "analyze", "-n", ns.name(), "-o", "json")));
+
+            String auditBody = "{\"namespace\":\"" + ns.name() + "\"}";
+            cached.post("/api/v1/audit", cached.viewerJwt("vic"), auditBody);
+            HttpResponse<String> audit = cached.post("/api/v1/audit", cached.viewerJwt("vic"), auditBody);
+            assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+            assertThat(snapshotSource(audit)).isEqualTo("watch-cache");
+            assertThat(TestServer.json(audit)).isEqualTo(
+                    TestServer.json(listing.post("/api/v1/audit", listing.viewerJwt("vic"), auditBody)));
+        }
+    }
+
+    private static HttpResponse<String> analyze(TestServer server, String bearer, String body) {
+        HttpResponse<String> response = server.post("/api/v1/analyze", bearer, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** Analyzes until the names of the findings satisfy {@code until} (the watch delivers changes within moments). */
+    private static HttpResponse<String> awaitAnalyze(TestServer server, String bearer, String body,
+                                                     Predicate<List<String>> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpResponse<String> response = analyze(server, bearer, body);
+            List<String> names = TestServer.json(response).path("findings").findValuesAsText("name");
+            if (until.test(names)) {
+                return response;
+            }
+            assertThat(System.nanoTime()).as("the cache did not follow the change; findings: " + names).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    static String snapshotSource(HttpResponse<String> response) {
+        String header = response.headers().firstValue("X-K8sai-Snapshot").orElse("");
+        for (String part : header.split(";")) {
+            String p = part.strip();
+            if (p.startsWith("source=")) {
+                return p.substring("source=".length());
+            }
+        }
+        return null;
+    }
+
+    /** LIST requests the API server has served so far (all resources, all clients). */
+    static long listRequests(KubernetesClient admin) {
+        return listRequestsByResource(admin).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** As {@link #listRequests}, per metric series (resource, scope, status code). */
+    static Map<String, Long> listRequestsByResource(KubernetesClient admin) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String line : admin.raw("/metrics").split("\n")) {
+            if (line.startsWith("apiserver_request_total{") && line.contains("verb=\"LIST\"")) {
+                counts.merge(line.substring(0, line.lastIndexOf(' ')),
+                        (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The namespace controller LISTs every kind of a namespace it deletes (earlier tests' namespaces):
+     * wait until none is left, so the count is this test's alone.
+     */
+    static void awaitNoNamespaceTerminating(KubernetesClient admin) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (admin.namespaces().list().getItems().stream()
+                .anyMatch(n -> n.getStatus() != null && "Terminating".equals(n.getStatus().getPhase()))) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Thread.sleep(300);
+    }
+
+    private static String cli(TestCluster cluster, String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add(1, "--kubeconfig=" + cluster.kubeconfig());
+        int exit = cl.execute(all.toArray(String[]::new));
+        assertThat(exit).as(err.toString()).isIn(0, 1);
+        return out.toString();
+    }
+}
