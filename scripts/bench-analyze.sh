@@ -22,10 +22,7 @@ PODS="${PODS:-10000}"
 LIVE_PODS="${LIVE_PODS:-2000}"
 RUNS="${RUNS:-3}"
 jar="$root/target/k8s-ai-agent.jar"
-# Rebuild when the jar is missing or older than any main source, so the numbers are for this code.
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f -print -quit)" ]; then
-  scripts/build.sh >/dev/null
-fi
+bench_fresh_jar "$root"
 # What users run: the launcher (Serial GC, and the AOT cache scripts/build.sh trains), with the heap
 # capped at 512 MiB on top. PLAIN=1 measures a bare `java -Xmx512m -jar` instead.
 if [ "${PLAIN:-0}" = 1 ]; then

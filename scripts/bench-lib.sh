@@ -18,3 +18,12 @@ PY
   "$kubectl" apply -n "$ns" -f "$work/live.json" >/dev/null
   echo "created $count pods in namespace $ns in $(python3 -c "import time,sys; print(round(time.time()-float(sys.argv[1]),1))" "$start")s"
 }
+
+# bench_fresh_jar ROOT: rebuilds ROOT/target/k8s-ai-agent.jar when it is missing or older than any main
+# source, so the numbers are for this code.
+bench_fresh_jar() {
+  local root="$1" jar="$1/target/k8s-ai-agent.jar"
+  if [ ! -f "$jar" ] || [ -n "$(cd "$root" && find src/main pom.xml -newer "$jar" -type f -print -quit)" ]; then
+    "$root/scripts/build.sh" >/dev/null
+  fi
+}

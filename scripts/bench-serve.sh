@@ -7,8 +7,10 @@
 #
 #   scripts/bench-serve.sh      needs the test cluster (scripts/test-cluster.sh start) and the jar
 #
-# Env: LIVE_PODS (default 2000), CONCURRENCY (default 50), REQUESTS per mode (default 200), KEEP=1
-# keeps the temp files (serve's logs). The machine may be shared: latency includes waiting for a CPU.
+# Env: LIVE_PODS (default 2000), CONCURRENCY (default 50: one wave per mode), WARM_REQUESTS (default
+# 200: a longer run from the filled cache, for requests/s), KEEP=1 keeps the temp files (serve's logs).
+# The machine may be shared: latency includes waiting for a CPU, so serve's CPU time per request
+# (user+sys of its JVM, from /proc) is printed too.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/scripts/jdk25.sh"
@@ -17,11 +19,8 @@ k8sai_select_jdk25
 cd "$root"
 LIVE_PODS="${LIVE_PODS:-2000}"
 CONCURRENCY="${CONCURRENCY:-50}"
-REQUESTS="${REQUESTS:-200}"
-jar="$root/target/k8s-ai-agent.jar"
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f -print -quit)" ]; then
-  scripts/build.sh >/dev/null
-fi
+WARM_REQUESTS="${WARM_REQUESTS:-200}"
+bench_fresh_jar "$root"
 if ! scripts/test-cluster.sh status >/dev/null 2>&1; then
   echo "bench-serve: the test cluster is not running; start it with scripts/test-cluster.sh start" >&2
   exit 2
@@ -64,9 +63,12 @@ start_serve() {
 
 # fire LABEL COUNT: COUNT analyze requests, CONCURRENCY at a time; prints one result line.
 fire() {
-  python3 - "$base" "$ns" "$2" "$CONCURRENCY" "$1" <<'PY'
-import json, sys, time, urllib.request, concurrent.futures as cf
-base, ns, count, conc, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+  python3 - "$base" "$ns" "$2" "$CONCURRENCY" "$1" "$serve_pid" "$(getconf CLK_TCK)" "$work/errors.txt" <<'PY'
+import json, math, sys, time, urllib.request, urllib.error, concurrent.futures as cf
+base, ns, count, conc, label, pid, hz, errfile = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], int(sys.argv[7]), sys.argv[8]
+def cpu_ms():
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) * 1000 / hz
 body = json.dumps({"namespace": ns}).encode()
 def one(_):
     start = time.perf_counter()
@@ -76,29 +78,39 @@ def one(_):
             r.read()
             source = (r.headers.get("X-K8sai-Snapshot") or "").split(";")[0].replace("source=", "")
             return time.perf_counter() - start, r.status == 200, source
+    except urllib.error.HTTPError as e:
+        return time.perf_counter() - start, False, f"HTTP {e.code}: " + e.read().decode(errors="replace")[:160]
     except Exception as e:
-        return time.perf_counter() - start, False, type(e).__name__
+        return time.perf_counter() - start, False, f"{type(e).__name__}: {e}"[:160]
+cpu0 = cpu_ms()
 t0 = time.perf_counter()
 with cf.ThreadPoolExecutor(conc) as pool:
     results = list(pool.map(one, range(count)))
 wall = time.perf_counter() - t0
+cpu = (cpu_ms() - cpu0) / count
 lat = sorted(r[0] * 1000 for r in results)
-pct = lambda p: lat[min(len(lat) - 1, int(round(p / 100 * len(lat) + 0.5)) - 1)]
-errors = sum(1 for r in results if not r[1])
-sources = sorted({r[2] for r in results})
-print(f"{label:<34} {count:>5} {conc:>5} {errors:>6} {pct(50):>8.0f} {pct(99):>8.0f} {count / wall:>7.1f}  {','.join(sources)}")
+pct = lambda p: lat[max(0, math.ceil(p / 100 * len(lat)) - 1)]  # nearest rank
+failed = [r[2] for r in results if not r[1]]
+sources = sorted({r[2] for r in results if r[1]})
+print(f"{label:<30} {count:>5} {conc:>5} {len(failed):>6} {pct(50):>8.0f} {pct(99):>8.0f} {count / wall:>6.1f} {cpu:>7.0f}  {','.join(sources)}")
+if failed:
+    with open(errfile, "a") as f:
+        for kind in sorted(set(failed)):
+            f.write(f"  {label}: {failed.count(kind)} x {kind}\n")
 PY
 }
 
 echo "serve analyze on $LIVE_PODS pods (namespace $ns), $CONCURRENCY concurrent clients; $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %5s %5s %6s %8s %8s %7s  %s\n' mode reqs conc errors "p50 ms" "p99 ms" "req/s" source
+printf '%-30s %5s %5s %6s %8s %8s %6s %7s  %s\n' mode reqs conc errors "p50 ms" "p99 ms" "req/s" "CPU ms" source
 start_serve off
-fire "no cache (LIST per request)" "$REQUESTS"
+fire "no cache (LIST per request)" "$CONCURRENCY"
 stop_serve
 start_serve lazy
 fire "cache filling (first wave)" "$CONCURRENCY"
-fire "watch cache (warm)" "$REQUESTS"
+fire "watch cache (one wave)" "$CONCURRENCY"
+fire "watch cache (sustained)" "$WARM_REQUESTS"
 stop_serve
+[ -f "$work/errors.txt" ] && { echo "errors:"; cat "$work/errors.txt"; }
 
 times=()
 for _ in 1 2 3; do

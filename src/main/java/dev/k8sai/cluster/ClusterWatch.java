@@ -50,6 +50,8 @@ final class ClusterWatch implements AutoCloseable {
     private final KubeConnection connection;
     private final Clock clock;
     private final Map<Object, Slot> slots = new ConcurrentHashMap<>();
+    /** Bumped by every event, full LIST, and informer start or replacement: equal values mean equal stores. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     ClusterWatch(KubeConnection connection, Clock clock) {
@@ -126,7 +128,7 @@ final class ClusterWatch implements AutoCloseable {
         // keyed by kind and version: a CRD that changes its served version gets a new informer
         targets.forEach(t -> byKey.put(List.of(t.kind(), t.version()), t));
         Map<Object, KindInformer<?>> served = informers(List.copyOf(byKey.keySet()),
-                key -> () -> KindInformer.custom(connection.client(), byKey.get(key), clock));
+                key -> () -> KindInformer.custom(connection.client(), byKey.get(key), clock, generation::incrementAndGet));
         if (served.size() < byKey.size()) {
             return null;
         }
@@ -139,7 +141,7 @@ final class ClusterWatch implements AutoCloseable {
     private Supplier<KindInformer<?>> typedStarter(Object kind) {
         @SuppressWarnings("unchecked")
         Class<? extends HasMetadata> model = (Class<? extends HasMetadata>) kind;
-        return () -> KindInformer.typed(connection.client(), model, null, null, clock);
+        return () -> KindInformer.typed(connection.client(), model, null, null, clock, generation::incrementAndGet);
     }
 
     /** The current informers of these keys, started concurrently (a first fill costs one LIST round, not one per kind). */
@@ -176,6 +178,7 @@ final class ClusterWatch implements AutoCloseable {
         Slot slot = slots.putIfAbsent(key, mine);
         if (slot == null) {
             slot = mine;
+            generation.incrementAndGet();
             try {
                 KindInformer<?> started = start.get();
                 if (closed) {
@@ -201,6 +204,7 @@ final class ClusterWatch implements AutoCloseable {
         }
         if (informer.stopped() && !closed) {
             slots.remove(key, slot);
+            generation.incrementAndGet();
             informer.close();
             return informer(key, start);
         }
@@ -209,23 +213,22 @@ final class ClusterWatch implements AutoCloseable {
 
     /** Objects of one store in scope, in the order a LIST returns them (by namespace/name, as etcd keys sort). */
     private static List<HasMetadata> inScope(KindInformer<?> informer, String namespace, LabelSelector selector) {
-        List<HasMetadata> objects = new ArrayList<>();
-        for (HasMetadata o : informer.objects()) {
-            if (namespace != null && informer.namespaced() && !namespace.equals(o.getMetadata().getNamespace())) {
+        List<Map.Entry<String, HasMetadata>> keyed = new ArrayList<>();
+        for (HasMetadata o : informer.objects(namespace)) {
+            String ns = o.getMetadata().getNamespace();
+            if (namespace != null && informer.namespaced() && !namespace.equals(ns)) {
                 continue;
             }
             if (selector != null && !selector.matches(o.getMetadata().getLabels())) {
                 continue;
             }
-            objects.add(o instanceof GenericKubernetesResource g ? withKind(g, informer) : o);
+            String key = ns == null ? o.getMetadata().getName() : ns + "/" + o.getMetadata().getName();
+            keyed.add(Map.entry(key, o instanceof GenericKubernetesResource g ? withKind(g, informer) : o));
         }
-        objects.sort(Comparator.comparing(ClusterWatch::storageKey));
+        keyed.sort(Map.Entry.comparingByKey());
+        List<HasMetadata> objects = new ArrayList<>(keyed.size());
+        keyed.forEach(e -> objects.add(e.getValue()));
         return objects;
-    }
-
-    private static String storageKey(HasMetadata o) {
-        String ns = o.getMetadata().getNamespace();
-        return ns == null ? o.getMetadata().getName() : ns + "/" + o.getMetadata().getName();
     }
 
     /** The snapshot keys custom objects by apiVersion/kind; a store object lacking them gets a copy that has them. */
@@ -235,6 +238,11 @@ final class ClusterWatch implements AutoCloseable {
         }
         return new GenericKubernetesResourceBuilder(o).withApiVersion(informer.apiVersion())
                 .withKind(((ResourceKind) informer.kind()).kind()).build();
+    }
+
+    /** Changes whenever any store may have changed (see {@link WatchCache#generation}). */
+    long generation() {
+        return generation.get();
     }
 
     /** How many informers run (for tests and metrics). */

@@ -36,7 +36,7 @@ public final class InformerSnapshotSource implements AutoCloseable {
 
     private void start(Class<? extends HasMetadata> kind, String selector) {
         try {
-            informers.add(KindInformer.typed(connection.client(), kind, namespace, selector, clock));
+            informers.add(KindInformer.typed(connection.client(), kind, namespace, selector, clock, () -> { }));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 403 && e.getCode() != 404) {
                 throw e;

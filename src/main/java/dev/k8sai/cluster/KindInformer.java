@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,10 +38,10 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
      * {@code selector} (may be null) goes to the server.
      */
     static <T extends HasMetadata> KindInformer<T> typed(KubernetesClient client, Class<T> kind, String namespace,
-                                                          String selector, Clock clock) {
+                                                          String selector, Clock clock, Runnable onChange) {
         boolean namespaced = Namespaced.class.isAssignableFrom(kind);
         var operation = client.resources(kind);
-        return new KindInformer<>(kind, HasMetadata.getApiVersion(kind), namespaced, clock, handler -> {
+        return new KindInformer<>(kind, HasMetadata.getApiVersion(kind), namespaced, clock, onChange, handler -> {
             if (namespaced && namespace != null) {
                 var scoped = operation.inNamespace(namespace);
                 return (selector == null ? scoped : scoped.withLabelSelector(selector)).inform(handler, 0);
@@ -54,9 +55,10 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
     }
 
     /** A custom kind's informer across the whole cluster, at the version its CRD serves. */
-    static KindInformer<GenericKubernetesResource> custom(KubernetesClient client, CustomResourceLists.Target target, Clock clock) {
+    static KindInformer<GenericKubernetesResource> custom(KubernetesClient client, CustomResourceLists.Target target, Clock clock,
+                                                          Runnable onChange) {
         var resources = client.genericKubernetesResources(target.context());
-        return new KindInformer<>(target.kind(), target.apiVersion(), target.namespaced(), clock,
+        return new KindInformer<>(target.kind(), target.apiVersion(), target.namespaced(), clock, onChange,
                 handler -> target.namespaced() ? resources.inAnyNamespace().inform(handler, 0) : resources.inform(handler, 0));
     }
 
@@ -64,6 +66,7 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
     private final String apiVersion;
     private final boolean namespaced;
     private final Clock clock;
+    private final Runnable onChange;
     private final AtomicLong changes = new AtomicLong();
     private volatile Instant listedAt;
     private final AtomicLong lists = new AtomicLong();
@@ -75,9 +78,11 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
      *
      * @param kind       model class or {@link ResourceKind}, for the snapshot
      * @param apiVersion the version the informer reads (custom objects may lack it)
+     * @param onChange   called on every add, update, delete and full LIST
      */
-    KindInformer(Object kind, String apiVersion, boolean namespaced, Clock clock,
+    KindInformer(Object kind, String apiVersion, boolean namespaced, Clock clock, Runnable onChange,
                  Function<ResourceEventHandler<T>, SharedIndexInformer<T>> inform) {
+        this.onChange = onChange;
         this.kind = kind;
         this.apiVersion = apiVersion;
         this.namespaced = namespaced;
@@ -93,21 +98,25 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
                 // every full LIST: the first one and each relist (410 Gone, watch lost)
                 listedAt = clock.instant();
                 lists.incrementAndGet();
+                onChange.run();
             }
 
             @Override
             public void onAdd(T obj) {
                 changes.incrementAndGet();
+                onChange.run();
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
                 changes.incrementAndGet();
+                onChange.run();
             }
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 changes.incrementAndGet();
+                onChange.run();
             }
         };
     }
@@ -169,6 +178,14 @@ final class KindInformer<T extends HasMetadata> implements AutoCloseable {
     /** The store's objects now (shared, never to be modified). */
     List<T> objects() {
         return informer.getStore().list();
+    }
+
+    /**
+     * The store's objects in {@code namespace} (null: all), looked up in the informer's namespace
+     * index rather than by scanning every object of the cluster.
+     */
+    List<T> objects(String namespace) {
+        return namespace == null || !namespaced ? objects() : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
     }
 
     @Override

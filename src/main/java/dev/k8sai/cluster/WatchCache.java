@@ -61,6 +61,15 @@ public final class WatchCache implements AutoCloseable {
         cluster(target).snapshot(needs, customKinds, null, null);
     }
 
+    /**
+     * A number that changes whenever any store of any cluster may have changed (an event, a relist, an
+     * informer started or replaced): two snapshots of the same scope taken at the same generation
+     * hold the same objects, so a caller may share what it computed from the first.
+     */
+    public long generation() {
+        return clusters.values().stream().mapToLong(ClusterWatch::generation).sum() + clusters.size();
+    }
+
     /** Informers running across all clusters (a kind that could not be started does not count). */
     public int informers() {
         return clusters.values().stream().mapToInt(ClusterWatch::running).sum();

@@ -3,24 +3,20 @@ package dev.k8sai.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.k8sai.cli.Main;
+import dev.k8sai.server.routes.SharedResults;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * serve's shared watch cache on the real test API server: a repeated analyze is built from the
@@ -47,6 +43,7 @@ class WatchCacheClusterTest {
             assertThat(server.running.watchCache().informers()).isPositive();
 
             awaitNoNamespaceTerminating(admin);
+            Thread.sleep(SharedResults.MAX_AGE.toMillis() + 100); // a new snapshot, not the first answer shared
             Map<String, Long> listsBefore = listRequestsByResource(admin);
             HttpResponse<String> second = analyze(server, viewer, body);
             Map<String, Long> listsAfter = listRequestsByResource(admin);
@@ -55,7 +52,19 @@ class WatchCacheClusterTest {
             assertThat(snapshotSource(second)).isEqualTo("watch-cache");
             assertThat(second.headers().firstValue("X-K8sai-Snapshot").orElseThrow())
                     .containsPattern("syncedAt=\\d{4}-\\d\\d-\\d\\dT").containsPattern("ageMs=\\d+");
+            assertThat(syncedAt(second)).isNotEqualTo(syncedAt(first));
             assertThat(TestServer.json(second)).isEqualTo(TestServer.json(first));
+
+            // identical concurrent requests share one analysis while the cache is unchanged
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> wave = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                wave.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> analyze(server, viewer, body),
+                        java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+            }
+            List<HttpResponse<String>> answers = wave.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            assertThat(answers).allSatisfy(a -> assertThat(TestServer.json(a)).isEqualTo(TestServer.json(first)));
+            assertThat(answers.stream().map(WatchCacheClusterTest::syncedAt).distinct().count())
+                    .as("snapshots taken for 20 concurrent identical requests").isLessThan(10);
 
             ns.apply(Files.readString(Path.of(getClass().getClassLoader().getResource(CRASHING).toURI()))
                     .replace("payments-7c9d-x2x", "late-arrival"));
@@ -96,7 +105,7 @@ class WatchCacheClusterTest {
                 assertThat(served).isEqualTo(TestServer.json(fromList));
             }
             assertThat(TestServer.json(analyze(cached, cached.viewerJwt("vic"), "{\"namespace\":\"" + ns.name() + "\"}")))
-                    .isEqualTo(TestServer.JSON.readTree(cli(cluster, "analyze", "-n", ns.name(), "-o", "json")));
+                    .isEqualTo(TestServer.JSON.readTree(FindingsRoutesClusterTest.cli(cluster, "analyze", "-n", ns.name(), "-o", "json")));
 
             String auditBody = "{\"namespace\":\"" + ns.name() + "\"}";
             cached.post("/api/v1/audit", cached.viewerJwt("vic"), auditBody);
@@ -130,11 +139,19 @@ class WatchCacheClusterTest {
     }
 
     static String snapshotSource(HttpResponse<String> response) {
+        return snapshotField(response, "source");
+    }
+
+    private static String syncedAt(HttpResponse<String> response) {
+        return snapshotField(response, "syncedAt");
+    }
+
+    private static String snapshotField(HttpResponse<String> response, String name) {
         String header = response.headers().firstValue("X-K8sai-Snapshot").orElse("");
         for (String part : header.split(";")) {
             String p = part.strip();
-            if (p.startsWith("source=")) {
-                return p.substring("source=".length());
+            if (p.startsWith(name + "=")) {
+                return p.substring(name.length() + 1);
             }
         }
         return null;
@@ -171,18 +188,5 @@ class WatchCacheClusterTest {
             Thread.sleep(500);
         }
         Thread.sleep(300);
-    }
-
-    private static String cli(TestCluster cluster, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "--kubeconfig=" + cluster.kubeconfig());
-        int exit = cl.execute(all.toArray(String[]::new));
-        assertThat(exit).as(err.toString()).isIn(0, 1);
-        return out.toString();
     }
 }

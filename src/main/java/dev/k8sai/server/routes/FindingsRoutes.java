@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.report.ReportRenderer;
 import dev.k8sai.server.ServerTargets;
@@ -59,6 +60,7 @@ public final class FindingsRoutes implements RouteModule {
     private final Map<String, String> env;
     private final String toolVersion;
     private final WatchCache watchCache;
+    private final SharedResults shared;
 
     /** {@code watchCache} null: every request LISTs. */
     public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, WatchCache watchCache) {
@@ -66,6 +68,7 @@ public final class FindingsRoutes implements RouteModule {
         this.env = env;
         this.toolVersion = toolVersion;
         this.watchCache = watchCache;
+        this.shared = watchCache == null ? null : new SharedResults(watchCache, java.time.Clock.systemUTC());
     }
 
     public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion) {
@@ -99,18 +102,19 @@ public final class FindingsRoutes implements RouteModule {
     private void analyze(ApiCall call) {
         AnalyzeBody b = call.body(AnalyzeBody.class);
         call.audit("operation", "analyze").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
-        SnapshotRequest source = new SnapshotRequest(null,
-                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
-        AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader(origin)), env).run(
-                new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
-        call.audit("findings", result.report().findings().size());
-        notes(call, result.outcome().notes());
-        freshness(call, origin.get());
-        java.io.StringWriter json = new java.io.StringWriter();
-        ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
-        call.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        ClusterTarget target = targets.forUser(call.user(), b.namespace(), all(b.allNamespaces()));
+        SnapshotRequest source = new SnapshotRequest(null, target, b.labelSelector());
+        respond(call, target, b.explain(), List.of("analyze", target.toString(), String.valueOf(b.labelSelector()),
+                String.valueOf(b.filters())), () -> {
+            AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+            AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader(origin)), env).run(
+                    new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
+                            targets.llm(b.profile(), b.model(), b.language(), null)), null);
+            java.io.StringWriter json = new java.io.StringWriter();
+            ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
+            return new SharedResults.Answer("application/json", json.toString().getBytes(StandardCharsets.UTF_8),
+                    result.outcome().notes(), origin.get(), result.report().findings().size());
+        });
     }
 
     private void audit(ApiCall call) {
@@ -128,19 +132,34 @@ public final class FindingsRoutes implements RouteModule {
             }
         }
         call.audit("operation", "audit").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
-        SnapshotRequest source = new SnapshotRequest(null,
-                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
-        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader(origin)), env).run(
-                new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
-                        targets.llm(b.profile(), b.model(), b.language(), null)), null);
-        AuditResult result = run.result();
-        call.audit("findings", result.report().findings().size());
-        notes(call, result.notes());
-        freshness(call, origin.get());
-        String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
-        call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
-                body.getBytes(StandardCharsets.UTF_8));
+        ClusterTarget target = targets.forUser(call.user(), b.namespace(), all(b.allNamespaces()));
+        SnapshotRequest source = new SnapshotRequest(null, target, b.labelSelector());
+        AuditOptions chosen = options;
+        respond(call, target, b.explain(), List.of("audit", target.toString(), String.valueOf(b.labelSelector()),
+                String.valueOf(b.level()), format), () -> {
+            AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+            AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader(origin)), env).run(
+                    new AuditUseCase.Request(new AuditRequest(source, chosen), explain(b.explain(), b.anonymize()),
+                            targets.llm(b.profile(), b.model(), b.language(), null)), null);
+            AuditResult result = run.result();
+            String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
+            return new SharedResults.Answer(format.equals("sarif") ? "application/sarif+json" : "application/json",
+                    body.getBytes(StandardCharsets.UTF_8), result.notes(), origin.get(), result.report().findings().size());
+        });
+    }
+
+    /**
+     * Computes the answer, or shares it with identical requests ({@code key}) while the watch cache is
+     * unchanged: only for the server's own identity and without --explain (a model call is per request).
+     */
+    private void respond(ApiCall call, ClusterTarget target, Boolean explain, List<String> key,
+                         Supplier<SharedResults.Answer> compute) {
+        SharedResults.Answer answer = shared != null && WatchCache.serves(target) && !Boolean.TRUE.equals(explain)
+                ? shared.get(String.join("\u0000", key), compute) : compute.get();
+        call.audit("findings", answer.findings());
+        notes(call, answer.notes());
+        freshness(call, answer.origin());
+        call.send(200, answer.contentType(), answer.body());
     }
 
     /**
