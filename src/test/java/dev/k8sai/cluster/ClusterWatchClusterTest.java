@@ -11,13 +11,11 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -52,17 +50,7 @@ class ClusterWatchClusterTest {
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
                 .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(ns.name()).endSubject().build()).create();
         try {
-            String token = admin.serviceAccounts().inNamespace(ns.name()).withName(sa)
-                    .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                    .getStatus().getToken();
-            Path kc = Files.writeString(dir.resolve("kc"), """
-                    apiVersion: v1
-                    kind: Config
-                    current-context: reader
-                    clusters: [{name: c, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                    users: [{name: r, user: {token: "%s"}}]
-                    contexts: [{name: reader, context: {cluster: c, user: r, namespace: %s}}]
-                    """.formatted(admin.getConfiguration().getMasterUrl(), token, ns.name()));
+            Path kc = KubeconfigFiles.serviceAccount(admin, ns.name(), sa, dir);
             Set<Class<? extends HasMetadata>> kinds = Set.of(Pod.class, Secret.class, Node.class, ConfigMap.class);
             try (WatchCache cache = new WatchCache(java.util.Map.of());
                  KubeConnection c = KubeClients.connect(kc, null)) {
