@@ -117,6 +117,28 @@ class WatchCacheClusterTest {
         }
     }
 
+    @Test
+    void eagerModeFillsTheCacheBeforeTheFirstRequestAndShutdownStopsIt(TestCluster cluster, TestNamespace ns,
+                                                                      @TempDir Path dir) throws Exception {
+        ns.applyResource("fixtures/broken-references.yaml");
+        TestServer server = TestServer.start(dir, cluster.kubeconfig(),
+                s -> s.withWatchCache(ServeSettings.WatchCacheMode.EAGER), Map.of());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (server.running.watchCache().informers() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(server.running.watchCache().informers()).as("informers started without any request")
+                    .isGreaterThanOrEqualTo(10);
+            HttpResponse<String> first = analyze(server, server.viewerJwt("vic"), "{\"namespace\":\"" + ns.name() + "\"}");
+            assertThat(snapshotSource(first)).isEqualTo("watch-cache");
+            assertThat(TestServer.json(first).path("findings").findValuesAsText("name")).contains("reads-config");
+        } finally {
+            server.close();
+        }
+        assertThat(server.running.watchCache().informers()).as("informers after shutdown").isZero();
+    }
+
     private static HttpResponse<String> analyze(TestServer server, String bearer, String body) {
         HttpResponse<String> response = server.post("/api/v1/analyze", bearer, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
