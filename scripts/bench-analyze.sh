@@ -17,16 +17,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/scripts/jdk25.sh"
+. "$root/scripts/bench-lib.sh"
 k8sai_select_jdk25
 cd "$root"
 PODS="${PODS:-10000}"
 LIVE_PODS="${LIVE_PODS:-2000}"
 RUNS="${RUNS:-3}"
 jar="$root/target/k8s-ai-agent.jar"
-# Rebuild when the jar is missing or older than any main source, so the numbers are for this code.
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -type f -print -quit)" ]; then
-  scripts/build.sh >/dev/null
-fi
+bench_fresh_jar "$root"
 # What users run: the launcher (Serial GC, and the AOT cache scripts/build.sh trains), with the heap
 # capped at 512 MiB on top. PLAIN=1 measures a bare `java -Xmx512m -jar` instead.
 if [ "${PLAIN:-0}" = 1 ]; then
@@ -144,19 +142,8 @@ if [ "${1:-}" = live ]; then
   eval "$(scripts/test-cluster.sh env)"
   kubectl="$K8S_AI_AGENT_TESTBIN/kubectl"
   ns="bench-$$"
-  "$kubectl" create namespace "$ns" >/dev/null
   trap '"$kubectl" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true; cleanup' EXIT
-  python3 - "$LIVE_PODS" "$work/live.json" <<'PY'
-import json, sys
-n, path = int(sys.argv[1]), sys.argv[2]
-items = [{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": f"p-{i:05d}", "labels": {"app": f"app-{i // 20:03d}"}},
-          "spec": {"containers": [{"name": "main", "image": "registry.example/app:1.0",
-                                   "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}]}} for i in range(n)]
-json.dump({"apiVersion": "v1", "kind": "List", "items": items}, open(path, "w"))
-PY
-  start=$(date +%s.%N)
-  "$kubectl" apply -n "$ns" -f "$work/live.json" >/dev/null
-  echo "live mode: created $LIVE_PODS pods in namespace $ns in $(python3 -c "import time,sys; print(round(time.time()-float(sys.argv[1]),1))" "$start")s"
+  echo "live mode: $(bench_create_pods "$kubectl" "$ns" "$LIVE_PODS" "$work")"
   empty="bench-empty-$$"
   "$kubectl" create namespace "$empty" >/dev/null
   trap '"$kubectl" delete namespace "$ns" "$empty" --wait=false >/dev/null 2>&1 || true; cleanup' EXIT

@@ -106,6 +106,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--approval-timeout", defaultValue = "PT10M", description = "A pending approval expires (= denied) after this (default 10 minutes).")
     Duration approvalTimeout;
 
+    @Option(names = "--watch-cache", paramLabel = "MODE", defaultValue = "lazy",
+            description = "Shared informer cache for analyze/audit: lazy (start on first use, default), eager (at start), off (LIST every time).")
+    ServeSettings.WatchCacheMode watchCache;
+
     @Override
     public Integer call() throws InterruptedException {
         GlobalOptions g = root.global();
@@ -114,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(ListenAddress.parse(listen), tlsCert, tlsKey, auth, insecureNoAuth,
                 g.kubeconfig(), g.context(), g.config(), allowWrites, impersonate, auditLog,
                 new ServeSettings.Limits(maxBody, runsPerUser, dailyTokens, runTimeout, approvalTimeout, Duration.ofSeconds(30)),
-                AuditCommand.toolVersion());
+                AuditCommand.toolVersion(), watchCache);
         ServerLauncher.Running running = ServerLauncher.launch(settings, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         err.println("k8s-ai-agent: serving on " + running.server().baseUri() + "/api/v1"

@@ -21,6 +21,11 @@ final class CustomResourceLists {
         String apiVersion() {
             return kind.group() + "/" + version;
         }
+
+        ResourceDefinitionContext context() {
+            return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(version)
+                    .withKind(kind.kind()).withPlural(plural).withNamespaced(namespaced).build();
+        }
     }
 
     private CustomResourceLists() {

@@ -98,8 +98,34 @@ public final class LiveSnapshotSource {
      */
     public Result collect(Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds, String namespace,
                           String labelSelector) {
-        String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
         long start = System.nanoTime();
+        Fetched fetched = fetch(kinds, customKinds, namespace, labelSelector, true);
+        ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
+        List<String> notes = new ArrayList<>();
+        if (fetched.missingNamespace() != null) {
+            notes.add(fetched.missingNamespace());
+        }
+        List<ListTiming> timings = new ArrayList<>();
+        addTo(builder, fetched.results(), namespace, notes, timings);
+        return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * For the watch cache: LISTs only the kinds it cannot serve from its stores right now into the
+     * snapshot it is building, with the same notes and not-checked marks as {@link #collect}.
+     */
+    void collectInto(ClusterSnapshot.Builder builder, Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds,
+                     String namespace, String labelSelector, List<String> notes, List<ListTiming> timings) {
+        addTo(builder, fetch(kinds, customKinds, namespace, labelSelector, false).results(), namespace, notes, timings);
+    }
+
+    /** The LISTs' results, and the warning that the namespace does not exist (null: exists, not checked, or unknown). */
+    private record Fetched(List<KindResult> results, String missingNamespace) {
+    }
+
+    private Fetched fetch(Set<Class<? extends HasMetadata>> kinds, Predicate<ResourceKind> customKinds, String namespace,
+                          String labelSelector, boolean checkNamespace) {
+        String selector = labelSelector == null || labelSelector.isBlank() ? null : labelSelector.strip();
         Set<Class<? extends HasMetadata>> typed = new java.util.LinkedHashSet<>(kinds);
         if (customKinds != null) {
             typed.add(CustomResourceDefinition.class);
@@ -109,7 +135,7 @@ public final class LiveSnapshotSource {
         List<KindResult> results = new ArrayList<>();
         String missingNamespace;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> namespaceCheck = namespace == null ? null : pool.submit(() -> missingNamespaceWarning(namespace));
+            Future<String> namespaceCheck = namespace == null || !checkNamespace ? null : pool.submit(() -> missingNamespaceWarning(namespace));
             Map<Object, Future<KindResult>> futures = new LinkedHashMap<>();
             for (Class<? extends HasMetadata> kind : ordered) {
                 futures.put(kind, pool.submit(() -> listAll(kind, namespace, SELECTABLE.contains(kind) ? selector : null)));
@@ -129,12 +155,11 @@ public final class LiveSnapshotSource {
         } catch (ExecutionException e) {
             missingNamespace = null; // the check claims nothing it could not establish
         }
-        ClusterSnapshot.Builder builder = ClusterSnapshot.builder(connection.contextName(), clock.instant());
-        List<String> notes = new ArrayList<>();
-        if (missingNamespace != null) {
-            notes.add(missingNamespace);
-        }
-        List<ListTiming> timings = new ArrayList<>();
+        return new Fetched(results, missingNamespace);
+    }
+
+    private static void addTo(ClusterSnapshot.Builder builder, List<KindResult> results, String namespace, List<String> notes,
+                              List<ListTiming> timings) {
         for (KindResult r : results) {
             if (r.skipped() != null) {
                 notes.add(r.skipped());
@@ -154,7 +179,6 @@ public final class LiveSnapshotSource {
             builder.addAll(r.objects());
             timings.add(r.timing());
         }
-        return new Result(builder.build(), notes, timings, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** The custom kinds to list, from the CRDs just read; none (with the CRDs' own note) when they were forbidden. */

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * Reads the snapshot of a {@link SnapshotRequest}, the one way analyze and audit do it: a file via
  * {@link SnapshotFileReader}, the live cluster via {@link LiveSnapshotSource} (only the kinds asked
- * for; the label selector is sent to the server for pods and workload controllers).
+ * for; the label selector is sent to the server for pods and workload controllers) or, in serve, from
+ * the shared {@link WatchCache} when it may answer for the target.
  */
 public final class SnapshotReader {
 
@@ -32,11 +34,23 @@ public final class SnapshotReader {
 
     private final Map<String, String> env;
     private final InputStream stdin;
+    private final WatchCache cache;
+    private final Consumer<SnapshotOrigin> origins;
 
     /** {@code env} supplies KUBECONFIG when the target names no file; {@code stdin} is read for "-f -". */
     public SnapshotReader(Map<String, String> env, InputStream stdin) {
+        this(env, stdin, null, origin -> { });
+    }
+
+    /**
+     * As {@link #SnapshotReader(Map, InputStream)}, reading live snapshots from {@code cache} when it
+     * serves the target (null: always LIST); {@code origins} learns where each live snapshot came from.
+     */
+    public SnapshotReader(Map<String, String> env, InputStream stdin, WatchCache cache, Consumer<SnapshotOrigin> origins) {
         this.env = env;
         this.stdin = stdin;
+        this.cache = cache;
+        this.origins = origins;
     }
 
     /** The context names of the request's kubeconfig, in file order (analyze --all-contexts). */
@@ -56,11 +70,18 @@ public final class SnapshotReader {
                       Then<T> then) {
         long start = System.nanoTime();
         LabelSelector selector = request.selector();
+        if (request.live() && cache != null && WatchCache.serves(request.target())) {
+            WatchCache.Read cached = cache.read(request.target(), needs, customKinds, selector);
+            origins.accept(cached.origin());
+            return then.apply(new Read(cached.snapshot(), cached.notes(), cached.timings(),
+                    Duration.ofNanos(System.nanoTime() - start), cached.live()));
+        }
         if (request.live()) {
             try (KubeConnection connection = KubeClients.connect(request.target(), env)) {
                 ClusterTarget target = request.target().resolvedBy(connection);
                 LiveSnapshotSource source = new LiveSnapshotSource(connection);
                 LiveSnapshotSource.Result live = source.collect(needs, customKinds, target.scope(), selector == null ? null : selector.text());
+                origins.accept(SnapshotOrigin.listedAt(live.snapshot().now()));
                 return then.apply(new Read(live.snapshot(), live.notes(), live.timings(),
                         Duration.ofNanos(System.nanoTime() - start), source));
             }

@@ -20,10 +20,32 @@ import java.time.Duration;
  * @param auditLog           "-" for stdout, else a file
  * @param limits             body cap, concurrency, budget and timeouts
  * @param version            the tool's version (SARIF names it)
+ * @param watchCache         when the shared watch cache starts its informers, or off
  */
 public record ServeSettings(ListenAddress listen, Path tlsCert, Path tlsKey, AuthSettings auth, boolean insecureNoAuth,
                             Path kubeconfig, String context, Path configFile, boolean allowWrites, boolean impersonate,
-                            String auditLog, Limits limits, String version) {
+                            String auditLog, Limits limits, String version, WatchCacheMode watchCache) {
+
+    /** {@code --watch-cache}: informers start on the first analyze/audit (lazy), at start (eager), or never (off: every request LISTs). */
+    public enum WatchCacheMode { LAZY, EAGER, OFF }
+
+    public ServeSettings {
+        watchCache = watchCache == null ? WatchCacheMode.LAZY : watchCache;
+    }
+
+    /** The watch cache started lazily. */
+    public ServeSettings(ListenAddress listen, Path tlsCert, Path tlsKey, AuthSettings auth, boolean insecureNoAuth,
+                         Path kubeconfig, String context, Path configFile, boolean allowWrites, boolean impersonate,
+                         String auditLog, Limits limits, String version) {
+        this(listen, tlsCert, tlsKey, auth, insecureNoAuth, kubeconfig, context, configFile, allowWrites, impersonate,
+                auditLog, limits, version, WatchCacheMode.LAZY);
+    }
+
+    /** These settings with another watch cache mode. */
+    public ServeSettings withWatchCache(WatchCacheMode mode) {
+        return new ServeSettings(listen, tlsCert, tlsKey, auth, insecureNoAuth, kubeconfig, context, configFile, allowWrites,
+                impersonate, auditLog, limits, version, mode);
+    }
 
     /** The server's limits. */
     public record Limits(long maxBodyBytes, int runsPerUser, long dailyTokensPerUser, Duration runTimeout,

@@ -2,6 +2,7 @@ package dev.k8sai.server;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.WatchCache;
 import dev.k8sai.server.auth.AuthSetup;
 import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
@@ -39,13 +40,17 @@ public final class ServerLauncher {
 
     /** A started server and what it owns. */
     public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
-                          ApprovalDesk approvals, RunService runs, GeneratePlans plans) implements AutoCloseable {
-        /** Stops accepting requests first (graceful), then cancels what still runs. */
+                          ApprovalDesk approvals, RunService runs, GeneratePlans plans, WatchCache watchCache)
+            implements AutoCloseable {
+        /** Stops accepting requests first (graceful), then cancels what still runs and stops the informers. */
         @Override
         public void close() {
             server.close();
             runs.close();
             plans.close();
+            if (watchCache != null) {
+                watchCache.close();
+            }
             cluster.close();
             try {
                 audit.close();
@@ -69,7 +74,11 @@ public final class ServerLauncher {
         modules.add(new LoginRoutes(auth));
         ServerTargets targets = new ServerTargets(s.kubeconfig(), s.context(), s.configFile(), s.impersonate());
         DailyTokens tokens = new DailyTokens(s.limits().dailyTokensPerUser(), Clock.systemUTC());
-        modules.add(new FindingsRoutes(targets, env, s.version(), tokens));
+        WatchCache watchCache = s.watchCache() == ServeSettings.WatchCacheMode.OFF ? null : new WatchCache(env);
+        if (s.watchCache() == ServeSettings.WatchCacheMode.EAGER) {
+            FindingsRoutes.prefetch(watchCache, targets);
+        }
+        modules.add(new FindingsRoutes(targets, env, s.version(), tokens, watchCache));
         modules.add(new ModelRoutes(targets, env));
         modules.add(new ClusterRoutes(targets, env));
         ApprovalDesk desk = new ApprovalDesk(s.allowWrites(), s.limits().approvalTimeout(), audit, metrics, Clock.systemUTC());
@@ -83,11 +92,15 @@ public final class ServerLauncher {
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
-            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, plans);
+            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, plans,
+                    watchCache);
         } catch (RuntimeException e) {
             cluster.close();
             runs.close();
             plans.close();
+            if (watchCache != null) {
+                watchCache.close();
+            }
             throw new AgentException(ExitCodes.USAGE, "cannot listen on " + s.listen().host() + ":" + s.listen().port()
                     + ": " + rootMessage(e), null, e);
         }

@@ -12,7 +12,6 @@ import dev.k8sai.testing.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -138,17 +137,7 @@ class AnalyzeCorrectnessClusterTest {
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "no-secrets")
                 .addNewSubject().withKind("ServiceAccount").withName("no-secrets").withNamespace(ns.name()).endSubject().build())
                 .create();
-        String token = client.serviceAccounts().inNamespace(ns.name()).withName("no-secrets")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                .getStatus().getToken();
-        Path kc = Files.writeString(dir.resolve("kc"), """
-                apiVersion: v1
-                kind: Config
-                current-context: reader
-                clusters: [{name: c, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: r, user: {token: "%s"}}]
-                contexts: [{name: reader, context: {cluster: c, user: r, namespace: %s}}]
-                """.formatted(client.getConfiguration().getMasterUrl(), token, ns.name()));
+        Path kc = dev.k8sai.cluster.KubeconfigFiles.serviceAccount(client, ns.name(), "no-secrets", dir);
         Run run = AnalyzeLiveClusterTest.analyzeWith(kc, "--filter", "pod", "-o", "json");
         JsonNode report = JSON.readTree(run.out());
         assertThat(report.get("findings").findValuesAsText("reason")).doesNotContain("MissingSecret");

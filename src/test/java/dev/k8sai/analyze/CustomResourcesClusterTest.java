@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -136,16 +135,6 @@ class CustomResourcesClusterTest {
                 .withNewMetadata().withName(clusterRole).endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
                 .addNewSubject().withKind("ServiceAccount").withName("no-certs").withNamespace(ns).endSubject().build()).create();
-        String token = client.serviceAccounts().inNamespace(ns).withName("no-certs")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                .getStatus().getToken();
-        return Files.writeString(dir.resolve("kc"), """
-                apiVersion: v1
-                kind: Config
-                current-context: reader
-                clusters: [{name: c, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: r, user: {token: "%s"}}]
-                contexts: [{name: reader, context: {cluster: c, user: r, namespace: %s}}]
-                """.formatted(client.getConfiguration().getMasterUrl(), token, ns));
+        return dev.k8sai.cluster.KubeconfigFiles.serviceAccount(client, ns, "no-certs", dir);
     }
 }

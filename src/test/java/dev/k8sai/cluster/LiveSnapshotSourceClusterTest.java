@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -133,17 +132,7 @@ class LiveSnapshotSourceClusterTest {
         client.rbac().roleBindings().inNamespace(ns.name()).resource(new RoleBindingBuilder().withNewMetadata().withName("pod-reader").endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", "pod-reader")
                 .addNewSubject().withKind("ServiceAccount").withName("pod-reader").withNamespace(ns.name()).endSubject().build()).create();
-        String token = client.serviceAccounts().inNamespace(ns.name()).withName("pod-reader")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
-                .getStatus().getToken();
-        Path kc = Files.writeString(dir.resolve("kc"), """
-                apiVersion: v1
-                kind: Config
-                current-context: reader
-                clusters: [{name: c, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-                users: [{name: r, user: {token: "%s"}}]
-                contexts: [{name: reader, context: {cluster: c, user: r, namespace: %s}}]
-                """.formatted(client.getConfiguration().getMasterUrl(), token, ns.name()));
+        Path kc = KubeconfigFiles.serviceAccount(client, ns.name(), "pod-reader", dir);
         try (KubeConnection c = KubeClients.connect(kc, null)) {
             Set<Class<? extends HasMetadata>> kinds = Set.of(Pod.class, Secret.class, Node.class);
             LiveSnapshotSource.Result r = new LiveSnapshotSource(c).collect(kinds, c.namespace(), null);

@@ -19,7 +19,8 @@ import picocli.CommandLine;
 @RealCluster
 class FindingsRoutesClusterTest {
 
-    private static String cli(TestCluster cluster, String... args) {
+    /** The CLI's stdout for {@code args} (the test cluster's kubeconfig added), exit 0 or 1. */
+    static String cli(TestCluster cluster, String... args) {
         CommandLine cl = Main.newCommandLine();
         StringWriter out = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

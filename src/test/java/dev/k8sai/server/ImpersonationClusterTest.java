@@ -57,6 +57,8 @@ class ImpersonationClusterTest {
                 HttpResponse<String> readable = server.post("/api/v1/analyze", ann, "{\"namespace\":\"" + a.name() + "\"}");
                 assertThat(readable.statusCode()).as(readable.body()).isEqualTo(200);
                 assertThat(TestServer.json(readable).path("findings").findValuesAsText("name")).contains(POD);
+                // the shared watch cache holds what the server's identity sees: it must not answer for ann
+                assertThat(WatchCacheClusterTest.snapshotSource(readable)).isEqualTo("list");
 
                 HttpResponse<String> refused = server.post("/api/v1/analyze", ann, "{\"namespace\":\"" + b + "\"}");
                 boolean sawPod = refused.statusCode() == 200
@@ -64,6 +66,7 @@ class ImpersonationClusterTest {
                 assertThat(sawPod).as("ann must not see namespace b: " + refused.statusCode() + " " + refused.body()
                         + " " + refused.headers().firstValue("X-K8sai-Notes").orElse("")).isFalse();
                 assertThat(refused.body() + refused.headers().firstValue("X-K8sai-Notes").orElse("")).containsIgnoringCase("forbidden");
+                assertThat(server.running.watchCache().informers()).as("no informer was started for ann's requests").isZero();
 
                 String id = TestServer.json(server.post("/api/v1/runs", ann, "{\"message\":\"list pods\",\"namespace\":\""
                         + a.name() + "\"}")).path("id").asText();

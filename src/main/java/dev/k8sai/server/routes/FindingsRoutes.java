@@ -16,7 +16,17 @@ import dev.k8sai.audit.AuditRunner;
 import dev.k8sai.audit.AuditService;
 import dev.k8sai.audit.PssLevel;
 import dev.k8sai.audit.SarifRenderer;
+import dev.k8sai.analyze.Analyzers;
+import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.cluster.SnapshotOrigin;
 import dev.k8sai.cluster.SnapshotReader;
+import dev.k8sai.cluster.WatchCache;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.llm.TokenUsage;
 import dev.k8sai.report.Finding;
@@ -63,16 +73,43 @@ public final class FindingsRoutes implements RouteModule {
                               Boolean anonymize, String profile, String model, String language) {
     }
 
+    /** The response header saying where the snapshot came from and how fresh it is (see {@link SnapshotOrigin#header}). */
+    public static final String SNAPSHOT_HEADER = "X-K8sai-Snapshot";
+
     private final ServerTargets targets;
     private final Map<String, String> env;
     private final String toolVersion;
     private final DailyTokens tokens;
+    private final WatchCache watchCache;
+    private final SharedResults shared;
 
-    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, DailyTokens tokens) {
+    /** {@code watchCache} null: every request LISTs. */
+    public FindingsRoutes(ServerTargets targets, Map<String, String> env, String toolVersion, DailyTokens tokens,
+                          WatchCache watchCache) {
         this.targets = targets;
         this.tokens = tokens;
         this.env = env;
         this.toolVersion = toolVersion;
+        this.watchCache = watchCache;
+        this.shared = watchCache == null ? null : new SharedResults(watchCache, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * serve --watch-cache=eager: starts, in the background, the informers of every kind analyze (all
+     * analyzers, all custom kinds) and a default audit read, as the server's own identity.
+     */
+    public static void prefetch(WatchCache cache, ServerTargets targets) {
+        ClusterTarget target = new ClusterTarget(targets.kubeconfig(), targets.context(), null, true);
+        Set<Class<? extends HasMetadata>> kinds = new LinkedHashSet<>(Analyzers.needs(Analyzers.all()));
+        kinds.addAll(AuditService.needs(AuditOptions.defaults()));
+        Thread.ofVirtual().name("watch-cache-prefetch").start(() -> {
+            try {
+                cache.prefetch(target, kinds, Analyzers.customKinds(Analyzers.all(), List.of()));
+            } catch (RuntimeException e) {
+                // the first request starts what is missing, and reports a cluster it cannot reach
+                System.err.println("k8s-ai-agent: watch cache not filled at start: " + e.getMessage());
+            }
+        });
     }
 
     @Override
@@ -95,7 +132,7 @@ public final class FindingsRoutes implements RouteModule {
                 .audit("model", b.model()).audit("profile", b.profile());
         SnapshotRequest source = new SnapshotRequest(null,
                 targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        FindingsReport report = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
+        FindingsReport report = new AnalyzeUseCase(new AnalyzeService(reader(new AtomicReference<>())), env).run(
                 new AnalyzeUseCase.Request(new AnalyzeRequest(source, null), null, null), null).report();
         List<Finding> chosen = report.findings().stream().filter(f -> b.findings().stream().anyMatch(k -> k.matches(f))).toList();
         if (chosen.isEmpty()) {
@@ -116,17 +153,20 @@ public final class FindingsRoutes implements RouteModule {
     private void analyze(ApiCall call) {
         AnalyzeBody b = call.body(AnalyzeBody.class);
         call.audit("operation", "analyze").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
-        SnapshotRequest source = new SnapshotRequest(null,
-                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader()), env).run(
-                new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
-                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
-        charge(call, result.explanation() == null ? TokenUsage.NONE : result.explanation().usage());
-        call.audit("findings", result.report().findings().size());
-        notes(call, result.outcome().notes());
-        java.io.StringWriter json = new java.io.StringWriter();
-        ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
-        call.send(200, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        ClusterTarget target = targets.forUser(call.user(), b.namespace(), all(b.allNamespaces()));
+        SnapshotRequest source = new SnapshotRequest(null, target, b.labelSelector());
+        respond(call, target, b.explain(), List.of("analyze", target.toString(), String.valueOf(b.labelSelector()),
+                String.valueOf(b.filters())), () -> {
+            AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+            AnalyzeUseCase.Result result = new AnalyzeUseCase(new AnalyzeService(reader(origin)), env).run(
+                    new AnalyzeUseCase.Request(new AnalyzeRequest(source, b.filters()), explain(b.explain(), b.anonymize()),
+                            llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+            charge(call, result.explanation() == null ? TokenUsage.NONE : result.explanation().usage());
+            java.io.StringWriter json = new java.io.StringWriter();
+            ReportRenderer.forFormat("json", false).render(result.report(), new java.io.PrintWriter(json));
+            return new SharedResults.Answer("application/json", json.toString().getBytes(StandardCharsets.UTF_8),
+                    result.outcome().notes(), origin.get(), result.report().findings().size());
+        });
     }
 
     private void audit(ApiCall call) {
@@ -144,18 +184,21 @@ public final class FindingsRoutes implements RouteModule {
             }
         }
         call.audit("operation", "audit").audit("namespace", all(b.allNamespaces()) ? "*" : b.namespace());
-        SnapshotRequest source = new SnapshotRequest(null,
-                targets.forUser(call.user(), b.namespace(), all(b.allNamespaces())), b.labelSelector());
-        AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader()), env).run(
-                new AuditUseCase.Request(new AuditRequest(source, options), explain(b.explain(), b.anonymize()),
-                        llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
-        charge(call, run.explainUsage());
-        AuditResult result = run.result();
-        call.audit("findings", result.report().findings().size());
-        notes(call, result.notes());
-        String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
-        call.send(200, format.equals("sarif") ? "application/sarif+json" : "application/json",
-                body.getBytes(StandardCharsets.UTF_8));
+        ClusterTarget target = targets.forUser(call.user(), b.namespace(), all(b.allNamespaces()));
+        SnapshotRequest source = new SnapshotRequest(null, target, b.labelSelector());
+        AuditOptions chosen = options;
+        respond(call, target, b.explain(), List.of("audit", target.toString(), String.valueOf(b.labelSelector()),
+                String.valueOf(b.level()), format), () -> {
+            AtomicReference<SnapshotOrigin> origin = new AtomicReference<>();
+            AuditUseCase.Result run = new AuditUseCase(new AuditRunner(new AuditService(), reader(origin)), env).run(
+                    new AuditUseCase.Request(new AuditRequest(source, chosen), explain(b.explain(), b.anonymize()),
+                            llm(call, b.explain(), b.profile(), b.model(), b.language())), null);
+            charge(call, run.explainUsage());
+            AuditResult result = run.result();
+            String body = format.equals("sarif") ? SarifRenderer.render(result, toolVersion) : AuditRenderer.json(result);
+            return new SharedResults.Answer(format.equals("sarif") ? "application/sarif+json" : "application/json",
+                    body.getBytes(StandardCharsets.UTF_8), result.notes(), origin.get(), result.report().findings().size());
+        });
     }
 
     /** The model settings; with explain capped at the user's tokens left today (429 when none are). */
@@ -170,9 +213,37 @@ public final class FindingsRoutes implements RouteModule {
         call.audit("tokens", usage.total());
     }
 
-    /** The server has no stdin to read a snapshot from. */
-    private SnapshotReader reader() {
-        return new SnapshotReader(env, InputStream.nullInputStream());
+    /**
+     * Computes the answer, or shares it with identical requests ({@code key}) while the watch cache is
+     * unchanged: only for the server's own identity and without --explain (a model call is per request).
+     */
+    private void respond(ApiCall call, ClusterTarget target, Boolean explain, List<String> key,
+                         Supplier<SharedResults.Answer> compute) {
+        SharedResults.Answer answer = shared != null && WatchCache.serves(target) && !Boolean.TRUE.equals(explain)
+                ? shared.get(String.join("\u0000", key), compute) : compute.get();
+        call.audit("findings", answer.findings());
+        notes(call, answer.notes());
+        freshness(call, answer.origin());
+        call.send(200, answer.contentType(), answer.body());
+    }
+
+    /**
+     * The server has no stdin to read a snapshot from; live snapshots come from the watch cache when it
+     * may answer (the server's own identity), and {@code origin} learns which.
+     */
+    private SnapshotReader reader(AtomicReference<SnapshotOrigin> origin) {
+        return new SnapshotReader(env, InputStream.nullInputStream(), watchCache, origin::set);
+    }
+
+    /**
+     * Freshness goes in a header, not the body: the body stays exactly the CLI's findings document.
+     * The audit log notes the source too.
+     */
+    private static void freshness(ApiCall call, SnapshotOrigin origin) {
+        if (origin != null) {
+            call.response().header(SNAPSHOT_HEADER, origin.header(Instant.now()));
+            call.audit("snapshot", origin.source());
+        }
     }
 
     private static ExplainRequest explain(Boolean explain, Boolean anonymize) {
