@@ -2,6 +2,8 @@ package dev.k8sai.server;
 
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.mcp.WritePolicy;
+import dev.k8sai.mcp.http.McpHttpRoutes;
 import dev.k8sai.server.auth.AuthSetup;
 import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
@@ -35,12 +37,13 @@ public final class ServerLauncher {
 
     /** A started server and what it owns. */
     public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
-                          ApprovalDesk approvals, RunService runs) implements AutoCloseable {
+                          ApprovalDesk approvals, RunService runs, McpHttpRoutes mcp) implements AutoCloseable {
         /** Stops accepting requests first (graceful), then cancels what still runs. */
         @Override
         public void close() {
             server.close();
             runs.close();
+            mcp.close();
             cluster.close();
             try {
                 audit.close();
@@ -70,14 +73,18 @@ public final class ServerLauncher {
                 s.limits().dailyTokensPerUser(), s.limits().runTimeout(), Clock.systemUTC());
         modules.add(new RunRoutes(runs));
         modules.add(new ApprovalRoutes(desk));
+        // --read-only reaches serve as allowWrites=false (ServeCommand), so the desk and MCP refuse alike
+        McpHttpRoutes mcp = new McpHttpRoutes(targets, desk, new WritePolicy(false, s.allowWrites()), env, s.version());
+        modules.add(mcp);
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
-            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs);
+            return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, mcp);
         } catch (RuntimeException e) {
             cluster.close();
             runs.close();
+            mcp.close();
             throw new AgentException(ExitCodes.USAGE, "cannot listen on " + s.listen().host() + ":" + s.listen().port()
                     + ": " + rootMessage(e), null, e);
         }
