@@ -34,13 +34,17 @@ public final class AgentRun implements AutoCloseable {
     private final LlmClient client;
     private final AutoCloseable connection;
     private final ExternalMcpServers external;
+    /** Notes about the run not yet given to a listener. */
+    private final List<String> pendingNotes;
 
-    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection, ExternalMcpServers external) {
+    private AgentRun(AgentSession session, AgentTools tools, LlmClient client, AutoCloseable connection, ExternalMcpServers external,
+                     List<String> notes) {
         this.session = session;
         this.tools = tools;
         this.client = client;
         this.connection = connection;
         this.external = external;
+        this.pendingNotes = notes;
     }
 
     /**
@@ -51,14 +55,15 @@ public final class AgentRun implements AutoCloseable {
                          Map<String, String> env, ChangeGuard guard, boolean compaction, boolean python,
                          String systemPrompt, CancellationToken cancellation) {
         KubernetesClient kube = connection != null ? connection.client() : offlineClient();
-        // The person running the command learns on stderr which configured MCP server is missing.
-        ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), note -> System.err.println("k8s-ai-agent: note: " + note));
+        // Which configured MCP server is missing reaches the person through the first question's listener.
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), notes::add);
         AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation, external);
         AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
                 llm.settings().agentLimits(), systemPrompt, null,
                 LlmConnector.tokenEstimator(client.model()));
         session.cancellation(cancellation);
-        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { }, external);
+        return new AgentRun(session, tools, client, connection == null ? kube : owns ? connection : () -> { }, external, notes);
     }
 
     /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */
@@ -68,9 +73,15 @@ public final class AgentRun implements AutoCloseable {
 
     /**
      * Asks one question. {@code listener} sees every step as it happens (null: none); {@code text}
-     * receives the answer as it arrives when {@link #streamsText()} (null: no streaming).
+     * receives the answer as it arrives when {@link #streamsText()} (null: no streaming). Notes about the
+     * run (a missing MCP server) go to the first listener given, before the question is asked.
      */
     public AgentResult ask(String message, AgentListener listener, Consumer<String> text) {
+        if (listener != null) {
+            List<String> notes = List.copyOf(pendingNotes);
+            pendingNotes.removeAll(notes);
+            notes.forEach(listener::onNote);
+        }
         session.streamTo(text);
         session.listener(listener);
         return session.ask(message);

@@ -69,7 +69,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         CancellationToken cancellation = new CancellationToken();
         DiagnoseUseCase.Result result;
         try (var ctrlC = CtrlC.cancels(cancellation)) {
-            result = useCase.run(request, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null),
+            result = useCase.run(request, new NotePrintingListener(
+                            new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null), err),
                     global.usageLines(err), cancellation);
         } finally {
             spinner.stop();

@@ -133,7 +133,8 @@ public final class ExecuteCommand implements Callable<Integer> {
     private AgentResult answer(AgentRun session, String message, GlobalOptions global, PrintWriter out, PrintWriter err) {
         boolean text = global.output() == null || global.output() == GlobalOptions.OutputFormat.text;
         if (!text) {
-            AgentResult result = session.ask(message, global.verbose() ? new VerboseAgentListener(err) : null, null);
+            AgentResult result = session.ask(message, new NotePrintingListener(global.verbose() ? new VerboseAgentListener(err) : null, err),
+                    null);
             print(result, global, out);
             noteEarlyStop(result, err);
             return result;
@@ -144,8 +145,8 @@ public final class ExecuteCommand implements Callable<Integer> {
         boolean streaming = session.streamsText();
         AgentResult result;
         try {
-            result = session.ask(message,
-                    new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null),
+            result = session.ask(message, new NotePrintingListener(
+                    new SpinnerListener(spinner, printer::printed, global.verbose() ? new VerboseAgentListener(err) : null), err),
                     fragment -> {
                         spinner.stop();
                         printer.accept(fragment);

@@ -29,6 +29,11 @@ final class RunEvents implements AgentListener {
     }
 
     @Override
+    public void onNote(String note) {
+        run.emit("note", Map.of("text", note));
+    }
+
+    @Override
     public void onEntry(TranscriptEntry entry) {
         if (entry instanceof TranscriptEntry.ToolRun tool) {
             Map<String, Object> call = new LinkedHashMap<>();
