@@ -4,6 +4,7 @@ import static dev.k8sai.mcp.PythonMcp.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.k8sai.mcp.PlantedSecrets;
 import dev.k8sai.mcp.PythonMcp;
 import dev.k8sai.server.ServeSettings;
 import dev.k8sai.server.TestServer;
@@ -12,7 +13,6 @@ import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,39 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @RealCluster
 class McpHttpClusterTest {
 
-    private static final String SECRET_VALUE = "planted-s3cret-value-8812";
-    private static final String ENV_PASSWORD = "planted-env-pw-4471";
-    private static final String ENV_AWS_KEY = "AKIAQWERTYUIOPASDFGH";
-
     @TempDir
     Path tmp;
-
-    private static void plant(TestNamespace ns) {
-        ns.applyResource("fixtures/crashloop-pod.yaml");
-        ns.apply("""
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: db-credentials}
-                stringData: {password: %s}
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: innocent}
-                data: {colour: %s}
-                ---
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: api-0, labels: {app: api}}
-                spec:
-                  containers:
-                  - name: app
-                    image: registry.example.com/api:2.0
-                    env:
-                    - {name: DB_PASSWORD, value: %s}
-                    - {name: UPSTREAM_KEY_ID, value: %s}
-                    - {name: GREETING, value: hello-from-api}
-                """.formatted(SECRET_VALUE, SECRET_VALUE, ENV_PASSWORD, ENV_AWS_KEY));
-    }
 
     private TestServer server(TestCluster cluster, boolean allowWrites) throws Exception {
         return TestServer.start(tmp, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
@@ -75,7 +44,7 @@ class McpHttpClusterTest {
 
     @Test
     void listsToolsAnalyzesAndNeverShowsPlantedSecretsOverHttp(TestCluster cluster, TestNamespace ns) throws Exception {
-        plant(ns);
+        PlantedSecrets.plant(ns);
         String n = ns.name();
         try (TestServer server = server(cluster, false)) {
             JsonNode out = PythonMcp.startHttp(tmp, mcpUrl(server), server.viewerJwt("vic"), List.of(
@@ -89,26 +58,17 @@ class McpHttpClusterTest {
 
             assertThat(out.path("serverName").asText()).isEqualTo("k8s-ai-agent");
             assertThat(out.path("sessionId").asText()).as("the server opened a session").isNotBlank();
-            List<String> names = new ArrayList<>();
-            out.path("tools").forEach(t -> names.add(t.path("name").asText()));
-            assertThat(names).containsExactlyInAnyOrder("analyze", "audit", "explain_findings", "diagnose", "get_resources",
-                    "get_events", "pod_logs", "kubectl");
+            assertThat(PlantedSecrets.toolNames(out)).as("the same tools as over stdio")
+                    .containsExactlyInAnyOrder(PlantedSecrets.SERVED_TOOLS);
 
             JsonNode results = out.path("results");
             assertThat(results.get(0).path("isError").asBoolean()).as(results.get(0).toString()).isFalse();
-            List<String> reasons = new ArrayList<>();
-            PythonMcp.JSON.readTree(results.get(0).path("text").asText()).path("findings").forEach(f -> {
-                if (f.toString().contains("payments-7c9d-x2x")) {
-                    reasons.add(f.path("reason").asText());
-                }
-            });
-            assertThat(reasons).contains("CrashLoopBackOff");
+            assertThat(PlantedSecrets.crashingPodReasons(results.get(0).path("text").asText())).contains("CrashLoopBackOff");
 
             for (int i = 1; i <= 5; i++) {
                 JsonNode r = results.get(i);
                 assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse();
-                assertThat(r.path("text").asText()).as("call " + i).doesNotContain(SECRET_VALUE).doesNotContain(ENV_PASSWORD)
-                        .doesNotContain(ENV_AWS_KEY);
+                PlantedSecrets.assertNoneIn(r.path("text").asText(), "call " + i);
             }
             assertThat(results.get(1).path("text").asText()).contains("db-credentials").contains("password");
             assertThat(results.get(2).path("text").asText()).contains("DB_PASSWORD").contains("hello-from-api");
@@ -128,7 +88,7 @@ class McpHttpClusterTest {
 
     @Test
     void withAllowWritesAChangeWaitsAtTheApprovalDeskAndADenialChangesNothing(TestCluster cluster, TestNamespace ns) throws Exception {
-        plant(ns);
+        PlantedSecrets.plant(ns);
         String n = ns.name();
         String delete = "kubectl delete pod api-0 -n " + n + " --wait=false";
         try (TestServer server = server(cluster, true)) {
