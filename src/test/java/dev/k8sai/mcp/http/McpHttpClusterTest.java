@@ -32,8 +32,12 @@ class McpHttpClusterTest {
     Path tmp;
 
     private TestServer server(TestCluster cluster, boolean allowWrites) throws Exception {
+        return server(cluster, allowWrites, false);
+    }
+
+    private TestServer server(TestCluster cluster, boolean allowWrites, boolean impersonate) throws Exception {
         return TestServer.start(tmp, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
-                        s.kubeconfig(), null, null, allowWrites, false, s.auditLog(), s.limits(), "test"),
+                        s.kubeconfig(), null, null, allowWrites, impersonate, s.auditLog(), s.limits(), "test"),
                 Map.of("K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
                         "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
     }
@@ -110,6 +114,22 @@ class McpHttpClusterTest {
             JsonNode denied = operator.result().path("results").get(0);
             assertThat(denied.path("isError").asBoolean()).as(denied.toString()).isTrue();
             assertThat(cluster.client().pods().inNamespace(n).withName("api-0").get()).as("denied: the pod is still there").isNotNull();
+        }
+    }
+
+    @Test
+    void withImpersonateTheToolsReadAsTheTokensUser(TestCluster cluster, TestNamespace ns) throws Exception {
+        PlantedSecrets.plant(ns);
+        String n = ns.name();
+        try (TestServer server = server(cluster, false, true)) {
+            // "mallory" has no RBAC binding: the server's own (admin) identity could read everything
+            JsonNode results = PythonMcp.startHttp(tmp, mcpUrl(server), server.viewerJwt("mallory"), List.of(
+                    call("get_resources", Map.of("kind", "Pod", "namespace", n)),
+                    call("kubectl", Map.of("command", "kubectl get pods -n " + n + " -o name")))).result().path("results");
+            for (JsonNode r : results) {
+                assertThat(r.path("text").asText()).as(r.toString()).containsIgnoringCase("forbidden").contains("mallory")
+                        .doesNotContain(PlantedSecrets.CRASHING_POD);
+            }
         }
     }
 
