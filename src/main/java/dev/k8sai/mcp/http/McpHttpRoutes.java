@@ -109,7 +109,8 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
     private void request(ApiCall call, McpSchema.JSONRPCRequest request) {
         call.audit("mcpMethod", request.method());
         if (request.params() instanceof Map<?, ?> params && McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
-            call.audit("tool", params.get("name"));
+            // as a run's tool lines do: what exactly was asked (a kubectl command line, a namespace…)
+            call.audit("tool", params.get("name")).audit("arguments", params.get("arguments"));
         }
         McpSessions.Session session;
         if (McpSchema.METHOD_INITIALIZE.equals(request.method())) {

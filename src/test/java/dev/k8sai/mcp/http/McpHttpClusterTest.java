@@ -87,6 +87,7 @@ class McpHttpClusterTest {
             JsonNode audited = server.awaitAuditLine(l -> "analyze".equals(l.path("tool").asText()));
             assertThat(audited.path("user").asText()).as(audited.toString()).isEqualTo("vic");
             assertThat(audited.path("path").asText()).isEqualTo("/mcp");
+            assertThat(audited.path("arguments").path("namespace").asText()).isEqualTo(n);
         }
     }
 
