@@ -78,13 +78,18 @@ public final class AgentRun implements AutoCloseable {
      */
     public AgentResult ask(String message, AgentListener listener, Consumer<String> text) {
         if (listener != null) {
-            List<String> notes = List.copyOf(pendingNotes);
-            pendingNotes.removeAll(notes);
-            notes.forEach(listener::onNote);
+            takeNotes().forEach(listener::onNote);
         }
         session.streamTo(text);
         session.listener(listener);
         return session.ask(message);
+    }
+
+    /** The notes not yet given to anyone (a dry run, which asks nothing, passes them on itself). */
+    List<String> takeNotes() {
+        List<String> notes = List.copyOf(pendingNotes);
+        pendingNotes.removeAll(notes);
+        return notes;
     }
 
     /** The request the first question would send: what a dry run shows. */
