@@ -10,4 +10,11 @@ public interface AgentListener {
 
     default void onEntry(TranscriptEntry entry) {
     }
+
+    /**
+     * A note for the person about the run itself, not a step of it (a configured MCP server that could
+     * not be started, so its tools are missing). The front end shows it: stderr, the run's event stream.
+     */
+    default void onNote(String note) {
+    }
 }

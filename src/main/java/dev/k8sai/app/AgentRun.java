@@ -39,9 +39,11 @@ public final class AgentRun implements AutoCloseable {
     private final ExternalMcpServers external;
     private final ClusterTarget target;
     private LlmConnector llm;
+    /** Notes about the run not yet given to a listener. */
+    private final List<String> pendingNotes;
 
     private AgentRun(AgentSession session, AgentTools tools, SwitchableLlmClient client, LlmConnector llm,
-                     AutoCloseable connection, ExternalMcpServers external, ClusterTarget target) {
+                     AutoCloseable connection, ExternalMcpServers external, ClusterTarget target, List<String> notes) {
         this.session = session;
         this.tools = tools;
         this.client = client;
@@ -49,6 +51,7 @@ public final class AgentRun implements AutoCloseable {
         this.connection = connection;
         this.external = external;
         this.target = target;
+        this.pendingNotes = notes;
     }
 
     /** The conversation so far with what it cost: what a chat saves, and carries into a run on another model or namespace. */
@@ -81,14 +84,16 @@ public final class AgentRun implements AutoCloseable {
                          String systemPrompt, CancellationToken cancellation) {
         SwitchableLlmClient client = new SwitchableLlmClient(first);
         KubernetesClient kube = connection != null ? connection.client() : offlineClient();
-        // The person running the command learns on stderr which configured MCP server is missing.
-        ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), note -> System.err.println("k8s-ai-agent: note: " + note));
+        // Which configured MCP server is missing reaches the person through the first question's listener.
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExternalMcpServers external = ExternalMcpServers.connect(mcpServers(llm), notes::add);
         AgentTools tools = AgentTools.build(target, env, guard, kube, python, compaction, llm.ledger(), cancellation, external);
         AgentSession session = new AgentSession(client, ToolboxTools.adapt(tools.toolbox()),
                 llm.settings().agentLimits(), systemPrompt, null,
                 request -> LlmConnector.tokenEstimator(client.model()).applyAsInt(request));   // the current model's encoding
         session.cancellation(cancellation);
-        return new AgentRun(session, tools, client, llm, connection == null ? kube : owns ? connection : () -> { }, external, target);
+        return new AgentRun(session, tools, client, llm, connection == null ? kube : owns ? connection : () -> { }, external, target,
+                notes);
     }
 
     /** Whether answers stream as text (native tool calling); otherwise only the result carries the answer. */
@@ -98,9 +103,13 @@ public final class AgentRun implements AutoCloseable {
 
     /**
      * Asks one question. {@code listener} sees every step as it happens (null: none); {@code text}
-     * receives the answer as it arrives when {@link #streamsText()} (null: no streaming).
+     * receives the answer as it arrives when {@link #streamsText()} (null: no streaming). Notes about the
+     * run (a missing MCP server) go to the first listener given, before the question is asked.
      */
     public AgentResult ask(String message, AgentListener listener, Consumer<String> text) {
+        if (listener != null) {
+            takeNotes().forEach(listener::onNote);
+        }
         session.streamTo(text);
         session.listener(listener);
         int before = tools.guard().decisions().size();
@@ -124,6 +133,13 @@ public final class AgentRun implements AutoCloseable {
                 out.accept(new RefusedChange(Redactor.redact(d.command()).text(), why));
             }
         }).toList();
+    }
+
+    /** The notes not yet given to anyone (a dry run, which asks nothing, passes them on itself). */
+    List<String> takeNotes() {
+        List<String> notes = List.copyOf(pendingNotes);
+        pendingNotes.removeAll(notes);
+        return notes;
     }
 
     /** The request the first question would send: what a dry run shows. */

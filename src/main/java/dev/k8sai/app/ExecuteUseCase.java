@@ -77,6 +77,7 @@ public final class ExecuteUseCase {
         try (AgentRun run = AgentRun.open(llm, plan.client(), connection, true, target, env,
                 new ChangeGuard(request.policy(), Approver.DECLINE_ALL), request.compaction(), AgentRun.pythonEnabled(llm),
                 systemPrompt(target, llm), CancellationToken.NONE)) {
+            run.takeNotes().forEach(note);
             return plan.of(List.of(run.previewRequest(firstMessage)));
         }
     }

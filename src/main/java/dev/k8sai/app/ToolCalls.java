@@ -10,6 +10,7 @@ import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.Observation;
 import dev.k8sai.tools.ToolDefinition;
 import dev.k8sai.tools.ToolInvocation;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +46,17 @@ public final class ToolCalls implements AutoCloseable {
         return target;
     }
 
-    /** The callable tools' definitions exactly as the agent offers them to a model. */
-    public List<ToolDefinition> definitions() {
-        return tools(new ChangeGuard(ChangeGuard.Policy.REFUSE_ALL, Approver.DECLINE_ALL)).toolbox().definitions().stream()
-                .filter(d -> CALLABLE.contains(d.name())).toList();
+    /**
+     * The callable tools' definitions exactly as the agent offers them to a model. They do not depend on
+     * the cluster, so a server lists them before anyone connects (an offline client only renders them).
+     */
+    public static List<ToolDefinition> definitions(Map<String, String> env) {
+        try (KubernetesClient offline = AgentRun.offlineClient()) {
+            return AgentTools.build(new ClusterTarget(null, null, null, false), env,
+                            new ChangeGuard(ChangeGuard.Policy.REFUSE_ALL, Approver.DECLINE_ALL), offline, false, true,
+                            new SecretLedger(), CancellationToken.NONE)
+                    .toolbox().definitions().stream().filter(d -> CALLABLE.contains(d.name())).toList();
+        }
     }
 
     /**

@@ -66,8 +66,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         CancellationToken cancellation = new CancellationToken();
         DiagnoseUseCase.Result result;
         try (var ctrlC = CtrlC.cancels(cancellation)) {
-            result = useCase.run(request, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err)
-                            : run.showSteps(global) ? new AgentStepsListener(spinner, () -> { }) : null),
+            result = useCase.run(request, new NotePrintingListener(new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err)
+                            : run.showSteps(global) ? new AgentStepsListener(spinner, () -> { }) : null), err),
                     global.usageLines(err), cancellation, ProgressView.on(spinner));
         } finally {
             spinner.stop();

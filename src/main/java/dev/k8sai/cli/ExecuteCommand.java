@@ -222,7 +222,8 @@ public final class ExecuteCommand implements Callable<Integer> {
         if (!text) {
             AgentResult result;
             try {
-                result = session.ask(message, new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null), null);
+                result = session.ask(message, new NotePrintingListener(
+                        new SpinnerListener(spinner, global.verbose() ? new VerboseAgentListener(err) : null), err), null);
             } finally {
                 spinner.stop();
             }
@@ -236,9 +237,9 @@ public final class ExecuteCommand implements Callable<Integer> {
         boolean streaming = session.streamsText();
         AgentResult result;
         try {
-            result = session.ask(message,
+            result = session.ask(message, new NotePrintingListener(
                     new SpinnerListener(spinner, printer::midLine, printer::endLine, global.verbose() ? new VerboseAgentListener(err)
-                            : run.showSteps(global) ? new AgentStepsListener(spinner, printer::endLine) : null),
+                            : run.showSteps(global) ? new AgentStepsListener(spinner, printer::endLine) : null), err),
                     fragment -> {
                         // Markdown appears block by block: until a block is complete the spinner says the answer is coming.
                         if (printer.rendersMarkdown() && !printer.midLine()) {

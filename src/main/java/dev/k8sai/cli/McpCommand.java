@@ -3,6 +3,7 @@ package dev.k8sai.cli;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.app.ToolCalls;
 import dev.k8sai.mcp.McpStdioServer;
+import dev.k8sai.mcp.McpTools;
 import dev.k8sai.mcp.WritePolicy;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -40,7 +41,7 @@ public final class McpCommand implements Callable<Integer> {
             PrintStream previous = System.out;
             System.setOut(System.err);
             try {
-                McpStdioServer.serve(McpStdioServer.tools(calls, global.llmSettings(), env, policy), version(),
+                McpStdioServer.serve(McpTools.all(global.llmSettings(), env), calls, policy, version(),
                         new FileInputStream(FileDescriptor.in), protocol);
             } finally {
                 System.setOut(previous);

@@ -116,14 +116,14 @@ public final class ServeCommand implements Callable<Integer> {
         AuthSettings auth = new AuthSettings(jwtSecretFile, jwtSecretEnv, jwksFile, jwksUrl, oidcIssuer, jwtIssuer,
                 jwtAudience, new JwtVerifier.ClaimNames(userClaim, groupsClaim, rolesClaim), usersFile, tokensFile, loginTtl);
         ServeSettings settings = new ServeSettings(ListenAddress.parse(listen), tlsCert, tlsKey, auth, insecureNoAuth,
-                g.kubeconfig(), g.context(), g.config(), allowWrites, impersonate, auditLog,
+                g.kubeconfig(), g.context(), g.config(), allowWrites && !g.readOnly(), impersonate, auditLog,
                 new ServeSettings.Limits(maxBody, runsPerUser, dailyTokens, runTimeout, approvalTimeout, Duration.ofSeconds(30)),
                 AuditCommand.toolVersion(), watchCache);
         ServerLauncher.Running running = ServerLauncher.launch(settings, System.getenv());
         PrintWriter err = spec.commandLine().getErr();
         err.println("k8s-ai-agent: serving on " + running.server().baseUri() + "/api/v1"
                 + (insecureNoAuth ? " WITHOUT AUTHENTICATION (loopback only)" : "")
-                + (allowWrites ? "; writes may be approved" : "; writes are refused"));
+                + (settings.allowWrites() ? "; writes may be approved" : "; writes are refused"));
         err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,8 +4,7 @@ import dev.k8sai.app.ToolCalls;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.Observation;
 import dev.k8sai.tools.ToolDefinition;
-import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,36 +29,36 @@ final class ClusterToolSpecs {
     private ClusterToolSpecs() {
     }
 
-    static List<McpServerFeatures.SyncToolSpecification> all(ToolCalls calls, WritePolicy policy) {
-        Map<String, ToolDefinition> definitions = new java.util.HashMap<>();
-        calls.definitions().forEach(d -> definitions.put(d.name(), d));
-        List<McpServerFeatures.SyncToolSpecification> specs = new ArrayList<>();
+    /** The tools over {@code definitions}, the agent's own ({@link ToolCalls#definitions}). */
+    static List<ServedTool> all(List<ToolDefinition> definitions) {
+        Map<String, ToolDefinition> byName = new java.util.HashMap<>();
+        definitions.forEach(d -> byName.put(d.name(), d));
+        List<ServedTool> tools = new ArrayList<>();
         for (Served s : SERVED) {
-            ToolDefinition d = definitions.get(s.agentName());
+            ToolDefinition d = byName.get(s.agentName());
             String description = d.description() + (s.access() == ServedTool.Access.MAY_CHANGE
                     ? " Outputs are compacted and redacted. A command that changes anything runs only when this server was started"
-                    + " with --allow-writes and a person approves it through the client."
+                    + " with --allow-writes and a person approves it."
                     : " Outputs are compacted and redacted like the agent's observations.");
-            specs.add(ServedTool.of(s.name(), s.title(), description, d.parametersSchema(), s.access(),
-                    (exchange, args) -> call(calls, policy, s.agentName(), exchange, args)));
+            tools.add(ServedTool.of(s.name(), s.title(), description, d.parametersSchema(), s.access(),
+                    (context, args) -> call(context, s.agentName(), args)));
         }
-        return specs;
+        return tools;
     }
 
-    private static io.modelcontextprotocol.spec.McpSchema.CallToolResult call(ToolCalls calls, WritePolicy policy, String tool,
-                                                                             McpSyncServerExchange exchange, Map<String, Object> args) {
-        ChangeGuard guard = policy.guardFor(exchange);
+    private static McpSchema.CallToolResult call(ToolContext context, String tool, Map<String, Object> args) {
         String json;
         try {
             json = McpJson.MAPPER.writeValueAsString(args);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return ServedTool.error("arguments are not JSON: " + e.getOriginalMessage());
         }
-        Observation o = calls.call(tool, json, guard);
+        ChangeGuard guard = context.guard();
+        Observation o = context.calls().call(tool, json, guard);
         String text = o.text();
         boolean refusedByPolicy = guard.decisions().stream().anyMatch(d -> d.outcome() == ChangeGuard.Outcome.REFUSED_BY_POLICY);
-        if (refusedByPolicy) {
-            text = policy.refusalReason(exchange) + "\n" + text;
+        if (refusedByPolicy && !context.refusalReason().isEmpty()) {
+            text = context.refusalReason() + "\n" + text;
         }
         return ServedTool.text(text, o.refused() || o.error());
     }

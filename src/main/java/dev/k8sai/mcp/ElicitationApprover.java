@@ -15,8 +15,16 @@ final class ElicitationApprover implements Approver {
 
     private final McpSyncServerExchange exchange;
 
-    ElicitationApprover(McpSyncServerExchange exchange) {
+    static final String CANNOT_ASK = "This MCP client cannot ask a person (it does not support elicitation), so changes are refused.";
+
+    private ElicitationApprover(McpSyncServerExchange exchange) {
         this.exchange = exchange;
+    }
+
+    /** The approver for {@code exchange}'s client, or null when the client does not support elicitation. */
+    static ElicitationApprover forClient(McpSyncServerExchange exchange) {
+        var caps = exchange.getClientCapabilities();
+        return caps != null && caps.elicitation() != null ? new ElicitationApprover(exchange) : null;
     }
 
     @Override

@@ -22,7 +22,6 @@ import dev.k8sai.cluster.SnapshotReader;
 import dev.k8sai.cluster.SnapshotRequest;
 import dev.k8sai.redact.Redactor;
 import dev.k8sai.report.StructuredReportRenderer;
-import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.util.List;
@@ -39,61 +38,64 @@ final class FindingsToolSpecs {
             "allNamespaces":{"type":"boolean","description":"check every namespace"},\
             "labelSelector":{"type":"string","description":"only objects with these labels, e.g. app=web"}""";
 
-    private final ClusterTarget base;
     private final LlmSettings llm;
     private final Map<String, String> env;
 
-    FindingsToolSpecs(ClusterTarget base, LlmSettings llm, Map<String, String> env) {
-        this.base = base;
+    FindingsToolSpecs(LlmSettings llm, Map<String, String> env) {
         this.llm = llm;
         this.env = env;
     }
 
-    List<McpServerFeatures.SyncToolSpecification> all() {
+    /** The session's target (its kubeconfig, context and identity) is each call's base. */
+    List<ServedTool> all() {
         return List.of(
                 ServedTool.of("analyze", "Analyze the cluster",
                         "Rule-based checks of the live cluster (no LLM): findings as JSON (summary, findings with severity, reason, object, evidence, fix).",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + ",\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},"
                                 + "\"description\":\"only these analyzers, e.g. pod, service\"}}}",
-                        ServedTool.Access.READ, (exchange, args) -> analyze(args, false)),
+                        ServedTool.Access.READ, (context, args) -> analyze(base(context), args, false)),
                 ServedTool.of("audit", "Security audit",
                         "Security audit (no LLM): Pod Security Standards, misconfigurations, RBAC risk; findings as JSON.",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + ",\"level\":{\"type\":\"string\",\"enum\":[\"baseline\",\"restricted\"],"
                                 + "\"description\":\"Pod Security Standards level, default restricted\"}}}",
-                        ServedTool.Access.READ, (exchange, args) -> audit(args)),
+                        ServedTool.Access.READ, (context, args) -> audit(base(context), args)),
                 ServedTool.of("explain_findings", "Explain findings",
                         "analyze, then the configured LLM explains the most serious findings (cause and fix); object names and secrets are"
                                 + " redacted before anything is sent. Findings JSON with explanations.",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + "}}",
-                        ServedTool.Access.READ_WITH_LLM, (exchange, args) -> analyze(args, true)),
+                        ServedTool.Access.READ_WITH_LLM, (context, args) -> analyze(base(context), args, true)),
                 ServedTool.of("diagnose", "Diagnose one object",
                         "A read-only investigation of one object (pod/x, deployment/y…) by the agent with the configured LLM: findings, events,"
                                 + " logs, then a report (summary, symptoms, evidence, rootCause, fix, confidence) as JSON. It never changes anything.",
                         "{\"type\":\"object\",\"properties\":{\"target\":{\"type\":\"string\",\"description\":\"e.g. pod/web-1, deployment/api\"},"
                                 + "\"namespace\":{\"type\":\"string\"}},\"required\":[\"target\"]}",
-                        ServedTool.Access.READ_WITH_LLM, (exchange, args) -> diagnose(args)));
+                        ServedTool.Access.READ_WITH_LLM, (context, args) -> diagnose(base(context), args)));
     }
 
-    private ClusterTarget target(Map<String, Object> args) {
+    private static ClusterTarget base(ToolContext context) {
+        return context.calls().target();
+    }
+
+    private static ClusterTarget target(ClusterTarget base, Map<String, Object> args) {
         String ns = ServedTool.string(args, "namespace");
         boolean all = ServedTool.bool(args, "allNamespaces");
         return new ClusterTarget(base.kubeconfig(), base.context(), ns != null ? ns : base.namespace(),
                 all || ns == null && base.allNamespaces(), base.asUser(), base.asGroups());
     }
 
-    private SnapshotRequest snapshot(Map<String, Object> args) {
-        return new SnapshotRequest(null, target(args), ServedTool.string(args, "labelSelector"));
+    private static SnapshotRequest snapshot(ClusterTarget base, Map<String, Object> args) {
+        return new SnapshotRequest(null, target(base, args), ServedTool.string(args, "labelSelector"));
     }
 
-    private McpSchema.CallToolResult analyze(Map<String, Object> args, boolean explain) {
+    private McpSchema.CallToolResult analyze(ClusterTarget base, Map<String, Object> args, boolean explain) {
         List<String> filters = args.get("filters") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         AnalyzeUseCase.Result r = new AnalyzeUseCase(new AnalyzeService(new SnapshotReader(env, InputStream.nullInputStream())), env)
-                .run(new AnalyzeUseCase.Request(new AnalyzeRequest(snapshot(args), filters),
+                .run(new AnalyzeUseCase.Request(new AnalyzeRequest(snapshot(base, args), filters),
                         explain ? new ExplainRequest(true, true) : null, llm), null);
         return redacted(StructuredReportRenderer.JSON.text(r.report()));
     }
 
-    private McpSchema.CallToolResult audit(Map<String, Object> args) {
+    private McpSchema.CallToolResult audit(ClusterTarget base, Map<String, Object> args) {
         String level = ServedTool.string(args, "level");
         AuditOptions options = AuditOptions.defaults();
         if (level != null) {
@@ -104,11 +106,11 @@ final class FindingsToolSpecs {
             options = options.withLevel(parsed);
         }
         AuditUseCase.Result r = new AuditUseCase(new AuditRunner(new AuditService(), new SnapshotReader(env, InputStream.nullInputStream())), env)
-                .run(new AuditUseCase.Request(new AuditRequest(snapshot(args), options), null, llm), null);
+                .run(new AuditUseCase.Request(new AuditRequest(snapshot(base, args), options), null, llm), null);
         return redacted(AuditRenderer.json(r.result()));
     }
 
-    private McpSchema.CallToolResult diagnose(Map<String, Object> args) {
+    private McpSchema.CallToolResult diagnose(ClusterTarget base, Map<String, Object> args) {
         String what = ServedTool.string(args, "target");
         if (what == null) {
             return ServedTool.error("diagnose needs 'target', e.g. pod/web-1");

@@ -3,6 +3,8 @@ package dev.k8sai.server;
 import dev.k8sai.AgentException;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.cluster.WatchCache;
+import dev.k8sai.mcp.WritePolicy;
+import dev.k8sai.mcp.http.McpHttpRoutes;
 import dev.k8sai.server.auth.AuthSetup;
 import dev.k8sai.server.auth.RequestAuthenticator;
 import dev.k8sai.server.http.RouteModule;
@@ -40,14 +42,15 @@ public final class ServerLauncher {
 
     /** A started server and what it owns. */
     public record Running(ApiServer server, AuditLog audit, ServerMetrics metrics, ClusterProbe cluster,
-                          ApprovalDesk approvals, RunService runs, GeneratePlans plans, WatchCache watchCache)
-            implements AutoCloseable {
+                          ApprovalDesk approvals, RunService runs, GeneratePlans plans, WatchCache watchCache,
+                          McpHttpRoutes mcp) implements AutoCloseable {
         /** Stops accepting requests first (graceful), then cancels what still runs and stops the informers. */
         @Override
         public void close() {
             server.close();
             runs.close();
             plans.close();
+            mcp.close();
             if (watchCache != null) {
                 watchCache.close();
             }
@@ -88,16 +91,20 @@ public final class ServerLauncher {
         modules.add(new ApprovalRoutes(desk));
         GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, tokens, env, Clock.systemUTC());
         modules.add(new GenerateRoutes(plans));
+        // --read-only reaches serve as allowWrites=false (ServeCommand), so the desk and MCP refuse alike
+        McpHttpRoutes mcp = new McpHttpRoutes(targets, desk, new WritePolicy(false, s.allowWrites()), env, s.version());
+        modules.add(mcp);
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),
                 s.limits().maxBodyBytes(), s.limits().shutdownGrace());
         try {
             return new Running(ApiServer.start(listen, auth, audit, metrics, modules), audit, metrics, cluster, desk, runs, plans,
-                    watchCache);
+                    watchCache, mcp);
         } catch (RuntimeException e) {
             cluster.close();
             runs.close();
             plans.close();
+            mcp.close();
             if (watchCache != null) {
                 watchCache.close();
             }

@@ -140,6 +140,18 @@ class ExecuteMcpToolsClusterTest {
         }
     }
 
+    @Test
+    void aConfiguredServerThatCannotStartIsOneNoteOnStderr(TestCluster cluster) throws Exception {
+        Path config = Files.writeString(tmp.resolve("gone.yaml"), "mcpServers:\n  gone: {command: /nonexistent/mcp-server}\n");
+        llm.reply("Nothing to do.");
+
+        Run r = execute(cluster, config, false, "execute", "anything wrong?");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("k8s-ai-agent: note: MCP server 'gone' left out")).count())
+                .as(r.err()).isEqualTo(1);
+    }
+
     private static void awaitPort(int port, Process server) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -26,10 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @RealCluster
 class McpServerStdioClusterTest {
 
-    private static final String SECRET_VALUE = "planted-s3cret-value-8812";
-    private static final String ENV_PASSWORD = "planted-env-pw-4471";
-    private static final String ENV_AWS_KEY = "AKIAQWERTYUIOPASDFGH";
-
     @TempDir
     Path tmp;
 
@@ -43,28 +39,6 @@ class McpServerStdioClusterTest {
     @AfterEach
     void stopLlm() {
         llm.close();
-    }
-
-    private void plant(TestNamespace ns) {
-        ns.applyResource("fixtures/crashloop-pod.yaml");
-        ns.apply("""
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: db-credentials}
-                stringData: {password: %s}
-                ---
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: api-0, labels: {app: api}}
-                spec:
-                  containers:
-                  - name: app
-                    image: registry.example.com/api:2.0
-                    env:
-                    - {name: DB_PASSWORD, value: %s}
-                    - {name: UPSTREAM_KEY_ID, value: %s}
-                    - {name: GREETING, value: hello-from-api}
-                """.formatted(SECRET_VALUE, ENV_PASSWORD, ENV_AWS_KEY));
     }
 
     private JsonNode drive(TestCluster cluster, List<String> serverFlags, List<String> elicitation, List<Map<String, Object>> calls)
@@ -95,7 +69,7 @@ class McpServerStdioClusterTest {
 
     @Test
     void listsToolsAnalyzesTheClusterAndNeverShowsPlantedSecrets(TestCluster cluster, TestNamespace ns) throws Exception {
-        plant(ns);
+        PlantedSecrets.plant(ns);
         String n = ns.name();
         llm.reply("""
                 {"summary": "payments crash-loops", "symptoms": ["CrashLoopBackOff, 12 restarts"], "evidence": ["restartCount 12"],
@@ -111,10 +85,7 @@ class McpServerStdioClusterTest {
                 Map.of("OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "sk-test"));
 
         assertThat(out.path("serverName").asText()).isEqualTo("k8s-ai-agent");
-        List<String> names = new ArrayList<>();
-        out.path("tools").forEach(t -> names.add(t.path("name").asText()));
-        assertThat(names).containsExactlyInAnyOrder("analyze", "audit", "explain_findings", "diagnose", "get_resources", "get_events",
-                "pod_logs", "kubectl");
+        assertThat(PlantedSecrets.toolNames(out)).containsExactlyInAnyOrder(PlantedSecrets.SERVED_TOOLS);
         assertThat(tool(out, "analyze").path("annotations").path("readOnlyHint").asBoolean()).isTrue();
         assertThat(tool(out, "get_resources").path("annotations").path("destructiveHint").asBoolean()).isFalse();
         assertThat(tool(out, "kubectl").path("annotations").path("readOnlyHint").asBoolean()).isFalse();
@@ -122,21 +93,13 @@ class McpServerStdioClusterTest {
         assertThat(tool(out, "kubectl").path("inputSchema").path("required").toString()).contains("command");
 
         JsonNode results = out.path("results");
-        JsonNode analyze = PythonMcp.JSON.readTree(results.get(0).path("text").asText());
         assertThat(results.get(0).path("isError").asBoolean()).isFalse();
-        List<String> reasons = new ArrayList<>();
-        analyze.path("findings").forEach(f -> {
-            if (f.toString().contains("payments-7c9d-x2x")) {
-                reasons.add(f.path("reason").asText());
-            }
-        });
-        assertThat(reasons).contains("CrashLoopBackOff");
+        assertThat(PlantedSecrets.crashingPodReasons(results.get(0).path("text").asText())).contains("CrashLoopBackOff");
 
         for (int i = 1; i <= 4; i++) {
             JsonNode r = results.get(i);
             assertThat(r.path("isError").asBoolean()).as(r.toString()).isFalse();
-            assertThat(r.path("text").asText()).as("call " + i).doesNotContain(SECRET_VALUE).doesNotContain(ENV_PASSWORD)
-                    .doesNotContain(ENV_AWS_KEY);
+            PlantedSecrets.assertNoneIn(r.path("text").asText(), "call " + i);
         }
         assertThat(results.get(1).path("text").asText()).contains("db-credentials").contains("password");
         assertThat(results.get(2).path("text").asText()).contains("DB_PASSWORD").contains("hello-from-api");
@@ -150,13 +113,13 @@ class McpServerStdioClusterTest {
         JsonNode diagnosis = PythonMcp.JSON.readTree(results.get(6).path("text").asText());
         assertThat(diagnosis.path("rootCause").asText()).as(results.get(6).toString()).isEqualTo("the app exits at start-up");
         assertThat(llm.chatRequests()).hasSize(1);
-        assertThat(llm.chatRequests().getFirst().json().toString()).contains("payments-7c9d-x2x").contains("CrashLoopBackOff")
-                .doesNotContain(SECRET_VALUE).doesNotContain(ENV_PASSWORD).doesNotContain(ENV_AWS_KEY);
+        assertThat(llm.chatRequests().getFirst().json().toString()).contains("payments-7c9d-x2x").contains("CrashLoopBackOff");
+        PlantedSecrets.assertNoneIn(llm.chatRequests().getFirst().json().toString(), "the LLM request");
     }
 
     @Test
     void withAllowWritesEachChangeIsPutToThePersonAndOnlyAnApprovalRunsIt(TestCluster cluster, TestNamespace ns) throws Exception {
-        plant(ns);
+        PlantedSecrets.plant(ns);
         String n = ns.name();
         String delete = "kubectl delete pod api-0 -n " + n + " --wait=false";
         var asked = drive(cluster, List.of("--allow-writes"), List.of("decline", "accept"), List.of(

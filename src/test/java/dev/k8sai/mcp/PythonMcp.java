@@ -88,7 +88,31 @@ public final class PythonMcp {
         return JSON.readTree(new String(out, StandardCharsets.UTF_8));
     }
 
-    static Map<String, Object> call(String tool, Map<String, Object> arguments) {
+    /** A Python client running drive_http.py against an MCP URL; {@link #result} waits for what it saw. */
+    public record HttpClientRun(Process process, Path stderr) {
+        public JsonNode result() throws Exception {
+            byte[] out = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("python client finished").isTrue();
+            String err = Files.readString(stderr);
+            assertThat(process.exitValue()).as("python client exit; stderr:\n" + err).isZero();
+            return JSON.readTree(new String(out, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts drive_http.py: the Python SDK's streamable-HTTP client with {@code token} as bearer makes {@code calls} in one session. */
+    public static HttpClientRun startHttp(Path dir, String url, String token, List<Map<String, Object>> calls) throws IOException {
+        Path client = script(dir, "drive_http.py");
+        Path specFile = Files.createTempFile(dir, "spec", ".json");
+        JSON.writeValue(specFile.toFile(), Map.of("url", url, "token", token, "calls", calls));
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(python().toString(), client.toString(), specFile.toString())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        return new HttpClientRun(p, stderr);
+    }
+
+    public static Map<String, Object> call(String tool, Map<String, Object> arguments) {
         return Map.of("tool", tool, "arguments", arguments);
     }
 }

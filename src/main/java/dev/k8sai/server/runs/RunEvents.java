@@ -31,6 +31,11 @@ final class RunEvents implements AgentListener {
     }
 
     @Override
+    public void onNote(String note) {
+        run.emit("note", Map.of("text", note));
+    }
+
+    @Override
     public void onEntry(TranscriptEntry entry) {
         if (entry instanceof TranscriptEntry.ToolRun tool) {
             // The command as it runs (never the model's raw argument JSON), with secrets redacted as in any text we show.
