@@ -33,7 +33,7 @@ if [ "${PLAIN:-0}" = 1 ]; then
 else
   export JAVA_TOOL_OPTIONS="-Xmx512m"
   java=("$root/bin/k8s-ai-agent")
-  how="bin/k8s-ai-agent (JAVA_TOOL_OPTIONS=-Xmx512m$( [ -f "${jar%.jar}.aot" ] && echo ", AOT cache"))"
+  how="bin/k8s-ai-agent (JAVA_TOOL_OPTIONS=-Xmx512m$( [ -f "${jar%.jar}.aot" ] && echo ", AOT cache" || true))"
 fi
 
 work="$(mktemp -d)"
