@@ -39,10 +39,16 @@ modules="$(printf '%s\n' "${modules//,/$'\n'}" jdk.unsupported jdk.zipfs | sort 
 echo "$modules" | tr ',' '\n' > "$stage/runtime/MODULES"
 
 # 2. The jar, and the AOT cache trained by that runtime on several commands (class path as the launcher's).
+# When the test cluster is up (scripts/test-cluster.sh start), live analyze runs on it are part of the
+# training as in scripts/build.sh: without them live analyze loads half its classes from the jar.
 cp "$jar" "$stage/lib/k8s-ai-agent.jar"
 cp examples/broken-shop.yaml "$stage/share/k8s-ai-agent/examples/"
+live=()
+if scripts/test-cluster.sh status >/dev/null 2>&1; then
+  live=("$(scripts/test-cluster.sh env | sed -n 's/^export KUBECONFIG=//p')")
+fi
 (cd "$stage" && runtime/bin/java -XX:+UseSerialGC -XX:AOTCacheOutput=lib/k8s-ai-agent.aot -Xlog:disable -Xlog:all=error:stderr \
-  -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining share/k8s-ai-agent/examples/broken-shop.yaml 2>&1 \
+  -cp lib/k8s-ai-agent.jar dev.k8sai.cli.AotTraining share/k8s-ai-agent/examples/broken-shop.yaml "${live[@]}" 2>&1 \
   | grep -v '^Picked up JAVA_TOOL_OPTIONS' >&2 || true)
 # A second, small cache for version, help and completion: a JDK 25 cache loads all its classes at
 # start-up, and those commands need none of fabric8's or Jackson's (the launcher picks by command).
