@@ -62,7 +62,12 @@ public final class AgentRun implements AutoCloseable {
     }
 
     public Conversation conversation() {
-        return new Conversation(session.conversation(), session.usage(), session.roundTrips());
+        // Scrubbed as at the choke point: a value seen unredacted early and learnt as secret later is still raw in
+        // the history, and the run this goes to (a saved chat, /namespace, --resume) starts with an empty ledger.
+        var ledger = llm.ledger();
+        return new Conversation(session.conversation().stream()
+                .map(m -> dev.k8sai.llm.ScrubbingLlmClient.scrub(m, ledger::scrub)).toList(),
+                session.usage(), session.roundTrips());
     }
 
     /** Continues {@code conversation} in this run (its own system prompt, tools and model). */

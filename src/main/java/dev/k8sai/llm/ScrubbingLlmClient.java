@@ -44,10 +44,15 @@ public final class ScrubbingLlmClient implements LlmClient {
     }
 
     LlmRequest scrub(LlmRequest request) {
-        return new LlmRequest(request.messages().stream().map(this::scrub).toList(), request.tools(), request.maxOutputTokens());
+        return new LlmRequest(request.messages().stream().map(m -> scrub(m, scrubber)).toList(), request.tools(),
+                request.maxOutputTokens());
     }
 
-    private LlmMessage scrub(LlmMessage message) {
+    /**
+     * One message as it would leave for the provider. Also for a conversation that leaves the run (saved,
+     * or carried into a run with another ledger): the history holds values the ledger learnt only later.
+     */
+    public static LlmMessage scrub(LlmMessage message, UnaryOperator<String> scrubber) {
         return switch (message) {
             case LlmMessage.System s -> new LlmMessage.System(scrubber.apply(s.text()));
             case LlmMessage.User u -> new LlmMessage.User(scrubber.apply(u.text()));

@@ -68,6 +68,31 @@ class UseCasesClusterTest {
     }
 
     @Test
+    void aConversationLeavingTheRunIsScrubbedWithWhatTheLedgerLearntLater(TestCluster cluster, TestNamespace ns) {
+        // The same value under an innocent ConfigMap key (read first, so not yet known as secret) and in a Secret.
+        String value = "Zq8Rt3vXp2LmN7wK4yB9cD5eF1gH";
+        cluster.client().configMaps().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("innocent").endMetadata().addToData("note", value).build()).create();
+        cluster.client().secrets().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("creds").endMetadata().addToStringData("password", value).build()).create();
+        server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl get configmap innocent -o yaml\"}"));
+        server.toolCalls(new ToolCall("call_2", "kubectl", "{\"command\": \"kubectl get secret creds -o yaml\"}"));
+        server.reply("done");
+        var request = new ExecuteUseCase.Request(new ClusterTarget(cluster.kubeconfig(), null, ns.name(), false),
+                LlmSettings.defaults(), ChangeGuard.Policy.ASK, false);
+
+        AgentRun.Conversation conversation;
+        try (AgentRun run = new ExecuteUseCase(env(cluster)).open(request, Approver.DECLINE_ALL, null, new CancellationToken())) {
+            run.ask("what do they hold?", null, null);
+            conversation = run.conversation();
+        }
+
+        // A saved chat, /namespace and --resume hand this to a run whose ledger is empty: it must already be clean.
+        assertThat(conversation.messages()).hasSizeGreaterThan(3);
+        assertThat(conversation.messages().toString()).doesNotContain(value);
+    }
+
+    @Test
     void generatePlansThenAppliesWhenTheApproverAccepts(TestCluster cluster, TestNamespace ns) {
         server.reply("""
                 ```yaml
