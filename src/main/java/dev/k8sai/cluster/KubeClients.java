@@ -184,7 +184,7 @@ public final class KubeClients {
                 + (code > 0 ? " (" + code + ")" : "") + ": " + message, detail, failure);
     }
 
-    private static Throwable networkCause(Throwable t) {
+    static Throwable networkCause(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
                     || c instanceof SSLException || isTimeout(c)) {
@@ -194,7 +194,7 @@ public final class KubeClients {
         return null;
     }
 
-    private static boolean isTimeout(Throwable c) {
+    static boolean isTimeout(Throwable c) {
         return c instanceof HttpConnectTimeoutException || c instanceof HttpTimeoutException
                 || c instanceof SocketTimeoutException || c instanceof TimeoutException
                 || (c instanceof InterruptedIOException && !(c instanceof java.nio.channels.ClosedByInterruptException));

@@ -1,7 +1,9 @@
 package dev.k8sai.server.http;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.ErrorCategory;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.ClusterFailure;
 import dev.k8sai.server.auth.AuthenticatedUser;
 import dev.k8sai.server.auth.AuthenticationFailed;
 import dev.k8sai.server.auth.RequestAuthenticator;
@@ -99,8 +101,19 @@ public final class RouteMounter {
         };
     }
 
-    /** The HTTP status of a failure the use cases raise (their exit code's meaning). */
+    /**
+     * The HTTP status of a failure the use cases raise (their exit code's meaning). The server is the
+     * client's gateway to the cluster: a cluster it cannot use is 502 (unreachable, refused, TLS, its
+     * credentials rejected), one that does not answer in time 504, and an RBAC refusal stays 403.
+     */
     static int statusOf(AgentException e) {
+        if (e.category() == ErrorCategory.CLUSTER) {
+            return switch (ClusterFailure.of(e)) {
+                case FORBIDDEN -> 403;
+                case TIMED_OUT -> 504;
+                case FAILED -> ErrorCategory.CLUSTER.httpStatus();
+            };
+        }
         return switch (e.exitCode()) {
             case ExitCodes.USAGE -> 400;
             case ExitCodes.LLM -> 502;

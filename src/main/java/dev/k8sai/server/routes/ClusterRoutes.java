@@ -1,6 +1,7 @@
 package dev.k8sai.server.routes;
 
 import dev.k8sai.AgentException;
+import dev.k8sai.cluster.ClusterFailure;
 import dev.k8sai.cluster.KubeClients;
 import dev.k8sai.cluster.KubeConnection;
 import dev.k8sai.server.ServerTargets;
@@ -16,7 +17,7 @@ import java.util.Map;
  * {@code GET /api/v1/namespaces}: the server's context (the one every request uses; a client cannot pick
  * another) and the namespaces the user may list, for a namespace selector. Read-only, as the user when
  * the server impersonates; a user whose RBAC refuses the list gets an empty list and a note, not an error,
- * because typing a namespace still works for them.
+ * because typing a namespace still works for them. A cluster that cannot be used is an error (502, 504 on a timeout).
  */
 public final class ClusterRoutes implements RouteModule {
 
@@ -44,6 +45,9 @@ public final class ClusterRoutes implements RouteModule {
                         .map(n -> n.getMetadata().getName()).sorted().toList());
             } catch (RuntimeException e) {
                 AgentException why = KubeClients.translate(e, "list", "namespaces", connection.serverUrl());
+                if (ClusterFailure.of(why) != ClusterFailure.FORBIDDEN) {
+                    throw why;   // a cluster that cannot be used is the server's 502/504, not an empty list
+                }
                 body.put("namespaces", List.of());
                 body.put("note", why.getMessage());
             }
