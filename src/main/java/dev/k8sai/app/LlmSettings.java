@@ -19,6 +19,11 @@ public record LlmSettings(Path configFile, String provider, String model, String
         return new LlmSettings(configFile, provider, otherModel, language, maxTokens, maxIterations, dryRun);
     }
 
+    /** The same choices with a token cap ({@code null}: none), e.g. what is left of a daily budget. */
+    public LlmSettings withMaxTokens(Integer cap) {
+        return new LlmSettings(configFile, provider, model, language, cap, maxIterations, dryRun);
+    }
+
     /** Everything from the configuration file and environment. */
     public static LlmSettings defaults() {
         return new LlmSettings(null, null, null, null, null, null, false);

@@ -53,7 +53,7 @@ final class FindingsToolSpecs {
                         "Rule-based checks of the live cluster (no LLM): findings as JSON (summary, findings with severity, reason, object, evidence, fix).",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + ",\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},"
                                 + "\"description\":\"only these analyzers, e.g. pod, service\"}}}",
-                        ServedTool.Access.READ, (context, args) -> analyze(base(context), args, false)),
+                        ServedTool.Access.READ, (context, args) -> analyze(context, args, false)),
                 ServedTool.of("audit", "Security audit",
                         "Security audit (no LLM): Pod Security Standards, misconfigurations, RBAC risk; findings as JSON.",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + ",\"level\":{\"type\":\"string\",\"enum\":[\"baseline\",\"restricted\"],"
@@ -63,13 +63,13 @@ final class FindingsToolSpecs {
                         "analyze, then the configured LLM explains the most serious findings (cause and fix); object names and secrets are"
                                 + " redacted before anything is sent. Findings JSON with explanations.",
                         "{\"type\":\"object\",\"properties\":{" + SCOPE + "}}",
-                        ServedTool.Access.READ_WITH_LLM, (context, args) -> analyze(base(context), args, true)),
+                        ServedTool.Access.READ_WITH_LLM, (context, args) -> analyze(context, args, true)),
                 ServedTool.of("diagnose", "Diagnose one object",
                         "A read-only investigation of one object (pod/x, deployment/y…) by the agent with the configured LLM: findings, events,"
                                 + " logs, then a report (summary, symptoms, evidence, rootCause, fix, confidence) as JSON. It never changes anything.",
                         "{\"type\":\"object\",\"properties\":{\"target\":{\"type\":\"string\",\"description\":\"e.g. pod/web-1, deployment/api\"},"
                                 + "\"namespace\":{\"type\":\"string\"}},\"required\":[\"target\"]}",
-                        ServedTool.Access.READ_WITH_LLM, (context, args) -> diagnose(base(context), args)));
+                        ServedTool.Access.READ_WITH_LLM, (context, args) -> diagnose(context, args)));
     }
 
     private static ClusterTarget base(ToolContext context) {
@@ -87,11 +87,15 @@ final class FindingsToolSpecs {
         return new SnapshotRequest(null, target(base, args), ServedTool.string(args, "labelSelector"));
     }
 
-    private McpSchema.CallToolResult analyze(ClusterTarget base, Map<String, Object> args, boolean explain) {
+    private McpSchema.CallToolResult analyze(ToolContext context, Map<String, Object> args, boolean explain) {
         List<String> filters = args.get("filters") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        LlmSettings settings = explain ? llmWithin(context.budget()) : llm;
         AnalyzeUseCase.Result r = new AnalyzeUseCase(new AnalyzeService(new SnapshotReader(env, InputStream.nullInputStream())), env)
-                .run(new AnalyzeUseCase.Request(new AnalyzeRequest(snapshot(base, args), filters),
-                        explain ? new ExplainRequest(true, true) : null, llm), null);
+                .run(new AnalyzeUseCase.Request(new AnalyzeRequest(snapshot(base(context), args), filters),
+                        explain ? new ExplainRequest(true, true) : null, settings), null);
+        if (r.explanation() != null) {
+            context.budget().charge(r.explanation().usage().total());
+        }
         return redacted(StructuredReportRenderer.JSON.text(r.report()));
     }
 
@@ -110,20 +114,29 @@ final class FindingsToolSpecs {
         return redacted(AuditRenderer.json(r.result()));
     }
 
-    private McpSchema.CallToolResult diagnose(ClusterTarget base, Map<String, Object> args) {
+    private McpSchema.CallToolResult diagnose(ToolContext context, Map<String, Object> args) {
         String what = ServedTool.string(args, "target");
         if (what == null) {
             return ServedTool.error("diagnose needs 'target', e.g. pod/web-1");
         }
+        ClusterTarget base = base(context);
+        LlmSettings settings = llmWithin(context.budget());
         DiagnoseUseCase.Result r = new DiagnoseUseCase(env).run(new DiagnoseUseCase.Request(List.of(what),
                 new ClusterTarget(base.kubeconfig(), base.context(), ServedTool.string(args, "namespace") != null
                         ? ServedTool.string(args, "namespace") : base.namespace(), false, base.asUser(), base.asGroups()),
-                llm, true, ""), null, null, CancellationToken.NONE);
+                settings, true, ""), null, null, CancellationToken.NONE);
+        context.budget().charge(r.usage().total());
         try {
             return redacted(Mappers.JSON_PRETTY.writeValueAsString(r.report()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return ServedTool.error("diagnose: the report could not be written: " + e.getOriginalMessage());
         }
+    }
+
+    /** The model settings capped at what the caller may still spend; {@link TokenBudget.Spent} before any model call. */
+    private LlmSettings llmWithin(TokenBudget budget) {
+        Integer cap = budget.cap();
+        return cap == null ? llm : llm.withMaxTokens(cap);
     }
 
     /** The redactor the agent's observations go through; these JSON results are the contract, so not compacted. */

@@ -24,7 +24,8 @@ public final class McpStdioServer {
     /** The one client's calls share {@code calls} (its secret ledger); changes are put to its person by elicitation. */
     private static ToolContext context(ToolCalls calls, WritePolicy policy, McpSyncServerExchange exchange) {
         ElicitationApprover approver = ElicitationApprover.forClient(exchange);
-        return new ToolContext(calls, policy.guard(approver), policy.refusalReason(approver == null ? ElicitationApprover.CANNOT_ASK : null));
+        return new ToolContext(calls, policy.guard(approver), policy.refusalReason(approver == null ? ElicitationApprover.CANNOT_ASK : null),
+                TokenBudget.NONE);
     }
 
     /** Serves until {@code in} ends; returns then. */

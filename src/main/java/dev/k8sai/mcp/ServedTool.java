@@ -56,7 +56,7 @@ public record ServedTool(McpSchema.Tool tool, Handler handler) {
     private McpSchema.CallToolResult run(java.util.function.Supplier<ToolContext> context, McpSchema.CallToolRequest request) {
         try {
             return handler.call(context.get(), request.arguments() == null ? Map.of() : request.arguments());
-        } catch (AgentException e) {
+        } catch (AgentException | TokenBudget.Spent e) {
             return error(e.getMessage());
         } catch (RuntimeException e) {
             // one line for the client, as the CLI would print it; never a stack trace in the protocol

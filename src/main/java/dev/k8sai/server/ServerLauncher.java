@@ -92,7 +92,7 @@ public final class ServerLauncher {
         GeneratePlans plans = new GeneratePlans(targets, desk, audit, metrics, tokens, env, Clock.systemUTC());
         modules.add(new GenerateRoutes(plans));
         // --read-only reaches serve as allowWrites=false (ServeCommand), so the desk and MCP refuse alike
-        McpHttpRoutes mcp = new McpHttpRoutes(targets, desk, new WritePolicy(false, s.allowWrites()), env, s.version());
+        McpHttpRoutes mcp = new McpHttpRoutes(targets, desk, new WritePolicy(false, s.allowWrites()), tokens, env, s.version());
         modules.add(mcp);
         modules.add(new dev.k8sai.web.WebPageRoutes());
         ApiServer.Listen listen = new ApiServer.Listen(s.listen().host(), s.listen().port(), s.tlsCert(), s.tlsKey(),

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
  * before the model is called.
  */
 @RealCluster
-class DailyTokenBudgetClusterTest extends ScriptedModelTest {
+public class DailyTokenBudgetClusterTest extends ScriptedModelTest {
 
-    static final long BUDGET = 150;
-    static final String EXPLANATION = """
+    /** Less than one scripted reply costs (200 tokens): one model call uses it up; the /mcp budget test shares these. */
+    public static final long BUDGET = 150;
+    public static final String EXPLANATION = """
             ```json
             [{"id": 1, "cause": "The application exits at start-up.", "fix": "Check the container logs."}]
             ```""";
-    static final String MANIFEST = """
+    public static final String MANIFEST = """
             ```yaml
             apiVersion: v1
             kind: ConfigMap

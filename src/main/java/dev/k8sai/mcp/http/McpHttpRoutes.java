@@ -4,6 +4,7 @@ import dev.k8sai.app.LlmSettings;
 import dev.k8sai.app.ToolCalls;
 import dev.k8sai.mcp.McpJson;
 import dev.k8sai.mcp.McpTools;
+import dev.k8sai.mcp.TokenBudget;
 import dev.k8sai.mcp.ToolContext;
 import dev.k8sai.mcp.WritePolicy;
 import dev.k8sai.server.ServerTargets;
@@ -14,6 +15,7 @@ import dev.k8sai.server.http.ApiCall;
 import dev.k8sai.server.http.ApiException;
 import dev.k8sai.server.http.RouteModule;
 import dev.k8sai.server.http.RouteTable;
+import dev.k8sai.server.limits.DailyTokens;
 import dev.k8sai.tools.Approver;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServer;
@@ -46,11 +48,15 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
     private final ApprovalDesk desk;
     private final WritePolicy policy;
     private final Map<String, String> env;
+    private final DailyTokens tokens;
     private final HelidonStatelessTransport transport = new HelidonStatelessTransport();
     private final McpSessions sessions = new McpSessions();
     private final McpStatelessSyncServer server;
 
-    public McpHttpRoutes(ServerTargets targets, ApprovalDesk desk, WritePolicy policy, Map<String, String> env, String version) {
+    /** {@code tokens}: the users' daily budget, which the tools that call the model draw on like runs and explain. */
+    public McpHttpRoutes(ServerTargets targets, ApprovalDesk desk, WritePolicy policy, DailyTokens tokens, Map<String, String> env,
+                         String version) {
+        this.tokens = tokens;
         this.targets = targets;
         this.desk = desk;
         this.policy = policy;
@@ -154,7 +160,25 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
         AuthenticatedUser user = session.owner;
         Approver approver = user.has(Role.OPERATOR) ? desk.approverFor(user, runId(session.id), pending -> { }) : null;
         return new ToolContext(session.calls, policy.guard(approver), policy.refusalReason(approver == null
-                ? "Your role (" + user.role().wireName() + ") may not request changes; an operator's token is needed." : null));
+                ? "Your role (" + user.role().wireName() + ") may not request changes; an operator's token is needed." : null),
+                new UserBudget(tokens, user.name()));
+    }
+
+    /** The session owner's daily budget: what the REST routes answer with 429 is the tool call's error here. */
+    private record UserBudget(DailyTokens tokens, String user) implements TokenBudget {
+        @Override
+        public Integer cap() {
+            try {
+                return tokens.capFor(user);
+            } catch (ApiException spent) {
+                throw new TokenBudget.Spent(spent.getMessage());
+            }
+        }
+
+        @Override
+        public void charge(long used) {
+            tokens.charge(user, used);
+        }
     }
 
     /** How the approval desk and the audit log name the changes of one MCP session. */

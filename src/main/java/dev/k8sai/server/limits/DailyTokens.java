@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-user daily LLM token budget (--daily-tokens-per-user), one for the whole server: agent runs,
- * analyze/audit with explain and generate all draw on it. A request checks what is left before it calls
+ * analyze/audit with explain, generate and the /mcp tools that call the model all draw on it. A request checks what is left before it calls
  * the model (429 when nothing is), passes that as its token cap, and charges what it used afterwards.
  */
 public final class DailyTokens {
