@@ -80,9 +80,12 @@ final class CommandOptions {
                 : "Output format: " + or(formats) + ".";
     }
 
-    /** "-o sarif" for a command that cannot write it: one usage line naming what it can write. */
-    static void checkOutput(String qualified, OutputFormat requested) {
-        if (requested == null) {
+    /**
+     * "-o sarif" for a command that cannot write it, or "-o xml" for any: one usage line naming what the
+     * command can write. {@code given}: -o as typed (null: not given).
+     */
+    static void checkOutput(String qualified, String given) {
+        if (given == null) {
             return;
         }
         List<OutputFormat> formats = formats(qualified);
@@ -90,8 +93,10 @@ final class CommandOptions {
         if (formats.isEmpty()) {
             throw new AgentException(ErrorCategory.USAGE, command + " has no -o option");
         }
-        if (!formats.contains(requested)) {
-            throw new AgentException(ErrorCategory.USAGE, command + " writes -o " + or(formats) + ", not -o " + requested
+        OutputFormat requested = OutputFormat.parse(given);
+        if (requested == null || !formats.contains(requested)) {
+            throw new AgentException(ErrorCategory.USAGE, (command.isEmpty() ? "-o is " : command + " writes -o ") + or(formats)
+                    + ", not -o " + (requested == null ? given : requested)
                     + (requested == OutputFormat.sarif ? " (sarif is for audit)" : ""));
         }
     }

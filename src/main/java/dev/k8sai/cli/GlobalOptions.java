@@ -11,7 +11,26 @@ import picocli.CommandLine.ScopeType;
  */
 public final class GlobalOptions {
 
-    public enum OutputFormat { text, json, yaml, sarif }
+    public enum OutputFormat {
+        text, json, yaml, sarif;
+
+        /** The format {@code name} names, in any case; null when none does. */
+        static OutputFormat parse(String name) {
+            try {
+                return valueOf(name.strip().toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /** The names for shell completion (picocli takes an enum's values, but -o is read as text). */
+        static final class Names implements Iterable<String> {
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return java.util.Arrays.stream(values()).map(Enum::name).iterator();
+            }
+        }
+    }
 
     @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config).")
@@ -37,9 +56,18 @@ public final class GlobalOptions {
             description = "Impersonate this group (repeatable; kubectl --as-group).")
     java.util.List<String> asGroups;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (each command's help says which it writes).")
     OutputFormat output;
+    /** -o as given. Read as text, not as the enum: picocli's error for a word that is no format would list every
+     *  format, sarif included; {@link CommandOptions#checkOutput} names the command's own once the command is known. */
+    String outputGiven;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            completionCandidates = OutputFormat.Names.class,
+            description = "Output format: ${COMPLETION-CANDIDATES} (each command's help says which it writes).")
+    void output(String given) {
+        outputGiven = given;
+        output = OutputFormat.parse(given);
+    }
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Configuration file (default: $K8S_AI_AGENT_CONFIG or ~/.config/k8s-ai-agent/config.yaml).")
@@ -94,6 +122,7 @@ public final class GlobalOptions {
     public String namespace() { return namespace; }
     public boolean allNamespaces() { return allNamespaces; }
     public OutputFormat output() { return output; }
+    String outputGiven() { return outputGiven; }
     public Path config() { return config; }
     public String provider() { return provider; }
     public String model() { return model; }
@@ -125,7 +154,7 @@ public final class GlobalOptions {
             language = defaults.language();
         }
         if (output == null && defaults.output() != null) {
-            output = OutputFormat.valueOf(defaults.output().strip().toLowerCase(java.util.Locale.ROOT));
+            output = OutputFormat.parse(defaults.output());
         }
     }
 

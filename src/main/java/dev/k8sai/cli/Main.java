@@ -53,7 +53,7 @@ public final class Main {
             if (root.global != null && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
                 if (outputGiven) {
                     try {
-                        CommandOptions.checkOutput(command, root.global.output());
+                        CommandOptions.checkOutput(command, root.global.outputGiven());
                     } catch (AgentException e) {
                         return report(e, leaf.commandSpec().commandLine().getErr(), root.global.verbose);
                     }

@@ -80,6 +80,30 @@ class CommandOptionsCliTest {
         }
     }
 
+    /** A word that is no format at all is told with the command's own formats, wherever -o stands. */
+    @Test
+    void aBadOutputValueListsExactlyTheCommandsFormats() {
+        String[][] cases = {
+            {"analyze", "text, json or yaml", "analyze", "-o", "xml"},
+            {"analyze", "text, json or yaml", "-o", "xml", "analyze"},
+            {"generate", "text or yaml", "generate", "x", "--output=xml"},
+            {"models", "text or json", "models", "-oxml"},
+            {"audit", "text, json, yaml or sarif", "audit", "-o", "xml"},
+        };
+        for (String[] c : cases) {
+            AnalyzeCommandTest.Run r = run(java.util.Arrays.copyOfRange(c, 2, c.length));
+            assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(String.join(" ", c)).isEqualTo("k8s-ai-agent: " + c[0] + " writes -o " + c[1] + ", not -o xml\n");
+        }
+        AnalyzeCommandTest.Run serve = run("serve", "-o", "xml");
+        assertThat(serve.err()).isEqualTo("k8s-ai-agent: serve has no -o option\n");
+        AnalyzeCommandTest.Run upper = run("version", "-o", "JSON");
+        assertThat(upper.exit()).as(upper.err()).isZero();
+        assertThat(upper.out()).startsWith("{");
+        assertThat(run("completion", "fish").out()).as("-o is read as text; completion still offers the formats")
+                .contains("-l output -r -a 'text json yaml sarif'");
+    }
+
     @Test
     void aConfigDefaultOutputACommandCannotWriteIsIgnored(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("config.yaml");
