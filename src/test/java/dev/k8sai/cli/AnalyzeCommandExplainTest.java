@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import dev.k8sai.testing.llm.ScriptedLlmServer.RecordedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,9 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -24,122 +21,7 @@ import picocli.CommandLine;
  * client and the scripted LLM server: what is sent (redacted, anonymized, in the asked language),
  * what is cached, and that --dry-run sends nothing.
  */
-class AnalyzeCommandExplainTest {
-
-    static final String DB_PASSWORD = "hunter2-Sup3rSecret";
-    static final String URL_PASSWORD = "s3cr3tPassw0rd";
-    static final String BEARER = "abcDEF0123456789ghiJKL0123456789";
-
-    /**
-     * One crash-looping pod whose spec holds a literal DB_PASSWORD and whose Warning events quote a
-     * URL with user:password and a bearer token, plus a Service that selects no pod.
-     */
-    static final String SNAPSHOT = """
-            apiVersion: v1
-            kind: List
-            items:
-            - apiVersion: v1
-              kind: Pod
-              metadata:
-                name: billing-api-6f7d9-abcde
-                namespace: payments-prod
-                uid: 11111111-0000-4000-8000-000000000001
-                creationTimestamp: "2026-11-20T09:00:00Z"
-                labels: {app: billing-api}
-              spec:
-                containers:
-                - name: app
-                  image: registry.example.com/billing-api:2.1.0
-                  env:
-                  - name: DB_PASSWORD
-                    value: "%s"
-              status:
-                phase: Running
-                conditions:
-                - {type: Ready, status: "False", lastTransitionTime: "2026-11-20T09:00:00Z"}
-                containerStatuses:
-                - name: app
-                  image: registry.example.com/billing-api:2.1.0
-                  imageID: ""
-                  ready: false
-                  restartCount: 9
-                  state: {waiting: {reason: CrashLoopBackOff, message: back-off 5m0s restarting failed container}}
-                  lastState: {terminated: {exitCode: 1, reason: Error, startedAt: "2026-11-20T09:50:00Z", finishedAt: "2026-11-20T09:50:02Z"}}
-            - apiVersion: v1
-              kind: Event
-              metadata: {name: billing-api-6f7d9-abcde.1, namespace: payments-prod, creationTimestamp: "2026-11-20T09:55:00Z"}
-              involvedObject: {kind: Pod, name: billing-api-6f7d9-abcde, namespace: payments-prod, uid: 11111111-0000-4000-8000-000000000001}
-              type: Warning
-              reason: BackOff
-              count: 9
-              lastTimestamp: "2026-11-20T09:55:00Z"
-              message: "Back-off restarting failed container app: cannot reach postgres://billing:%s@db.payments-prod.svc:5432/billing"
-            - apiVersion: v1
-              kind: Event
-              metadata: {name: billing-api-6f7d9-abcde.2, namespace: payments-prod, creationTimestamp: "2026-11-20T09:56:00Z"}
-              involvedObject: {kind: Pod, name: billing-api-6f7d9-abcde, namespace: payments-prod, uid: 11111111-0000-4000-8000-000000000001}
-              type: Warning
-              reason: Unhealthy
-              lastTimestamp: "2026-11-20T09:56:00Z"
-              message: "Readiness probe failed: upstream said 401 to Authorization: Bearer %s"
-            - apiVersion: v1
-              kind: Service
-              metadata: {name: ledger-frontend, namespace: payments-prod, creationTimestamp: "2026-11-20T09:00:00Z"}
-              spec:
-                selector: {app: ledger-frontend}
-                ports: [{port: 80, targetPort: 8080}]
-            """.formatted(DB_PASSWORD, URL_PASSWORD, BEARER);
-
-    /*
-     * Fenced: JsonExtraction takes the first {…} of an unfenced reply before trying arrays, so a bare
-     * two-item array would be read as prose (reported to the explain/llm owners).
-     */
-    static final String REPLY = """
-            ```json
-            [{"id": 1, "cause": "The application exits at start-up.", "fix": "Check the container logs."},
-             {"id": 2, "cause": "No pod carries the selected label.", "fix": "Fix the Service selector."}]
-            ```""";
-
-    @TempDir
-    Path dir;
-
-    Path snapshot;
-    Path cache;
-
-    @BeforeEach
-    void writeSnapshot() throws Exception {
-        snapshot = dir.resolve("snapshot.yaml");
-        Files.writeString(snapshot, SNAPSHOT);
-        cache = dir.resolve("cache");
-    }
-
-    record Run(int exit, String out, String err) {
-    }
-
-    Run run(ScriptedLlmServer server, String... args) {
-        CommandLine cl = Main.newCommandLine();
-        AnalyzeCommand analyze = (AnalyzeCommand) cl.getSubcommands().get("analyze").getCommand();
-        analyze.env = Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_CACHE", cache.toString(), "XDG_CONFIG_HOME", dir.resolve("no-config").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("analyze", "-f", snapshot.toString(), "--explain", "--no-color"));
-        all.addAll(List.of(args));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    static String bodies(ScriptedLlmServer server) {
-        return String.join("\n", server.chatRequests().stream().map(RecordedRequest::body).toList());
-    }
-
-    /** The prompt as the model reads it (JSON string escapes undone). */
-    static String prompt(ScriptedLlmServer server) {
-        return String.join("\n", server.chatRequests().stream()
-                .flatMap(r -> ScriptedLlmServer.messageContents(r).stream()).toList());
-    }
+class AnalyzeCommandExplainTest extends AnalyzeExplainTestBase {
 
     @Test
     void explanationsAppearInTextAndJson() throws Exception {
@@ -160,30 +42,6 @@ class AnalyzeCommandExplainTest {
             assertThat(doc.get("findings")).extracting(f -> f.path("explanation").asText())
                     .contains("Cause: The application exits at start-up.\nFix: Check the container logs.",
                             "Cause: No pod carries the selected label.\nFix: Fix the Service selector.");
-        }
-    }
-
-    private Path noRetryConfig(ScriptedLlmServer server) throws Exception {
-        Path config = dir.resolve("noretry.yaml");
-        Files.writeString(config, """
-                defaultProfile: c
-                profiles:
-                  c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, apiKey: sk-x, maxRetries: 0}
-                """.formatted(server.baseUrl()));
-        return config;
-    }
-
-    @Test
-    void providerFailureKeepsTheReportWithANote() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.error(500, "The server had an error while processing your request");
-            Run r = run(server, "--config", noRetryConfig(server).toString());
-
-            // the findings are still printed; the provider failure is exit 3 (issue 11 point 6)
-            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
-            assertThat(r.out()).contains("CrashLoopBackOff").contains("SelectorMatchesNoPods").doesNotContain("| Cause:");
-            assertThat(r.err().strip()).startsWith("k8s-ai-agent: note: explanations unavailable: ").doesNotContain("\n");
-            assertThat(server.chatRequests()).hasSize(1);
         }
     }
 
@@ -330,76 +188,5 @@ class AnalyzeCommandExplainTest {
             many.add(dev.k8sai.report.Finding.of("pod", "Pod", "a", "p" + i, dev.k8sai.report.Severity.WARNING, "HighRestartCount", "m"));
         }
         assertThat(dev.k8sai.app.ExplainFindings.select(many)).hasSize(dev.k8sai.app.ExplainFindings.MAX_EXPLAINED);
-    }
-
-    /** Issue 11 point 7: one fenced block per finding is read as the answer for each, in order. */
-    @Test
-    void oneJsonBlockPerFindingExplainsEveryFinding() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.reply("""
-                    ```json
-                    {"id": 1, "cause": "The application exits at start-up.", "fix": "Check the container logs."}
-                    ```
-                    And the second:
-                    ```json
-                    {"id": 2, "cause": "No pod carries the selected label.", "fix": "Fix the Service selector."}
-                    ```""");
-            Run r = run(server, "--no-cache");
-            assertThat(r.out()).contains("| Cause: The application exits at start-up.")
-                    .contains("| Cause: No pod carries the selected label.");
-            assertThat(r.err()).doesNotContain("no explanation");
-        }
-    }
-
-    /** Issue 11 point 7: findings the model skipped are named on stderr. */
-    @Test
-    void findingsWithoutAnExplanationAreNamedOnStderr() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.reply("```json\n[{\"id\": 1, \"cause\": \"The application exits.\", \"fix\": \"Check logs.\"}]\n```");
-            Run r = run(server, "--no-cache");
-            assertThat(r.err()).contains("the model gave no explanation for 1 finding(s): ").contains("SelectorMatchesNoPods");
-        }
-    }
-
-    /** Issue 10 class 7: a reply that never completes (keep-alives) ends at the profile's total deadline, exit 3. */
-    @Test
-    void aReplyThatNeverCompletesEndsAtTheDeadlineWithExit3() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.enqueue(ScriptedLlmServer.Reply.keepAlives());
-            Path config = dir.resolve("deadline.yaml");
-            Files.writeString(config, """
-                    defaultProfile: c
-                    profiles:
-                      c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, timeoutSeconds: 1}
-                    """.formatted(server.baseUrl()));
-            Run r = run(server, "--config", config.toString(), "--no-cache");
-            assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
-            assertThat(r.err()).contains("within").contains("1s").doesNotContain("\tat ");
-            assertThat(r.out()).contains("CrashLoopBackOff");
-        }
-    }
-
-    /** Issue 18 points 4 and 6: a gateway's 502 HTML page is exit 3 with one short line (its title), the findings still printed. */
-    @Test
-    void aBadGatewayPageIsExit3AndOneShortLine() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.enqueue(ScriptedLlmServer.Reply.html(502));
-            Run r = run(server, "--config", noRetryConfig(server).toString(), "--no-cache", "--no-exit-code");
-            assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
-            assertThat(r.out()).contains("CrashLoopBackOff");
-            assertThat(r.err()).hasLineCount(1).contains("HTTP 502").endsWith(": an HTML page: 502 Bad Gateway\n")
-                    .doesNotContain("<", "nginx");
-        }
-    }
-
-    /** Issue 10 class 8: an HTML page with status 200 is no explanation: exit 3, the findings still printed. */
-    @Test
-    void anHtmlPageInsteadOfAReplyIsExit3() throws Exception {
-        try (ScriptedLlmServer server = ScriptedLlmServer.start()) {
-            server.enqueue(new ScriptedLlmServer.Reply.Raw(200, "text/html", "<html><body>Sign in to the proxy</body></html>"));
-            Run r = run(server, "--config", noRetryConfig(server).toString(), "--no-cache");
-            assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
-            assertThat(r.err().strip()).startsWith("k8s-ai-agent: note: explanations unavailable: ").doesNotContain("\n");
-        }
     }
 }

@@ -148,13 +148,14 @@ class LlmFailuresCliTest {
         assertThat(r.out().strip()).isEqualTo("I could not run the tool, but a fresh cluster has 4 namespaces.");
     }
 
-    private Path noRetryConfig() throws Exception {
-        Path config = tmp.resolve("noretry.yaml");
+    /** A profile for {@code baseUrl} that does not retry: a failure is the first answer's. */
+    static Path noRetryConfig(Path dir, String baseUrl) throws Exception {
+        Path config = dir.resolve("noretry.yaml");
         Files.writeString(config, """
                 defaultProfile: c
                 profiles:
                   c: {type: openai-compatible, baseUrl: "%s", model: gpt-4o-mini, apiKey: sk-x, maxRetries: 0}
-                """.formatted(server.baseUrl()));
+                """.formatted(baseUrl));
         return config;
     }
 
@@ -163,7 +164,7 @@ class LlmFailuresCliTest {
         server.enqueue(new ScriptedLlmServer.Reply.Message(List.of("Checking the namespaces first."),
                 List.of(new dev.k8sai.llm.ToolCall("c1", "no_such_tool", "{}")), null, "tool_calls"));
         server.error(500, "The server had an error while processing your request");
-        Run r = execute(env(), "--config", noRetryConfig().toString(), "execute", "how many namespaces?");
+        Run r = execute(env(), "--config", noRetryConfig(tmp, server.baseUrl()).toString(), "execute", "how many namespaces?");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
         assertThat(server.chatRequests()).hasSize(2);
@@ -179,7 +180,7 @@ class LlmFailuresCliTest {
         server.enqueue(new ScriptedLlmServer.Reply.Message(List.of("Checking the namespaces first."),
                 List.of(new dev.k8sai.llm.ToolCall("c1", "no_such_tool", "{}")), null, "tool_calls"));
         server.error(500, "boom");
-        Run r = execute(env(), "--config", noRetryConfig().toString(), "-o", "json", "execute", "how many namespaces?");
+        Run r = execute(env(), "--config", noRetryConfig(tmp, server.baseUrl()).toString(), "-o", "json", "execute", "how many namespaces?");
 
         assertThat(r.exit()).isEqualTo(ExitCodes.LLM);
         assertThat(r.out()).contains("\"answer\" : \"Checking the namespaces first.\"").contains("PROVIDER_ERROR");
@@ -191,7 +192,7 @@ class LlmFailuresCliTest {
         server.error(500, "The server had an error");
         server.reply("Second answer.");
         Path transcript = tmp.resolve("t.json");
-        Run r = executeWithInput("first?\nsecond?\nexit\n", env(), "--config", noRetryConfig().toString(), "execute", "-i",
+        Run r = executeWithInput("first?\nsecond?\nexit\n", env(), "--config", noRetryConfig(tmp, server.baseUrl()).toString(), "execute", "-i",
                 "--transcript", transcript.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.LLM);
