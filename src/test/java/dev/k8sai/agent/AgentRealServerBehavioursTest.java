@@ -15,32 +15,20 @@ import dev.k8sai.llm.TokenCounter;
 import dev.k8sai.llm.ToolCall;
 import dev.k8sai.llm.ToolSpec;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 points 1, 2, 4, 5 and 8: the agent loop against the scripted server playing what real local
  * model servers do, through the production HTTP client.
  */
-class AgentRealServerBehavioursTest {
+class AgentRealServerBehavioursTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** A tool that records its calls and answers with a long observation. */
     static final class RecordingTool implements AgentTool {

@@ -14,6 +14,7 @@ import dev.k8sai.report.Severity;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestClusterExtension;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.ChangeRequest;
 import dev.k8sai.CancellationToken;
@@ -22,30 +23,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The use cases through the app layer's public API alone: no picocli, no System.in/out/getenv. */
 @RealCluster
-class UseCasesTest {
+class UseCasesTest extends ScriptedLlmTest {
 
     static final String EXAMPLE = Path.of(System.getProperty("k8sai.repoRoot", "."), "examples/broken-shop.yaml").toString();
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Map<String, String> env() {
         return Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",

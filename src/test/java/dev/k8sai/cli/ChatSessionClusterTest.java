@@ -7,6 +7,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -19,31 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Issue 18, chat: banner, Ctrl-D, slash commands, and a conversation that survives --resume (stdin-driven). */
 @RealCluster
-class ChatSessionClusterTest {
+class ChatSessionClusterTest extends ScriptedLlmTest {
 
     record Run(int exit, String out, String err) { }
 
-    @TempDir
-    Path tmp;
-    private ScriptedLlmServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Run chat(TestCluster cluster, String ns, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();

@@ -10,6 +10,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,34 +22,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Issue 5, diagnose: facts from the real API server seed the agent; the model behind the scripted HTTP server. */
 @RealCluster
-class DiagnoseCommandClusterTest {
+class DiagnoseCommandClusterTest extends ScriptedLlmTest {
 
     private static final String POD = "payments-7c9d-x2x";
     private static final String PLANTED = "Pl4nted-S3cret-Value-991";
 
     record Run(int exit, String out, String err) { }
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Run run(TestCluster cluster, Map<String, String> extraEnv, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();

@@ -10,6 +10,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import dev.k8sai.tools.Confirmer;
 import java.io.ByteArrayInputStream;
@@ -21,31 +22,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Issue 5, execute: the real kubectl against the real API server, the model behind the scripted HTTP server. */
 @RealCluster
-class ExecuteCommandClusterTest {
+class ExecuteCommandClusterTest extends ScriptedLlmTest {
 
     record Run(int exit, String out, String err, List<String> questions) { }
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Run run(TestCluster cluster, Map<String, String> extraEnv, Confirmer confirmer, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();

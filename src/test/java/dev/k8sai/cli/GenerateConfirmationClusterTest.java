@@ -6,22 +6,20 @@ import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** generate asks before applying: the exact question, and only an explicit yes applies anything. */
 @RealCluster
-class GenerateConfirmationClusterTest {
+class GenerateConfirmationClusterTest extends ScriptedLlmTest {
 
     private static final String MANIFEST = """
             Here you go:
@@ -35,25 +33,16 @@ class GenerateConfirmationClusterTest {
             ```
             """;
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
     private Path config;
 
     @BeforeEach
     void start() throws Exception {
-        server = ScriptedLlmServer.start();
         config = tmp.resolve("config.yaml");
         Files.writeString(config, """
                 defaultProfile: s
                 profiles:
                   s: {type: openai-compatible, baseUrl: "%s", model: m, apiKey: sk-test, maxRetries: 0}
                 """.formatted(server.baseUrl()));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     record Run(int exit, String out, String err, List<String> questions) { }

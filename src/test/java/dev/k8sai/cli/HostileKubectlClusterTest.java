@@ -10,6 +10,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.ByteArrayInputStream;
@@ -24,10 +25,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -38,11 +37,8 @@ import picocli.CommandLine;
  * exit 0 and no error output (refusals go to the model, as documented).
  */
 @RealCluster
-class HostileKubectlClusterTest {
+class HostileKubectlClusterTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
     private Path kubeconfig;
     private Path marker;
     private Path plugin;
@@ -51,7 +47,6 @@ class HostileKubectlClusterTest {
 
     @BeforeEach
     void start(TestCluster cluster) throws Exception {
-        server = ScriptedLlmServer.start();
         // a private copy: an attack that got through must not break the other tests' kubeconfig
         kubeconfig = tmp.resolve("kubeconfig");
         Files.copy(cluster.kubeconfig(), kubeconfig);
@@ -60,11 +55,6 @@ class HostileKubectlClusterTest {
         Files.writeString(plugin, "#!/bin/sh\ntouch '" + marker + "'\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
                 + "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"x\"}}'\n");
         Files.setPosixFilePermissions(plugin, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private void fixtures(TestNamespace ns) throws Exception {

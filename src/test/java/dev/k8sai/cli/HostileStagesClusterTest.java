@@ -7,34 +7,18 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
-import java.nio.file.Path;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10, class 6: a hostile model sends stage programs that recurse, loop or backtrack without end.
  * Each tool call ends within its deadline with one line to the model, and the run goes on to its answer.
  */
 @RealCluster
-class HostileStagesClusterTest {
+class HostileStagesClusterTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void runawayStagesFailTheirToolCallWithOneLineAndTheRunGoesOn(TestCluster cluster, TestNamespace ns) {

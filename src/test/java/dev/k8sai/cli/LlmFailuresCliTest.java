@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.ExitCodes;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 2 through the command line: provider failures and awkward replies on the production HTTP
@@ -19,24 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * prose here, so the real test cluster only sees execute's reachability check.
  */
 @dev.k8sai.testing.cluster.RealCluster
-class LlmFailuresCliTest {
+class LlmFailuresCliTest extends ScriptedLlmTest {
 
     private record Run(int exit, String out, String err) { }
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
     private Path kubeconfig;
 
     @BeforeEach
     void start() throws Exception {
-        server = ScriptedLlmServer.start();
         kubeconfig = ProseExecute.kubeconfig(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Run execute(Map<String, String> env, String... args) {

@@ -3,16 +3,14 @@ package dev.k8sai.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.ExitCodes;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import dev.k8sai.cli.ProseExecute.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 10 classes 7–8 and issue 11 point 8 through the command line, in text mode (streamed): replies real
@@ -20,22 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The model answers in prose or not at all, so the cluster only sees execute's reachability check.
  */
 @dev.k8sai.testing.cluster.RealCluster
-class ProviderBehavioursCliTest {
+class ProviderBehavioursCliTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
     private Path kubeconfig;
 
     @BeforeEach
     void start() throws Exception {
-        server = ScriptedLlmServer.start();
         kubeconfig = ProseExecute.kubeconfig(tmp);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private Path config(String extra) throws Exception {

@@ -7,6 +7,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +15,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * base64/base64url/URL-encoded form, may appear in any request body the provider received.
  */
 @RealCluster
-class SecretLeakClusterTest {
+class SecretLeakClusterTest extends ScriptedLlmTest {
 
     private static final String DB_PASSWORD = "Kq7vPw-db-pass-91";
     private static final String URL_PASSWORD = "Zr4-url-cred-55x";
@@ -83,19 +81,6 @@ class SecretLeakClusterTest {
             """.formatted(DB_PASSWORD, URL_PASSWORD, API_TOKEN, DB_PASSWORD, ANNOTATION_TOKEN, ARGS_PASSWORD,
             ENCRYPTION_KEY, DATABASE_URL_PASSWORD);
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     static Stream<Arguments> attacks() {
         String jq = " -o json | jq ";

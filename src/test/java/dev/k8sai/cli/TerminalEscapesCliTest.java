@@ -3,14 +3,11 @@ package dev.k8sai.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8sai.cli.ProseExecute.Run;
-import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model's text reaches the terminal as text: escape sequences in the answer (OSC 52 writes the
@@ -18,23 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * lines are shown escaped, never interpreted.
  */
 @dev.k8sai.testing.cluster.RealCluster
-class TerminalEscapesCliTest {
+class TerminalEscapesCliTest extends ScriptedLlmTest {
 
     private static final String HOSTILE = "All fine.\u001b]52;c;a3ViZWN0bCBkZWxldGUgbnMgcHJvZA==\u0007\u001b[2K\u001b[1A\rInjected\u009b2J\u202eevil";
 
-    private ScriptedLlmServer server;
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Run execute(String... args) throws Exception {
         Path config = tmp.resolve("config.yaml");

@@ -10,33 +10,26 @@ import dev.k8sai.llm.LlmClients;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --explain over the production HTTP path against the scripted OpenAI-compatible server. */
-class FindingExplainerTest {
+class FindingExplainerTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
     private LlmClient client;
     @TempDir
     Path cacheDir;
 
     @BeforeEach
     void start() {
-        server = ScriptedLlmServer.start();
         client = LlmClients.create(new ProviderProfile("test", ProviderType.OPENAI_COMPATIBLE, server.baseUrl(), "deepseek-r1",
                 "TEST_KEY", "sk-test", null, null, Duration.ofSeconds(10), 0, ToolCallingMode.NATIVE, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static final Finding CRASH = new Finding("pod", "Pod", "shop", "payments-7c9d-x2x", Severity.CRITICAL,

@@ -8,6 +8,7 @@ import dev.k8sai.config.ProviderProfile;
 import dev.k8sai.config.ProviderType;
 import dev.k8sai.config.ToolCallingMode;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -15,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Drives the production HTTP path (LangChain4j + our HTTP client) against a scripted OpenAI-compatible server. */
-class LlmClientsTest {
+class LlmClientsTest extends ScriptedLlmTest {
 
     private static final String TOOL_SCHEMA = """
             {"type":"object","properties":{
@@ -31,18 +30,7 @@ class LlmClientsTest {
               "labels":{"type":"array","items":{"type":"string"}}},
              "required":["kind"]}""";
 
-    private ScriptedLlmServer server;
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     static ProviderProfile profile(ProviderType type, String baseUrl, String model, String apiKey, int maxRetries) {
         return new ProviderProfile("test", type, baseUrl, model, "TEST_API_KEY", apiKey, null, null,

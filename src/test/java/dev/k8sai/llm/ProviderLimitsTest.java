@@ -8,13 +8,12 @@ import dev.k8sai.config.ProviderType;
 import dev.k8sai.config.ServerLimits;
 import dev.k8sai.config.ToolCallingMode;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +21,9 @@ import org.junit.jupiter.api.Test;
  * real servers' misbehaviours (scripted), each ending in a clear {@link LlmException} or a marked reply.
  * Deadlines are small configured values; the assertions are "the call ended and said so", never a duration.
  */
-class ProviderLimitsTest {
+class ProviderLimitsTest extends ScriptedLlmTest {
 
-    private ScriptedLlmServer server;
     private final List<Duration> slept = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private LlmClient client(int timeoutSeconds, ServerLimits limits) {
         return LlmClients.create(new ProviderProfile("local", ProviderType.OPENAI_COMPATIBLE, server.baseUrl(), "qwen",
