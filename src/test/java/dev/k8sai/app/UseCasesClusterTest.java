@@ -17,18 +17,12 @@ import dev.k8sai.tools.ChangeGuard;
 import dev.k8sai.tools.ChangeRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The agent and generate use cases against the real API server and kubectl, through the app layer's API only. */
 @RealCluster
 class UseCasesClusterTest extends ScriptedLlmTest {
 
-
-    private Map<String, String> env(TestCluster cluster) {
-        return Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString());
-    }
 
     @Test
     void kubectlGetsTheNamespaceFromTheTargetWhenTheModelOmitsIt(TestCluster cluster, TestNamespace ns) {

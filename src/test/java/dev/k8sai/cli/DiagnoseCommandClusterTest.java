@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,7 @@ class DiagnoseCommandClusterTest extends ScriptedLlmTest {
     private Run run(TestCluster cluster, Map<String, String> extraEnv, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();
         DiagnoseCommand diagnose = (DiagnoseCommand) cl.getSubcommands().get("diagnose").getCommand();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
+        Map<String, String> env = env(cluster);
         env.putAll(extraEnv);
         diagnose.env = env;
         diagnose.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));

@@ -35,10 +35,7 @@ class ExecuteCommandClusterTest extends ScriptedLlmTest {
     private Run run(TestCluster cluster, Map<String, String> extraEnv, Confirmer confirmer, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();
         ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_STATE_HOME", tmp.resolve("state").toString()));
+        Map<String, String> env = env(cluster);
         env.putAll(extraEnv);
         execute.env = env;
         List<String> questions = new ArrayList<>();

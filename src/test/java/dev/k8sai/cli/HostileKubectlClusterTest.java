@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -159,11 +157,6 @@ class HostileKubectlClusterTest extends ScriptedLlmTest {
         diagnose.stdin = new ByteArrayInputStream(new byte[0]);
         diagnose.stdinPiped = false;
         return run(cl, questions, new String[] {"--yes", "-n", ns.name()}, "diagnose", "deployment/d1");
-    }
-
-    private Map<String, String> env(TestCluster cluster) {
-        return new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString()));
     }
 
     private Run run(CommandLine cl, List<String> questions, String[] flags, String... args) {

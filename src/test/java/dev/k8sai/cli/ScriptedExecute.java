@@ -2,15 +2,14 @@ package dev.k8sai.cli;
 
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs {@code execute} in-process against a real test cluster with the scripted server as the model (issue 10 attack tests). */
@@ -25,9 +24,7 @@ final class ScriptedExecute {
     static Result run(ScriptedLlmServer server, TestCluster cluster, Path configHome, boolean approve, String stdin, String... args) {
         CommandLine cl = Main.newCommandLine();
         ExecuteCommand execute = (ExecuteCommand) cl.getSubcommands().get("execute").getCommand();
-        execute.env = new HashMap<>(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test",
-                "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(), "XDG_CONFIG_HOME", configHome.toString(),
-                "XDG_STATE_HOME", configHome.resolve("state").toString()));
+        execute.env = ScriptedLlmTest.env(server, cluster, configHome);
         execute.confirmer = q -> approve;
         execute.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         execute.stdinPiped = false;
