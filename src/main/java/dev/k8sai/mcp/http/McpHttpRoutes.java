@@ -43,6 +43,7 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
 
     public static final String PATH = "/mcp";
     private static final String SESSION = "k8sai.mcp.session";
+    private static final String CALL = "k8sai.mcp.call";
 
     private final ServerTargets targets;
     private final ApprovalDesk desk;
@@ -104,7 +105,7 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
             case McpSchema.JSONRPCRequest request -> request(call, request);
             case McpSchema.JSONRPCNotification notification -> {
                 call.audit("mcpMethod", notification.method());
-                transport.notification(context(session(call)), notification);
+                transport.notification(context(session(call), call), notification);
                 call.response().status(202).send();
             }
             default -> rpcError(call, 400, null, McpSchema.ErrorCodes.INVALID_REQUEST,
@@ -125,7 +126,7 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
         } else {
             session = session(call);
         }
-        McpSchema.JSONRPCResponse response = transport.request(context(session), request);
+        McpSchema.JSONRPCResponse response = transport.request(context(session, call), request);
         try {
             call.send(200, "application/json", McpJson.MAPPER.writeValueAsBytes(response));
         } catch (IOException e) {
@@ -150,8 +151,9 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
         return sessions.find(id, call.user()).orElseThrow(() -> ApiException.notFound("no such MCP session (expired?): initialize again"));
     }
 
-    private static McpTransportContext context(McpSessions.Session session) {
-        return McpTransportContext.create(Map.of(SESSION, session));
+    /** The tools run on the request's thread ({@code immediateExecution}), so a tool call may add to its request's audit line. */
+    private static McpTransportContext context(McpSessions.Session session, ApiCall call) {
+        return McpTransportContext.create(Map.of(SESSION, session, CALL, call));
     }
 
     /** What a tool call of this session gets: its tools and a guard that parks changes at the approval desk. */
@@ -161,11 +163,14 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
         Approver approver = user.has(Role.OPERATOR) ? desk.approverFor(user, runId(session.id), pending -> { }) : null;
         return new ToolContext(session.calls, policy.guard(approver), policy.refusalReason(approver == null
                 ? "Your role (" + user.role().wireName() + ") may not request changes; an operator's token is needed." : null),
-                new UserBudget(tokens, user.name()));
+                new UserBudget(tokens, user.name(), (ApiCall) transportContext.get(CALL)));
     }
 
-    /** The session owner's daily budget: what the REST routes answer with 429 is the tool call's error here. */
-    private record UserBudget(DailyTokens tokens, String user) implements TokenBudget {
+    /**
+     * The session owner's daily budget: what the REST routes answer with 429 is the tool call's error here;
+     * what a call used appears as {@code tokens} in its request's audit line, as for the REST routes.
+     */
+    private record UserBudget(DailyTokens tokens, String user, ApiCall call) implements TokenBudget {
         @Override
         public Integer cap() {
             try {
@@ -178,6 +183,7 @@ public final class McpHttpRoutes implements RouteModule, AutoCloseable {
         @Override
         public void charge(long used) {
             tokens.charge(user, used);
+            call.audit("tokens", used);
         }
     }
 

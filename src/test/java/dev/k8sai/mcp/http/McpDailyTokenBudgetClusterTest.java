@@ -54,6 +54,9 @@ class McpDailyTokenBudgetClusterTest {
                 for (JsonNode refused : List.of(results.get(1), results.get(2))) {
                     assertSpent(refused);
                 }
+                JsonNode charged = server.awaitAuditLine(l -> "explain_findings".equals(l.path("tool").asText()));
+                assertThat(charged.path("tokens").asLong()).as(charged.toString()).isEqualTo(200);
+                assertThat(charged.path("user").asText()).isEqualTo("mia");
                 assertThat(server.post("/api/v1/analyze", mia, explainIn).statusCode())
                         .as("the MCP call was charged to the REST budget").isEqualTo(429);
 
