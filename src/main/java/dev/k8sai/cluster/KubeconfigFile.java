@@ -62,8 +62,7 @@ final class KubeconfigFile {
         }
         io.fabric8.kubernetes.api.model.Config model = null;
         try {
-            var tree = YAML.readTree(bytes);
-            model = YAML.treeToValue(tree, io.fabric8.kubernetes.api.model.Config.class);
+            model = YAML.readValue(bytes, io.fabric8.kubernetes.api.model.Config.class);
         } catch (IOException | RuntimeException e) {
             // left to fabric8's parser below
         }

@@ -6,6 +6,7 @@ import dev.k8sai.cluster.ClusterTarget;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ClusterFlagsTest {
 
@@ -31,5 +32,25 @@ class ClusterFlagsTest {
         assertThat(ClusterFlags.peek("analyze", "--context", "a,b")).isNull();
         assertThat(ClusterFlags.peek("analyze", "--context")).isNull();
         assertThat(ClusterFlags.peek()).isNull();
+    }
+
+    @Test
+    void theGuessIsWhatPicocliParses() {
+        List<String[]> lines = List.of(
+                new String[] {"analyze", "-n", "shop", "-o", "json"},
+                new String[] {"--kubeconfig", "/k/c", "analyze", "--context=prod", "-A", "--as", "jane", "--as-group", "a", "--as-group=b"},
+                new String[] {"analyze", "--kubeconfig=/k/c", "-l", "app=web", "--filter", "pod,service", "--context", "dev"},
+                new String[] {"audit", "--as=jane", "-n", "shop"});
+        for (String[] args : lines) {
+            CommandLine cl = Main.newCommandLine();
+            cl.parseArgs(args);
+            ClusterTarget parsed = ((RootCommand) cl.getCommand()).global().target();
+            ClusterTarget guess = ClusterFlags.peek(args);
+            assertThat(guess).as(String.join(" ", args)).isNotNull();
+            assertThat(List.of(String.valueOf(guess.kubeconfig()), String.valueOf(guess.context()), String.valueOf(guess.asUser()), guess.asGroups()))
+                    .as(String.join(" ", args))
+                    .isEqualTo(List.of(String.valueOf(parsed.kubeconfig()), String.valueOf(parsed.context()), String.valueOf(parsed.asUser()),
+                            parsed.asGroups()));
+        }
     }
 }
