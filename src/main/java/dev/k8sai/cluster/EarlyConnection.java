@@ -64,7 +64,15 @@ public final class EarlyConnection {
         if (pending == null || !pending.key().equals(Key.of(target, env)) || !PENDING.compareAndSet(pending, null)) {
             return null;
         }
-        return pending.connection().join();
+        try {
+            return pending.connection().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(pending);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null; // not completed exceptionally by start; nothing to report here
+        }
     }
 
     /** Closes an early connection nobody took (at the end of a CLI run). */

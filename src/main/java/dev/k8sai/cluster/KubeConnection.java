@@ -1,9 +1,10 @@
 package dev.k8sai.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,12 +60,16 @@ public final class KubeConnection implements AutoCloseable {
         CompletableFuture<Void> early = earlyProbe.getAndSet(null);
         try {
             if (early != null) {
-                early.join();
+                early.get();
             } else {
                 probe();
             }
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             throw KubeClients.translate(e.getCause() != null ? e.getCause() : e, "get", "the server version", serverUrl);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KubeClients.translate(new KubernetesClientException("interrupted while reading /version", e), "get",
+                    "the server version", serverUrl);
         } catch (RuntimeException e) {
             throw KubeClients.translate(e, "get", "the server version", serverUrl);
         }
