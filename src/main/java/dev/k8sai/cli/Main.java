@@ -3,6 +3,8 @@ package dev.k8sai.cli;
 import dev.k8sai.AgentException;
 import dev.k8sai.ErrorCategory;
 import dev.k8sai.ExitCodes;
+import dev.k8sai.cluster.ClusterTarget;
+import dev.k8sai.cluster.EarlyConnection;
 import dev.k8sai.config.ConfigLoader;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -19,7 +21,16 @@ public final class Main {
 
     /** Runs the CLI in-process; tests call this. */
     public static int run(String... args) {
-        return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
+        // the cluster connection (kubeconfig, client, TLS handshake) is opened while picocli builds the tree
+        ClusterTarget target = ClusterFlags.peek(args);
+        if (target != null) {
+            EarlyConnection.start(target, System.getenv());
+        }
+        try {
+            return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
+        } finally {
+            EarlyConnection.discard();
+        }
     }
 
     /** The whole command tree with the CLI's handlers. */

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -58,26 +57,36 @@ public final class KubeClients {
      * ~/.kube/config), its context (else the current one) and its impersonation. Never contacts the server.
      */
     public static KubeConnection connect(ClusterTarget target, java.util.Map<String, String> env) {
+        KubeConnection early = EarlyConnection.take(target, env);
+        return early != null ? early : open(target, env, false);
+    }
+
+    /**
+     * {@link #connect}'s work; {@code speculative} ({@link EarlyConnection}): null instead of running a
+     * credential plugin the context names, and nothing for the in-cluster identity.
+     */
+    static KubeConnection open(ClusterTarget target, java.util.Map<String, String> env, boolean speculative) {
         Path kubeconfig = target.kubeconfig();
         String context = target.context();
-        Path file = resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"));
-        if (InCluster.applies(kubeconfig, env.get("KUBECONFIG"), file, env, InCluster.SERVICE_ACCOUNT)) {
-            return open(InCluster.config(), "in-cluster", null, target);
+        Path path = resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"));
+        if (InCluster.applies(kubeconfig, env.get("KUBECONFIG"), path, env, InCluster.SERVICE_ACCOUNT)) {
+            return speculative ? null : open(InCluster.config(), "in-cluster", null, target);
         }
-        Config base = readKubeconfig(file);
-        List<String> names = contextNames(base);
-        Config config = base;
-        if (context != null) {
-            if (!names.contains(context)) {
-                throw new AgentException(ErrorCategory.CLUSTER, "context '" + context + "' not found in " + file
-                        + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
-            }
-            config = unusableAsUsage(file, () -> Config.fromKubeconfig(context, file.toFile()));
-        } else if (base.getCurrentContext() == null && names.isEmpty() && isBlank(base.getMasterUrl())) {
-            throw new AgentException(ErrorCategory.CLUSTER, "kubeconfig " + file + " has no contexts");
+        KubeconfigFile file = KubeconfigFile.read(path);
+        List<String> names = file.contextNames();
+        if (context != null && !names.contains(context)) {
+            throw new AgentException(ErrorCategory.CLUSTER, "context '" + context + "' not found in " + path
+                    + "; available: " + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+        }
+        if (speculative && file.runsCredentialPlugin(context)) {
+            return null;
+        }
+        Config config = file.clientConfig(context);
+        if (context == null && config.getCurrentContext() == null && names.isEmpty() && isBlank(config.getMasterUrl())) {
+            throw new AgentException(ErrorCategory.CLUSTER, "kubeconfig " + path + " has no contexts");
         }
         NamedContext current = config.getCurrentContext();
-        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), file, target);
+        return open(config, current != null ? current.getName() : (context != null ? context : "(none)"), path, target);
     }
 
     /** The client for a resolved configuration; {@code kubeconfig} is null for the in-cluster identity. */
@@ -110,7 +119,11 @@ public final class KubeClients {
         }
         // in-cluster, the files read while building are the service account's
         Path source = kubeconfig != null ? kubeconfig : InCluster.SERVICE_ACCOUNT;
-        KubernetesClient client = unusableAsUsage(source, () -> new KubernetesClientBuilder().withConfig(chosen).build());
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(chosen);
+        if (kubeconfig != null) {
+            builder.withHttpClientFactory(new KubeconfigCaTrust()); // in-cluster keeps fabric8's trust
+        }
+        KubernetesClient client = unusableAsUsage(source, builder::build);
         return new KubeConnection(client, contextName, namespace, config.getMasterUrl(), kubeconfig);
     }
 
@@ -118,7 +131,7 @@ public final class KubeClients {
      * Files a kubeconfig names (client certificate, key, CA) are read while the client is built; one that is
      * missing or unreadable is a configuration error (exit 2) naming the file, not an internal error.
      */
-    private static <T> T unusableAsUsage(Path file, java.util.function.Supplier<T> step) {
+    static <T> T unusableAsUsage(Path file, java.util.function.Supplier<T> step) {
         try {
             return step.get();
         } catch (RuntimeException e) {
@@ -223,27 +236,6 @@ public final class KubeClients {
 
     /** The context names of the kubeconfig ({@code kubeconfig} null: as {@link #connect}), in file order. */
     public static List<String> contextNames(Path kubeconfig, java.util.Map<String, String> env) {
-        return contextNames(readKubeconfig(resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"))));
-    }
-
-    private static List<String> contextNames(Config base) {
-        return base.getContexts() == null ? List.of() : base.getContexts().stream().map(NamedContext::getName).toList();
-    }
-
-    private static Config readKubeconfig(Path file) {
-        try {
-            // read once up front: fabric8 reports a missing file as a generic client exception
-            Files.readString(file);
-        } catch (IOException | SecurityException e) {
-            throw new AgentException(ErrorCategory.CLUSTER, "cannot read kubeconfig " + file + ": "
-                    + (Files.exists(file) ? "not readable" : "no such file")
-                    + " (use --kubeconfig FILE or set KUBECONFIG)", e.toString(), e);
-        }
-        try {
-            return Config.fromKubeconfig(null, file.toFile());
-        } catch (RuntimeException e) {
-            throw new AgentException(ErrorCategory.CLUSTER, "cannot parse kubeconfig " + file + ": " + firstLine(e.getMessage()),
-                    e.toString(), e);
-        }
+        return KubeconfigFile.read(resolveKubeconfig(kubeconfig, env.get("KUBECONFIG"), System.getProperty("user.home"))).contextNames();
     }
 }

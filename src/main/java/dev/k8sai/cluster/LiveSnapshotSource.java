@@ -252,14 +252,15 @@ public final class LiveSnapshotSource {
     /**
      * One GET of the Namespace: a LIST in a namespace that does not exist is simply empty, which would read
      * as "No problems found". Only a 404 is claimed; forbidden (RBAC) or any other failure says nothing.
+     * A raw GET, as the LISTs: the client's DSL would build its serialization registry for one object.
      */
     private String missingNamespaceWarning(String namespace) {
         try {
-            return connection.client().namespaces().withName(namespace).get() == null
-                    ? WARNING + "namespace \"" + namespace + "\" does not exist (" + connection.contextName() + "): nothing was analysed in it"
-                    : null;
-        } catch (KubernetesClientException e) {
+            RawLists.touch(connection.client(), RawLists.objectPath("v1", "namespaces", null, namespace));
             return null;
+        } catch (KubernetesClientException e) {
+            return e.getCode() != 404 ? null
+                    : WARNING + "namespace \"" + namespace + "\" does not exist (" + connection.contextName() + "): nothing was analysed in it";
         }
     }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ final class RawLists {
     static String path(String apiVersion, String plural, String namespace) {
         String base = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
         return base + (namespace == null ? "" : "/namespaces/" + encode(namespace)) + "/" + plural;
+    }
+
+    /** One object's path: {@code /api/v1/namespaces/shop}, {@code /apis/apps/v1/namespaces/shop/deployments/web}… */
+    static String objectPath(String apiVersion, String plural, String namespace, String name) {
+        return path(apiVersion, plural, namespace) + "/" + encode(name);
     }
 
     /**
@@ -112,10 +118,7 @@ final class RawLists {
 
     /** GETs {@code path} and discards the body (e.g. /version, to open the connection). */
     static void touch(KubernetesClient client, String path) {
-        get(client, path, body -> {
-            body.transferTo(java.io.OutputStream.nullOutputStream());
-            return null;
-        });
+        get(client, path, body -> null);
     }
 
     @FunctionalInterface
@@ -146,7 +149,11 @@ final class RawLists {
             if (!response.isSuccessful()) {
                 throw failure(response.code(), body, pathAndQuery);
             }
-            return reader.read(body);
+            R result = reader.read(body);
+            // to its end (what follows the JSON is at most a newline): fabric8 cancels a body closed before
+            // that, which sends the server a RST_STREAM frame for every request, a cost of its own per LIST
+            body.transferTo(OutputStream.nullOutputStream());
+            return result;
         } catch (IOException e) {
             throw new KubernetesClientException("cannot read the answer to GET " + pathAndQuery + ": " + e.getMessage(), e);
         }
@@ -176,6 +183,7 @@ final class RawLists {
         ObjectReader items = null;
         String token = null;
         try (JsonParser p = ModelJson.MAPPER.createParser(body)) {
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE); // the caller reads the body to its end, then closes it
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
