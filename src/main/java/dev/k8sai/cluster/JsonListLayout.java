@@ -160,6 +160,20 @@ record JsonListLayout(byte[] bytes, int arrayStart, int arrayEnd, int[] starts, 
         return -1;
     }
 
+    /** What a byte means to {@link #skipValue}: most mean nothing, so the loop tests one table entry. */
+    private static final byte[] STRUCTURE = new byte[256];
+    private static final byte QUOTE = 1;
+    private static final byte OPEN = 2;
+    private static final byte CLOSE = 3;
+
+    static {
+        STRUCTURE['"'] = QUOTE;
+        STRUCTURE['{'] = OPEN;
+        STRUCTURE['['] = OPEN;
+        STRUCTURE['}'] = CLOSE;
+        STRUCTURE[']'] = CLOSE;
+    }
+
     /** The index after the value starting at {@code b[i]}, or -1 when it does not end. */
     private static int skipValue(byte[] b, int i) {
         byte first = b[i];
@@ -173,18 +187,29 @@ record JsonListLayout(byte[] bytes, int arrayStart, int arrayEnd, int[] starts, 
             }
             return i;
         }
+        byte[] structure = STRUCTURE;
         int depth = 0;
-        for (; i < b.length; i++) {
-            byte c = b[i];
-            if (c == '"') {
-                i = skipString(b, i) - 1;
-                if (i < 0) {
-                    return -1;
+        int n = b.length;
+        while (i < n) {
+            byte kind = structure[b[i] & 0xFF];
+            if (kind == 0) {
+                i++;
+            } else if (kind == QUOTE) {
+                // inside a string only '"' and '\\' matter
+                for (i++; i < n && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        i++;
+                    }
                 }
-            } else if (c == '{' || c == '[') {
+                i++;
+            } else if (kind == OPEN) {
                 depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
-                return i + 1;
+                i++;
+            } else {
+                i++;
+                if (--depth == 0) {
+                    return i;
+                }
             }
         }
         return -1;
