@@ -1,18 +1,7 @@
 package dev.k8sai.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,12 +44,8 @@ public final class AotTraining {
             runAll(runs);
             return;
         }
-        // kubectl's JSON of a namespace's worth of objects: large JSON Lists take their own path (their
-        // items are bound on several threads), whose classes the YAML example never loads
-        String json = jsonCopies(snapshot, 60);
         // the snapshot commands twice over, so their hot methods get profiles worth keeping
         for (int i = 0; i < 3; i++) {
-            runs.add(new String[] {"analyze", "-f", json, "--no-exit-code"});
             runs.add(new String[] {"analyze", "-f", snapshot, "--no-exit-code"});
             runs.add(new String[] {"analyze", "-f", snapshot, "-o", "json", "--no-exit-code"});
             runs.add(new String[] {"audit", "-f", snapshot, "--no-exit-code"});
@@ -69,35 +54,6 @@ public final class AotTraining {
             }
         }
         runAll(runs);
-    }
-
-    /**
-     * A temporary JSON List (deleted on exit) of {@code copies} copies of the YAML List's items, each
-     * copy in namespaces of its own, so the file is over the size from which items are bound in parallel.
-     */
-    private static String jsonCopies(String yamlList, int copies) {
-        try {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-            JsonNode list = yaml.readTree(new File(yamlList));
-            ArrayNode items = JsonNodeFactory.instance.arrayNode();
-            for (int c = 0; c < copies; c++) {
-                for (JsonNode item : list.path("items")) {
-                    ObjectNode copy = item.deepCopy();
-                    if (copy.path("metadata").hasNonNull("namespace")) {
-                        ((ObjectNode) copy.get("metadata")).put("namespace", copy.path("metadata").path("namespace").asText() + "-" + c);
-                    }
-                    items.add(copy);
-                }
-            }
-            ObjectNode out = JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "List");
-            out.set("items", items);
-            Path file = Files.createTempFile("k8s-ai-agent-training", ".json");
-            file.toFile().deleteOnExit();
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), out);
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Runs the commands with their output discarded and exits (1 when one failed). */
