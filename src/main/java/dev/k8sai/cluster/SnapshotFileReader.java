@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  * {@link ClusterSnapshot}: a {@code List} (kind List or PodList…, items with or without kind),
  * multi-document YAML, a single object, or a JSON array of objects; from a file or stdin ("-").
  *
- * <p>Items are streamed one by one, so a 10,000-pod file never exists as one big tree in memory.
+ * <p>Items are streamed one by one, so a 10,000-pod file never exists as one big tree in memory. A
+ * JSON List file of 1 to 256 MiB (what {@code kubectl get -o json} saves) is held as bytes instead,
+ * and its items are bound on several threads ({@link ParallelItemReader}) with the same result.
  *
  * <p>Rules, documented in the README:
  * <ul>
