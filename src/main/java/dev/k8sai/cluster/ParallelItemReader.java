@@ -77,8 +77,11 @@ final class ParallelItemReader {
         SnapshotReadState all = new SnapshotReadState(name, namespace);
         List<JsonNode> withoutKind = new ArrayList<>();
         for (Chunk chunk : chunks) {
-            if (chunk.failure != null) {
-                throw chunk.failure;
+            if (chunk.failure instanceof Error e) {
+                throw e;
+            }
+            if (chunk.failure instanceof RuntimeException e) {
+                throw e;
             }
             if (chunk.done < chunk.to) {
                 throw new IllegalStateException("items " + chunk.done + "-" + chunk.to + " of " + name + " were not read");
@@ -103,7 +106,8 @@ final class ParallelItemReader {
             } catch (IOException e) {
                 chunk.failure = new UncheckedIOException(e);
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // rethrown by the reading thread, as the streaming read would throw it (e.g. OutOfMemoryError)
                 chunk.failure = e;
                 return;
             }
@@ -117,7 +121,7 @@ final class ParallelItemReader {
         final SnapshotReadState state;
         final List<JsonNode> withoutKind = new ArrayList<>();
         int done;
-        RuntimeException failure;
+        Throwable failure;
 
         Chunk(int from, int to, SnapshotReadState state) {
             this.from = from;

@@ -32,8 +32,9 @@ import java.util.function.Predicate;
  * multi-document YAML, a single object, or a JSON array of objects; from a file or stdin ("-").
  *
  * <p>Items are streamed one by one, so a 10,000-pod file never exists as one big tree in memory. A
- * JSON List file of 1 to 256 MiB (what {@code kubectl get -o json} saves) is held as bytes instead,
- * and its items are bound on several threads ({@link ParallelItemReader}) with the same result.
+ * JSON List file (what {@code kubectl get -o json} saves) of 1 MiB up to an eighth of the heap is held
+ * as bytes instead, and its items are bound on several threads ({@link ParallelItemReader}), with the
+ * same result.
  *
  * <p>Rules, documented in the README:
  * <ul>
@@ -83,12 +84,13 @@ public final class SnapshotFileReader {
     /**
      * When a JSON List file's items are bound on several threads ({@link ParallelItemReader}): with
      * at least two cores, and for a file of {@code minBytes} to {@code maxBytes}, which is then held
-     * in memory whole while it is read (larger ones are streamed, so memory stays bounded by what is
-     * kept, not by the file).
+     * in memory whole while it is read. Larger ones are streamed, so memory stays bounded by what is
+     * kept (with -n, one namespace of a huge file), not by the file: the default maximum is an eighth
+     * of the heap (64 MiB of -Xmx512m), at most 256 MiB.
      */
     record Parallelism(int threads, long minBytes, long maxBytes) {
         static final Parallelism DEFAULT = new Parallelism(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                1 << 20, 256L << 20);
+                1 << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8));
 
         boolean fits(long size) {
             return threads > 1 && size >= minBytes && size <= maxBytes;

@@ -176,6 +176,7 @@ class ParallelSnapshotReadTest {
         assertThat(p.fits(1000)).isFalse();
         assertThat(p.fits((256L << 20) + 1)).isFalse();
         assertThat(new SnapshotFileReader.Parallelism(1, 0, Long.MAX_VALUE).fits(18L << 20)).isFalse();
-        assertThat(SnapshotFileReader.Parallelism.DEFAULT.maxBytes()).isLessThanOrEqualTo(256L << 20);
+        assertThat(SnapshotFileReader.Parallelism.DEFAULT.maxBytes()).isLessThanOrEqualTo(256L << 20)
+                .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 8);
     }
 }
