@@ -60,6 +60,7 @@ done
 
 # 3. Launcher and kubectl plugin link.
 cp scripts/dist/launcher.sh "$stage/bin/k8s-ai-agent"
+cp scripts/dist/young-gen.sh "$stage/lib/young-gen.sh"
 chmod 755 "$stage/bin/k8s-ai-agent"
 ln -s k8s-ai-agent "$stage/bin/kubectl-ai_agent"
 

@@ -12,5 +12,8 @@ case "${1:-}" in
   version|--version|-V|help|--help|-h|completion|"") cache=k8s-ai-agent-light.aot ;;
   *) cache=k8s-ai-agent.aot ;;
 esac
-exec "$home/runtime/bin/java" ${K8S_AI_AGENT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:AOTCache="$home/lib/$cache" -Xlog:disable -Xlog:all=error:stderr} \
+# analyze and audit: a young generation that holds a whole snapshot read (see lib/young-gen.sh)
+. "$home/lib/young-gen.sh"
+young="$(k8sai_young_gen "$@")"
+exec "$home/runtime/bin/java" ${K8S_AI_AGENT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:AOTCache="$home/lib/$cache" -Xlog:disable -Xlog:all=error:stderr $young} \
   -jar "$home/lib/k8s-ai-agent.jar" "$@"

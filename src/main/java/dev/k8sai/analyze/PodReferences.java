@@ -52,7 +52,7 @@ final class PodReferences {
     private static final class Ref {
         final RefKind kind;
         final String name;
-        final List<String> places = new ArrayList<>();
+        final List<Place> places = new ArrayList<>();
         boolean required;
         boolean viaVolume;
 
@@ -62,7 +62,26 @@ final class PodReferences {
         }
     }
 
-    private final Map<String, Ref> refs = new LinkedHashMap<>();
+    /**
+     * Where a reference is made. Its text is built only for a finding: building it for every reference
+     * of every pod was a tenth of analyzing 10,000 healthy pods.
+     */
+    private record Place(String what, String name, String container) {
+        @Override
+        public String toString() {
+            return switch (what) {
+                case "volume" -> "volume " + name;
+                case "env" -> "env " + name + " of container " + container;
+                case "envFrom" -> "envFrom of container " + container;
+                default -> what;
+            };
+        }
+    }
+
+    private record Key(RefKind kind, String name) {
+    }
+
+    private final Map<Key, Ref> refs = new LinkedHashMap<>();
 
     private PodReferences() {
     }
@@ -91,7 +110,7 @@ final class PodReferences {
                 continue;
             }
             sink.add(Severity.CRITICAL, ref.kind.reason, ref.kind.kind + " " + ref.name
-                    + " does not exist (referenced by " + String.join(", ", ref.places) + ")");
+                    + " does not exist (referenced by " + String.join(", ", ref.places.stream().map(Place::toString).toList()) + ")");
         }
         String account = serviceAccount(spec);
         if (snapshot.unjudged(ServiceAccount.class, ns) == null && snapshot.get(ServiceAccount.class, ns, account).isEmpty()) {
@@ -136,7 +155,7 @@ final class PodReferences {
     private void collect(PodSpec spec) {
         if (spec.getVolumes() != null) {
             for (Volume v : spec.getVolumes()) {
-                String place = "volume " + v.getName();
+                Place place = new Place("volume", v.getName(), null);
                 if (v.getConfigMap() != null) {
                     add(RefKind.CONFIG_MAP, v.getConfigMap().getName(), place, v.getConfigMap().getOptional(), true);
                 }
@@ -171,7 +190,7 @@ final class PodReferences {
                     if (env.getValueFrom() == null) {
                         continue;
                     }
-                    String place = "env " + env.getName() + " of container " + c.getName();
+                    Place place = new Place("env", env.getName(), c.getName());
                     var cm = env.getValueFrom().getConfigMapKeyRef();
                     if (cm != null) {
                         add(RefKind.CONFIG_MAP, cm.getName(), place, cm.getOptional(), false);
@@ -184,7 +203,7 @@ final class PodReferences {
             }
             if (c.getEnvFrom() != null) {
                 for (EnvFromSource from : c.getEnvFrom()) {
-                    String place = "envFrom of container " + c.getName();
+                    Place place = new Place("envFrom", null, c.getName());
                     if (from.getConfigMapRef() != null) {
                         add(RefKind.CONFIG_MAP, from.getConfigMapRef().getName(), place, from.getConfigMapRef().getOptional(), false);
                     }
@@ -196,16 +215,16 @@ final class PodReferences {
         }
         if (spec.getImagePullSecrets() != null) {
             for (LocalObjectReference ref : spec.getImagePullSecrets()) {
-                add(RefKind.SECRET, ref.getName(), "imagePullSecrets", false, false);
+                add(RefKind.SECRET, ref.getName(), new Place("imagePullSecrets", null, null), false, false);
             }
         }
     }
 
-    private void add(RefKind kind, String name, String place, Boolean optional, boolean volume) {
+    private void add(RefKind kind, String name, Place place, Boolean optional, boolean volume) {
         if (name == null || name.isEmpty()) {
             return;
         }
-        Ref ref = refs.computeIfAbsent(kind.name() + "/" + name, k -> new Ref(kind, name));
+        Ref ref = refs.computeIfAbsent(new Key(kind, name), k -> new Ref(kind, name));
         if (!ref.places.contains(place)) {
             ref.places.add(place);
         }

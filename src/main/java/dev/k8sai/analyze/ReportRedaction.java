@@ -15,7 +15,8 @@ final class ReportRedaction {
     }
 
     static List<Finding> apply(List<Finding> findings) {
-        return findings.stream().map(ReportRedaction::apply).toList();
+        // side by side (the redactor is stateless; a large report's texts took a tenth of its checks), in order
+        return findings.parallelStream().map(ReportRedaction::apply).toList();
     }
 
     static Finding apply(Finding f) {

@@ -1,11 +1,9 @@
 package dev.k8sai.cluster;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,19 +14,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -36,7 +31,10 @@ import java.util.function.Predicate;
  * {@link ClusterSnapshot}: a {@code List} (kind List or PodList…, items with or without kind),
  * multi-document YAML, a single object, or a JSON array of objects; from a file or stdin ("-").
  *
- * <p>Items are streamed one by one, so a 10,000-pod file never exists as one big tree in memory.
+ * <p>Items are streamed one by one, so a 10,000-pod file never exists as one big tree in memory. A
+ * JSON List file (what {@code kubectl get -o json} saves) of 1 MiB up to an eighth of the heap is held
+ * as bytes instead, and its items are bound on several threads ({@link ParallelItemReader}), with the
+ * same result.
  *
  * <p>Rules, documented in the README:
  * <ul>
@@ -52,11 +50,6 @@ import java.util.function.Predicate;
  */
 public final class SnapshotFileReader {
 
-    /** Field names whose values are timestamps that mark "when the snapshot was taken" at the latest. */
-    private static final Set<String> TIME_FIELDS = Set.of("creationTimestamp", "lastTransitionTime", "lastProbeTime",
-            "lastUpdateTime", "lastHeartbeatTime", "firstTimestamp", "lastTimestamp", "eventTime", "startedAt",
-            "finishedAt", "startTime", "completionTime", "lastScheduleTime", "lastSuccessfulTime");
-
     /** Result: the snapshot and notes for the user (ignored kinds). */
     public record Result(ClusterSnapshot snapshot, List<String> notes) {
         public Result {
@@ -67,6 +60,7 @@ public final class SnapshotFileReader {
     /** Parses trees and binds them to fabric8 classes (see {@link ModelJson}). */
     private static final ObjectMapper TREES = ModelJson.MAPPER;
     private final KnownKinds known;
+    private final Parallelism parallelism;
 
     /** {@code extraKinds}: classes the selected analyzers need beyond the built-in table. */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds) {
@@ -78,7 +72,29 @@ public final class SnapshotFileReader {
      * {@code GenericKubernetesResource}s; the others are ignored with the note.
      */
     public SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds, Predicate<ResourceKind> customKinds) {
+        this(extraKinds, customKinds, Parallelism.DEFAULT);
+    }
+
+    SnapshotFileReader(Collection<Class<? extends HasMetadata>> extraKinds, Predicate<ResourceKind> customKinds,
+                       Parallelism parallelism) {
         this.known = new KnownKinds(extraKinds, customKinds);
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * When a JSON List file's items are bound on several threads ({@link ParallelItemReader}): with
+     * at least two cores, and for a file of {@code minBytes} to {@code maxBytes}, which is then held
+     * in memory whole while it is read. Larger ones are streamed, so memory stays bounded by what is
+     * kept (with -n, one namespace of a huge file), not by the file: the default maximum is an eighth
+     * of the heap (64 MiB of -Xmx512m), at most 256 MiB.
+     */
+    record Parallelism(int threads, long minBytes, long maxBytes) {
+        static final Parallelism DEFAULT = new Parallelism(Math.min(4, Runtime.getRuntime().availableProcessors()),
+                1 << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8));
+
+        boolean fits(long size) {
+            return threads > 1 && size >= minBytes && size <= maxBytes;
+        }
     }
 
     /** Namespaced model classes and custom resources that carry a namespace are scoped by -n. */
@@ -100,23 +116,38 @@ public final class SnapshotFileReader {
         try (InputStream raw = fromStdin ? stdin : Files.newInputStream(Path.of(file))) {
             // Taken before the read: a snapshot piped from kubectl was taken about now, a saved file when it was written.
             Instant taken = now != null ? now : fromStdin ? Instant.now() : Files.getLastModifiedTime(Path.of(file)).toInstant();
-            return read(name, new BufferedInputStream(raw, 1 << 16), namespace, taken, now != null);
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            SnapshotReadState state = new SnapshotReadState(name, namespace);
+            if (!fromStdin && looksLikeJson(in) && parallelism.fits(Files.size(Path.of(file)))) {
+                JsonListLayout layout = JsonListLayout.of(Files.readAllBytes(Path.of(file)));
+                if (layout != null) {
+                    state.boundItems = new ParallelItemReader(TREES, this::readItem, parallelism.threads())
+                            .read(layout, name, namespace);
+                    // the rest of the file (kind, apiVersion, metadata) is read as usual, around the items
+                    in = new BufferedInputStream(new ByteArrayInputStream(layout.withoutItems()));
+                    layout.readingTheRest(state);
+                } else {
+                    in = new BufferedInputStream(new ByteArrayInputStream(in.readAllBytes()));
+                }
+            }
+            return read(name, in, state, taken, now != null);
         } catch (NoSuchFileException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read " + name + ": no such file");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new AgentException(ExitCodes.USAGE, "cannot parse " + name
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                    + ": " + problem(e.getOriginalMessage()), e.toString(), e);
+            throw parseError(name, new SnapshotReadState(name, null).at(e.getLocation()), e);
         } catch (IOException e) {
             throw new AgentException(ExitCodes.USAGE, "cannot read " + name + ": " + e.getMessage(), e.toString(), e);
         }
     }
 
-    private Result read(String name, BufferedInputStream in, String namespace, Instant taken, boolean exact) throws IOException {
+    /** "cannot parse NAME at line L, column C: what the parser says" */
+    static AgentException parseError(String name, String at, JsonProcessingException e) {
+        return new AgentException(ExitCodes.USAGE, "cannot parse " + name + at + ": " + problem(e.getOriginalMessage()), e.toString(), e);
+    }
+
+    private Result read(String name, BufferedInputStream in, SnapshotReadState state, Instant taken, boolean exact) throws IOException {
         JsonFactory factory = looksLikeJson(in) ? TREES.getFactory() : new YAMLFactory();
-        State state = new State(name, namespace);
-        try (JsonParser p = new TimeObservingParser(factory.createParser(in), state)) {
+        try (JsonParser p = state.observing(factory.createParser(in))) {
             p.setCodec(TREES);
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.START_OBJECT) {
@@ -131,6 +162,8 @@ public final class SnapshotFileReader {
                             + p.currentLocation().getLineNr() + ": expected Kubernetes objects, found '" + p.getText() + "'");
                 }
             }
+        } catch (JsonProcessingException e) {
+            throw parseError(name, state.at(e.getLocation()), e);
         }
         List<String> notes = new ArrayList<>();
         if (!state.unknown.isEmpty()) {
@@ -142,13 +175,13 @@ public final class SnapshotFileReader {
             notes.add(name + " holds no Kubernetes objects");
         }
         // An object newer than the clock means skew or an edited file: judging before it existed would give negative ages.
-        Instant now = exact || state.newest == null || !state.newest.isAfter(taken) ? taken : state.newest;
+        Instant now = exact || state.newest() == null || !state.newest().isAfter(taken) ? taken : state.newest();
         ClusterSnapshot snapshot = ClusterSnapshot.builder(name, now).coverageByContent().addAll(state.objects).build();
         return new Result(snapshot, notes);
     }
 
     /** The parser is at START_OBJECT: reads one object or one List, streaming its items. */
-    private void readDocument(JsonParser p, State state) throws IOException {
+    private void readDocument(JsonParser p, SnapshotReadState state) throws IOException {
         ObjectNode top = TREES.createObjectNode();
         List<JsonNode> itemsWithoutKind = new ArrayList<>();
         boolean hasItems = false;
@@ -159,6 +192,11 @@ public final class SnapshotFileReader {
                 while (p.nextToken() == JsonToken.START_OBJECT) {
                     readItem(p, state, itemsWithoutKind);
                 }
+                if (state.boundItems != null) { // read ahead in parallel, in place of this (then empty) array
+                    state.append(state.boundItems.state());
+                    itemsWithoutKind.addAll(state.boundItems.withoutKind());
+                    state.boundItems = null;
+                }
             } else {
                 top.set(field, p.readValueAsTree());
             }
@@ -168,7 +206,7 @@ public final class SnapshotFileReader {
         if (!isList) {
             if (kind == null) {
                 throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name + " near line "
-                        + p.currentLocation().getLineNr() + ": an object without 'kind' (expected kubectl get -o yaml|json output)");
+                        + state.line(p.currentLocation()) + ": an object without 'kind' (expected kubectl get -o yaml|json output)");
             }
             accept(top, state);
             return;
@@ -194,7 +232,7 @@ public final class SnapshotFileReader {
      * struct order, YAML sorted), so the class is known before the body and the item binds straight
      * from the parser, without an intermediate tree; any other order falls back to a tree.
      */
-    private void readItem(JsonParser p, State state, List<JsonNode> itemsWithoutKind) throws IOException {
+    void readItem(JsonParser p, SnapshotReadState state, List<JsonNode> itemsWithoutKind) throws IOException {
         String apiVersion = null;
         String kind = null;
         ObjectNode node = null;
@@ -231,9 +269,7 @@ public final class SnapshotFileReader {
             try {
                 object = TREES.readValue(p, type);
             } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name
-                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name + state.at(e.getLocation())
                         + ": " + kind + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
             }
             String ns = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
@@ -263,7 +299,7 @@ public final class SnapshotFileReader {
         }
     }
 
-    private void accept(JsonNode node, State state) {
+    private void accept(JsonNode node, SnapshotReadState state) {
         String kind = text(node, "kind");
         String apiVersion = text(node, "apiVersion");
         Class<? extends HasMetadata> type = known.resolveOrCustom(apiVersion, kind);
@@ -326,84 +362,5 @@ public final class SnapshotFileReader {
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || !v.isTextual() ? null : v.asText();
-    }
-
-    /**
-     * Notes every timestamp-valued string under a {@link #TIME_FIELDS} name as tokens stream by, for
-     * both the tree and the direct-binding path (Jackson reads values through nextToken/nextValue/
-     * nextTextValue; each is observed here).
-     */
-    private static final class TimeObservingParser extends JsonParserDelegate {
-        private final State state;
-
-        TimeObservingParser(JsonParser delegate, State state) {
-            super(delegate);
-            this.state = state;
-        }
-
-        @Override
-        public JsonToken nextToken() throws IOException {
-            return observe(delegate.nextToken());
-        }
-
-        @Override
-        public JsonToken nextValue() throws IOException {
-            return observe(delegate.nextValue());
-        }
-
-        @Override
-        public String nextTextValue() throws IOException {
-            String v = delegate.nextTextValue();
-            if (v != null) {
-                observe(JsonToken.VALUE_STRING);
-            }
-            return v;
-        }
-
-        private JsonToken observe(JsonToken t) throws IOException {
-            if (t == JsonToken.VALUE_STRING) {
-                String field = delegate.currentName();
-                if (field != null && TIME_FIELDS.contains(field)) {
-                    state.observe(delegate.getText());
-                }
-            }
-            return t;
-        }
-    }
-
-    private static final class State {
-        final String name;
-        final String namespace;
-        final List<HasMetadata> objects = new ArrayList<>();
-        final Map<String, Integer> unknown = new TreeMap<>();
-        Instant newest;
-        /** The text of {@link #newest} when it is in the seconds-UTC form, else null. */
-        String newestText;
-
-        State(String name, String namespace) {
-            this.name = name;
-            this.namespace = namespace;
-        }
-
-        void observe(String timestamp) {
-            // Kubernetes writes times in UTC to the second ("2026-11-20T10:00:00Z"), and in that form text
-            // order is time order: only a later text is parsed (parsing each was an eighth of a large read).
-            if (newestText != null && secondsUtc(timestamp) && timestamp.compareTo(newestText) <= 0) {
-                return;
-            }
-            try {
-                Instant t = Instant.parse(timestamp);
-                if (newest == null || t.isAfter(newest)) {
-                    newest = t;
-                    newestText = secondsUtc(timestamp) ? timestamp : null;
-                }
-            } catch (DateTimeParseException ignored) {
-                // not every field with these names is RFC 3339 in every producer; skip it
-            }
-        }
-
-        private static boolean secondsUtc(String s) {
-            return s.length() == 20 && s.charAt(4) == '-' && s.charAt(10) == 'T' && s.charAt(19) == 'Z';
-        }
     }
 }
