@@ -64,6 +64,32 @@ class KubeconfigTrustClusterTest {
         assertTlsFailure(other, ns.name());
     }
 
+    /**
+     * A closed connection leaves no JDK HTTP selector thread in native code: the JVM's exit would wait up
+     * to 300 ms for it, a third of a short live analyze.
+     */
+    @Test
+    void closingAConnectionEndsItsHttpSelectorThread(TestCluster cluster, TestNamespace ns) throws Exception {
+        Set<Thread> before = selectorThreads();
+        Set<Thread> started;
+        try (KubeConnection c = KubeClients.connect(cluster.kubeconfig(), null)) {
+            new LiveSnapshotSource(c).collect(Set.of(Pod.class), ns.name(), null);
+            started = selectorThreads();
+            started.removeAll(before);
+            assertThat(started).as("the connection's selector thread").isNotEmpty();
+        }
+        for (Thread t : started) {
+            t.join(2_000);
+            assertThat(t.isAlive()).as(t.getName() + " after close").isFalse();
+        }
+    }
+
+    private static Set<Thread> selectorThreads() {
+        Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(t -> !t.getName().matches("HttpClient-\\d+-SelectorManager"));
+        return threads;
+    }
+
     @Test
     void withoutACaTheJdksTrustStoreDecidesAsBefore(TestCluster cluster, TestNamespace ns) throws Exception {
         // the test CA is in no public trust store: the handshake fails rather than trusting anything
