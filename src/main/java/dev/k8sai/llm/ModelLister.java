@@ -47,8 +47,8 @@ public final class ModelLister {
                 request.header("Authorization", "Bearer " + apiKey);
             }
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        try {
+        // closed when done: an open client's selector thread would hold the JVM's exit up to 300 ms (and pile up in serve)
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new ProviderHttpClient.ProviderHttpException(url, response.statusCode(), response.body(),
