@@ -8,7 +8,9 @@
 # 350 ms of a 2 s run. A young generation of 384 MiB holds such a read (about 250 MB allocated) whole,
 # and the run ends without a collection. Eden pages are touched only as objects are allocated, so
 # small runs keep their RSS. With a smaller -Xmx the young generation is 3/4 of it; the user's own
-# young-generation options win.
+# young-generation options win. A heap too small for it that we cannot see (a container's memory limit
+# sets the default -Xmx) makes the JVM shrink the young generation with a warning on stdout, which
+# would corrupt -o json: gc+ergo logging is off for that.
 k8sai_young_gen() {
   case " $* " in
     *" analyze "*|*" audit "*) ;;
@@ -33,5 +35,5 @@ k8sai_young_gen() {
         fi ;;
     esac
   done
-  echo "-XX:NewSize=${young}m"
+  echo "-XX:NewSize=${young}m -Xlog:gc+ergo=off"
 }

@@ -40,10 +40,10 @@ class YoungGenLauncherTest {
 
     @Test
     void snapshotCommandsGetAYoungGenerationThatHoldsALargeRead() throws Exception {
-        assertThat(youngGen(null, "analyze", "-f", "snap.json")).isEqualTo("-XX:NewSize=384m");
-        assertThat(youngGen(null, "--kubeconfig", "k", "audit")).isEqualTo("-XX:NewSize=384m");
-        assertThat(youngGen("-Xmx512m", "analyze")).isEqualTo("-XX:NewSize=384m");
-        assertThat(youngGen("-Xmx4g", "analyze")).isEqualTo("-XX:NewSize=384m");
+        assertThat(youngGen(null, "analyze", "-f", "snap.json")).isEqualTo("-XX:NewSize=384m -Xlog:gc+ergo=off");
+        assertThat(youngGen(null, "--kubeconfig", "k", "audit")).isEqualTo("-XX:NewSize=384m -Xlog:gc+ergo=off");
+        assertThat(youngGen("-Xmx512m", "analyze")).isEqualTo("-XX:NewSize=384m -Xlog:gc+ergo=off");
+        assertThat(youngGen("-Xmx4g", "analyze")).isEqualTo("-XX:NewSize=384m -Xlog:gc+ergo=off");
     }
 
     @Test
@@ -57,9 +57,9 @@ class YoungGenLauncherTest {
 
     @Test
     void aSmallerHeapGetsThreeQuartersOfIt() throws Exception {
-        assertThat(youngGen("-Xmx256m", "analyze")).isEqualTo("-XX:NewSize=192m");
-        assertThat(youngGen("-XX:MaxHeapSize=262144k", "analyze")).isEqualTo("-XX:NewSize=192m");
-        assertThat(youngGen("-Xmx1g -Xmx200m", "analyze")).isEqualTo("-XX:NewSize=150m");
+        assertThat(youngGen("-Xmx256m", "analyze")).isEqualTo("-XX:NewSize=192m -Xlog:gc+ergo=off");
+        assertThat(youngGen("-XX:MaxHeapSize=262144k", "analyze")).isEqualTo("-XX:NewSize=192m -Xlog:gc+ergo=off");
+        assertThat(youngGen("-Xmx1g -Xmx200m", "analyze")).isEqualTo("-XX:NewSize=150m -Xlog:gc+ergo=off");
     }
 
     @Test
@@ -67,12 +67,27 @@ class YoungGenLauncherTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String heap : List.of("-Xmx512m", "-Xmx256m")) {
             String young = youngGen(heap, "analyze");
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", heap, young, "-XX:+PrintFlagsFinal", "-version");
+            List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", heap));
+            command.addAll(List.of(young.split(" ")));
+            command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             String out = run(pb);
-            long expected = Long.parseLong(young.replaceAll("\\D", "")) << 20;
+            long expected = Long.parseLong(young.split(" ")[0].replaceAll("\\D", "")) << 20;
             assertThat(out).doesNotContain("warning")
                     .containsPattern("size_t NewSize\\s+= " + expected + "\\s");
         }
+    }
+
+    @Test
+    void aDefaultHeapTooSmallForItShrinksItWithoutAWarning() throws Exception {
+        // a 400 MiB container: the default heap is 100 MiB, which the launcher cannot see
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:MaxRAM=400m"));
+        command.addAll(List.of(youngGen(null, "analyze").split(" ")));
+        command.add("-version");
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        assertThat(run(pb)).doesNotContain("warning").contains("version");
     }
 }
