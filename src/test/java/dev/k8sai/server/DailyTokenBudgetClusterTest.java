@@ -8,6 +8,7 @@ import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,9 +54,15 @@ public class DailyTokenBudgetClusterTest extends ScriptedModelTest {
                     .as("the explanation came from the model").anyMatch(e -> e.contains("exits at start-up"));
             assertThat(server.awaitAuditLine(l -> "analyze".equals(l.path("operation").asText())).path("tokens").asLong())
                     .isEqualTo(200);
-            assertThat(server.post("/api/v1/analyze", ana, explainIn).statusCode()).isEqualTo(429);
-            assertThat(server.post("/api/v1/audit", ana, explainIn).statusCode()).isEqualTo(429);
-            assertThat(server.post("/api/v1/generate", ana, generate).statusCode()).isEqualTo(429);
+            JsonNode found = TestServer.json(analyzed).path("findings").get(0);
+            String findings = "{\"namespace\":\"" + ns.name() + "\",\"findings\":[" + TestServer.JSON.createObjectNode().put("analyzer", found.path("analyzer").asText())
+                    .put("kind", found.path("kind").asText()).put("namespace", found.path("namespace").asText())
+                    .put("name", found.path("name").asText()).put("reason", found.path("reason").asText()) + "]}";
+            for (var refused : List.of(server.post("/api/v1/analyze", ana, explainIn), server.post("/api/v1/audit", ana, explainIn),
+                    server.post("/api/v1/explain", ana, findings), server.post("/api/v1/generate", ana, generate))) {
+                assertThat(refused.statusCode()).as(refused.uri() + " " + refused.body()).isEqualTo(429);
+                server.assertDocumented(refused);
+            }
             assertThat(server.post("/api/v1/runs", ana, "{\"message\":\"hi\",\"namespace\":\"" + ns.name() + "\"}")
                     .statusCode()).isEqualTo(429);
             assertThat(server.post("/api/v1/analyze", ana, "{\"namespace\":\"" + ns.name() + "\"}").statusCode())

@@ -126,6 +126,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Asserts that the served OpenAPI document lists {@code answer}'s status for its method and path. */
+    public void assertDocumented(HttpResponse<String> answer) {
+        JsonNode doc = json(get("/api/v1/openapi.json", null));
+        String path = answer.uri().getPath();
+        String method = answer.request().method().toLowerCase(java.util.Locale.ROOT);
+        org.assertj.core.api.Assertions.assertThat(doc.path("paths").path(path).path(method).path("responses")
+                .has(String.valueOf(answer.statusCode()))).as(method + " " + path + " documents " + answer.statusCode()).isTrue();
+    }
+
     public List<JsonNode> auditLines() {
         try {
             return Files.readAllLines(auditFile).stream().filter(l -> !l.isBlank()).map(l -> {
