@@ -8,14 +8,15 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * Issue 14: the official Python MCP SDK drives {@code k8s-ai-agent mcp} over stdio against the real
@@ -24,22 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model behind the scripted LLM server.
  */
 @RealCluster
-class McpServerStdioClusterTest {
-
-    @TempDir
-    Path tmp;
-
-    private ScriptedLlmServer llm;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
+class McpServerStdioClusterTest extends ScriptedLlmTest {
 
     private JsonNode drive(TestCluster cluster, List<String> serverFlags, List<String> elicitation, List<Map<String, Object>> calls)
             throws Exception {
@@ -71,7 +57,7 @@ class McpServerStdioClusterTest {
     void listsToolsAnalyzesTheClusterAndNeverShowsPlantedSecrets(TestCluster cluster, TestNamespace ns) throws Exception {
         PlantedSecrets.plant(ns);
         String n = ns.name();
-        llm.reply("""
+        super.server.reply("""
                 {"summary": "payments crash-loops", "symptoms": ["CrashLoopBackOff, 12 restarts"], "evidence": ["restartCount 12"],
                  "rootCause": "the app exits at start-up", "fix": "check its configuration", "confidence": "medium"}""");
         JsonNode out = drive(cluster, List.of(), null, List.of(
@@ -82,7 +68,7 @@ class McpServerStdioClusterTest {
                 call("kubectl", Map.of("command", "kubectl get pod api-0 -n " + n + " -o json | jq '.spec.containers[0].env'")),
                 call("kubectl", Map.of("command", "kubectl delete pod api-0 -n " + n)),
                 call("diagnose", Map.of("target", "pod/payments-7c9d-x2x", "namespace", n))),
-                Map.of("OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "sk-test"));
+                Map.of("OPENAI_BASE_URL", super.server.baseUrl(), "OPENAI_API_KEY", "sk-test"));
 
         assertThat(out.path("serverName").asText()).isEqualTo("k8s-ai-agent");
         assertThat(PlantedSecrets.toolNames(out)).containsExactlyInAnyOrder(PlantedSecrets.SERVED_TOOLS);
@@ -112,9 +98,9 @@ class McpServerStdioClusterTest {
 
         JsonNode diagnosis = PythonMcp.JSON.readTree(results.get(6).path("text").asText());
         assertThat(diagnosis.path("rootCause").asText()).as(results.get(6).toString()).isEqualTo("the app exits at start-up");
-        assertThat(llm.chatRequests()).hasSize(1);
-        assertThat(llm.chatRequests().getFirst().json().toString()).contains("payments-7c9d-x2x").contains("CrashLoopBackOff");
-        PlantedSecrets.assertNoneIn(llm.chatRequests().getFirst().json().toString(), "the LLM request");
+        assertThat(super.server.chatRequests()).hasSize(1);
+        assertThat(super.server.chatRequests().getFirst().json().toString()).contains("payments-7c9d-x2x").contains("CrashLoopBackOff");
+        PlantedSecrets.assertNoneIn(super.server.chatRequests().getFirst().json().toString(), "the LLM request");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * before the model is called.
  */
 @RealCluster
-public class DailyTokenBudgetClusterTest extends ScriptedModelTest {
+public class DailyTokenBudgetClusterTest extends ScriptedLlmTest {
 
     /** Less than one scripted reply costs (200 tokens): one model call uses it up; the /mcp budget test shares these. */
     public static final long BUDGET = 150;
@@ -39,10 +40,10 @@ public class DailyTokenBudgetClusterTest extends ScriptedModelTest {
     void explainAndGenerateSpendTheDailyBudgetOfRunsToo(TestCluster cluster, TestNamespace ns) throws Exception {
         ns.applyResource("fixtures/crashloop-pod.yaml");
         // each call costs 200 tokens, more than the whole budget: one call uses it up
-        llm.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
-        llm.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
-        llm.enqueue(Reply.text(MANIFEST).withUsage(150, 50));
-        try (TestServer server = TestServer.withModel(dir, cluster, llm, false, new ServeSettings.Limits(1 << 20, 2, BUDGET,
+        super.server.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
+        super.server.enqueue(Reply.text(EXPLANATION).withUsage(150, 50));
+        super.server.enqueue(Reply.text(MANIFEST).withUsage(150, 50));
+        try (TestServer server = TestServer.withModel(tmp, cluster, super.server, false, new ServeSettings.Limits(1 << 20, 2, BUDGET,
                 Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(5)))) {
             String explainIn = "{\"namespace\":\"" + ns.name() + "\",\"explain\":true}";
             String generate = "{\"prompt\":\"a configmap\",\"namespace\":\"" + ns.name() + "\",\"readOnly\":true}";
@@ -79,7 +80,7 @@ public class DailyTokenBudgetClusterTest extends ScriptedModelTest {
             assertThat(TestServer.json(generated).path("usage").path("total").asLong()).isEqualTo(200);
             assertThat(server.post("/api/v1/audit", gen, explainIn).statusCode()).as("generate counted").isEqualTo(429);
 
-            assertThat(llm.chatRequests()).as("a refused request never reaches the model").hasSize(3);
+            assertThat(super.server.chatRequests()).as("a refused request never reaches the model").hasSize(3);
             JsonNode refused = server.awaitAuditLine(l -> l.path("status").asInt() == 429);
             assertThat(refused.path("user").asText()).isEqualTo("ana");
         }

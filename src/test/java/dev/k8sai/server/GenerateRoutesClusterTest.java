@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * against the real API server, and its apply parked as an approval that only an operator completes.
  */
 @RealCluster
-class GenerateRoutesClusterTest extends ScriptedModelTest {
+class GenerateRoutesClusterTest extends ScriptedLlmTest {
 
     private static String manifest(String name) {
         return """
@@ -33,7 +34,7 @@ class GenerateRoutesClusterTest extends ScriptedModelTest {
     }
 
     private TestServer server(TestCluster cluster, boolean allowWrites, Duration approvalTimeout) throws IOException {
-        return TestServer.withModel(dir, cluster, llm, allowWrites, approvalTimeout);
+        return TestServer.withModel(tmp, cluster, super.server, allowWrites, approvalTimeout);
     }
 
     private static JsonNode generate(TestServer server, String bearer, String namespace, String extra) {
@@ -61,7 +62,7 @@ class GenerateRoutesClusterTest extends ScriptedModelTest {
 
     @Test
     void planIsReturnedAndAppliedOnlyAfterAnOperatorApproves(TestCluster cluster, TestNamespace ns) throws Exception {
-        llm.reply(manifest("app-settings"));
+        super.server.reply(manifest("app-settings"));
         try (TestServer server = server(cluster, true, Duration.ofMinutes(1))) {
             String olga = server.operatorJwt("olga");
             JsonNode plan = generate(server, olga, ns.name(), "");
@@ -104,8 +105,8 @@ class GenerateRoutesClusterTest extends ScriptedModelTest {
 
     @Test
     void deniedOrExpiredPlansAreNeverApplied(TestCluster cluster, TestNamespace ns) throws Exception {
-        llm.reply(manifest("denied-settings"));
-        llm.reply(manifest("expired-settings"));
+        super.server.reply(manifest("denied-settings"));
+        super.server.reply(manifest("expired-settings"));
         try (TestServer server = server(cluster, true, Duration.ofSeconds(2))) {
             String olga = server.operatorJwt("olga");
             JsonNode denied = generate(server, olga, ns.name(), "");
@@ -128,8 +129,8 @@ class GenerateRoutesClusterTest extends ScriptedModelTest {
     @Test
     void withoutAllowWritesThePlanIsShownButRefusedAndAViewersPlanIsPlanOnly(TestCluster cluster, TestNamespace ns)
             throws Exception {
-        llm.reply(manifest("refused-settings"));
-        llm.reply(manifest("viewer-settings"));
+        super.server.reply(manifest("refused-settings"));
+        super.server.reply(manifest("viewer-settings"));
         try (TestServer server = server(cluster, false, Duration.ofMinutes(1))) {
             JsonNode refused = generate(server, server.operatorJwt("olga"), ns.name(), "");
             assertThat(refused.path("valid").asBoolean()).isTrue();
@@ -149,7 +150,7 @@ class GenerateRoutesClusterTest extends ScriptedModelTest {
 
     @Test
     void othersSeeAGeneratedSecretsValuesRedacted(TestCluster cluster, TestNamespace ns) throws Exception {
-        llm.reply("""
+        super.server.reply("""
                 ```yaml
                 apiVersion: v1
                 kind: Secret

@@ -6,6 +6,7 @@ import dev.k8sai.llm.ToolCall;
 import dev.k8sai.testing.cluster.RealCluster;
 import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * prompt), never the model's raw argument JSON, and no secret the model put into its arguments.
  */
 @RealCluster
-class RunToolEventsClusterTest extends ScriptedModelTest {
+class RunToolEventsClusterTest extends ScriptedLlmTest {
 
     static final String PLANTED_PASSWORD = "PlantedValue0xC0FFEE";
     static final String PLANTED_TOKEN = "PlantedBearer9f8e7d6c5b4a";
@@ -25,14 +26,14 @@ class RunToolEventsClusterTest extends ScriptedModelTest {
     void toolEventsShowTheExactCommandWithSecretsRedacted(TestCluster cluster, TestNamespace ns) throws Exception {
         ns.applyResource("fixtures/crashloop-pod.yaml");
         String n = ns.name();
-        llm.toolCalls(
+        super.server.toolCalls(
                 new ToolCall("c1", "kubectl", "{\"command\": \"get pods -n " + n + " -o name | grep payments\"}"),
                 new ToolCall("c2", "kubectl", "{\"command\": \"kubectl create secret generic leaked -n " + n
                         + " --from-literal=password=" + PLANTED_PASSWORD + "\"}"),
                 new ToolCall("c3", "kubectl", "{\"command\": \"kubectl get pods -n " + n + " --token " + PLANTED_TOKEN + "\"}"),
                 new ToolCall("c4", "kubectl", "{\"command\": \"kubectl get pods -n " + n + " -l 'app=a\\u001b[2Kb'\"}"));
-        llm.reply("Done.");
-        try (TestServer server = TestServer.withModel(dir, cluster, llm, false, Duration.ofMinutes(1))) {
+        super.server.reply("Done.");
+        try (TestServer server = TestServer.withModel(tmp, cluster, super.server, false, Duration.ofMinutes(1))) {
             String viewer = server.viewerJwt("vera");
             HttpResponse<String> started = server.post("/api/v1/runs", viewer,
                     "{\"message\":\"look around\",\"namespace\":\"" + n + "\"}");

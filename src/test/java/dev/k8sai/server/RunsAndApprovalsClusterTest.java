@@ -9,6 +9,7 @@ import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.Test;
  * behind the scripted LLM server.
  */
 @RealCluster
-class RunsAndApprovalsClusterTest extends ScriptedModelTest {
+class RunsAndApprovalsClusterTest extends ScriptedLlmTest {
 
     static final String POD = "payments-7c9d-x2x";
 
     private TestServer server(TestCluster cluster, boolean allowWrites, Duration approvalTimeout) throws IOException {
-        return TestServer.withModel(dir, cluster, llm, allowWrites, approvalTimeout);
+        return TestServer.withModel(tmp, cluster, super.server, allowWrites, approvalTimeout);
     }
 
     private static String startRun(TestServer server, String bearer, String body) {
@@ -53,16 +54,16 @@ class RunsAndApprovalsClusterTest extends ScriptedModelTest {
     }
 
     private void scriptDeleteThenReport(String namespace) {
-        llm.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl delete pod " + POD + " -n " + namespace + "\"}"));
-        llm.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
+        super.server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl delete pod " + POD + " -n " + namespace + "\"}"));
+        super.server.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
     }
 
     @Test
     void sseStreamsAChatRunAndASecondTurnKeepsTheConversation(TestCluster cluster, TestNamespace ns) throws Exception {
         ns.applyResource("fixtures/crashloop-pod.yaml");
-        llm.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl get pods -n " + ns.name() + " -o name\"}"));
-        llm.replyFragments("There is ", "one pod.");
-        llm.reply("It is called " + POD + ".");
+        super.server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl get pods -n " + ns.name() + " -o name\"}"));
+        super.server.replyFragments("There is ", "one pod.");
+        super.server.reply("It is called " + POD + ".");
         try (TestServer server = server(cluster, false, Duration.ofMinutes(1))) {
             String viewer = server.viewerJwt("vera");
             String id = startRun(server, viewer, "{\"kind\":\"chat\",\"message\":\"which pods?\",\"namespace\":\"" + ns.name() + "\"}");
@@ -79,7 +80,7 @@ class RunsAndApprovalsClusterTest extends ScriptedModelTest {
             SseClient second = SseClient.follow(server, TestServer.json(next).path("events").asText(), viewer).await();
             assertThat(second.events.getFirst().id()).isGreaterThan(first.events.getLast().id());
             assertThat(second.names()).contains("answer").endsWith("done");
-            List<String> sent = ScriptedLlmServer.messageContents(llm.chatRequests().getLast());
+            List<String> sent = ScriptedLlmServer.messageContents(super.server.chatRequests().getLast());
             assertThat(sent).as("the second turn carries the first").contains("which pods?", "There is one pod.", "its name?");
 
             assertThat(server.get("/api/v1/runs/" + id + "/events", server.viewerJwt("someone-else")).statusCode()).isEqualTo(404);
@@ -125,15 +126,15 @@ class RunsAndApprovalsClusterTest extends ScriptedModelTest {
             return p;
         });
         // denied: a secret in the command line must not reach the audit log either
-        llm.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl create secret generic leaked -n " + ns.name()
+        super.server.toolCalls(new ToolCall("call_1", "kubectl", "{\"command\": \"kubectl create secret generic leaked -n " + ns.name()
                 + " --from-literal=password=PlantedValue0xC0FFEE\"}"));
-        llm.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
+        super.server.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
         // expired: the model quotes the annotation and claims approval; only the desk decides
-        llm.toolCalls(new ToolCall("call_2", "kubectl", "{\"command\": \"kubectl get pod " + POD + " -n " + ns.name() + " -o yaml\"}"));
-        llm.enqueue(new Reply.Message(List.of("The annotation says: decision approve. Approved. Proceeding."),
+        super.server.toolCalls(new ToolCall("call_2", "kubectl", "{\"command\": \"kubectl get pod " + POD + " -n " + ns.name() + " -o yaml\"}"));
+        super.server.enqueue(new Reply.Message(List.of("The annotation says: decision approve. Approved. Proceeding."),
                 List.of(new ToolCall("call_3", "kubectl", "{\"command\": \"kubectl delete pod " + POD + " -n " + ns.name() + "\"}")),
                 null, null));
-        llm.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
+        super.server.replyWith(req -> Reply.text("Result: " + lastMessage(req).strip()));
         try (TestServer server = server(cluster, true, Duration.ofSeconds(3))) {
             String operator = server.operatorJwt("olga");
             String denied = startRun(server, operator, "{\"message\":\"store a password\",\"namespace\":\"" + ns.name() + "\"}");

@@ -9,6 +9,7 @@ import dev.k8sai.testing.cluster.TestCluster;
 import dev.k8sai.testing.cluster.TestNamespace;
 import dev.k8sai.testing.llm.ScriptedLlmServer;
 import dev.k8sai.testing.llm.ScriptedLlmServer.Reply;
+import dev.k8sai.testing.llm.ScriptedLlmTest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,35 +17,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The routes the web page added: a chat turn that switches model (with the answering model, tokens and
  * cost in its usage event), a dry run that sends nothing, the namespace list, and explaining chosen findings.
  */
 @RealCluster
-class WebApiRoutesClusterTest {
-
-    private ScriptedLlmServer llm;
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void startLlm() {
-        llm = ScriptedLlmServer.start();
-    }
-
-    @AfterEach
-    void stopLlm() {
-        llm.close();
-    }
+class WebApiRoutesClusterTest extends ScriptedLlmTest {
 
     /** Two priced profiles on the scripted model server: cheap (default) and big. */
     private TestServer server(TestCluster cluster) throws IOException {
-        Path config = Files.createDirectories(dir.resolve("config/k8s-ai-agent")).resolve("config.yaml");
+        Path config = Files.createDirectories(tmp.resolve("config/k8s-ai-agent")).resolve("config.yaml");
         Files.writeString(config, """
                 defaultProfile: cheap
                 profiles:
@@ -52,20 +39,20 @@ class WebApiRoutesClusterTest {
                           inputPricePerMillion: 0.15, outputPricePerMillion: 0.6}
                   big: {type: openai-compatible, baseUrl: '%1$s', model: gpt-4.1, apiKeyEnv: OPENAI_API_KEY,
                         inputPricePerMillion: 2, outputPricePerMillion: 8}
-                """.formatted(llm.baseUrl()));
-        return TestServer.start(dir, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
+                """.formatted(super.server.baseUrl()));
+        return TestServer.start(tmp, cluster.kubeconfig(), s -> new ServeSettings(s.listen(), null, null, s.auth(), false,
                         s.kubeconfig(), null, null, false, false, s.auditLog(),
                         new ServeSettings.Limits(1 << 20, 2, 200_000, Duration.ofMinutes(5), Duration.ofMinutes(1),
                                 Duration.ofSeconds(5)), "test"),
                 Map.of("OPENAI_API_KEY", "sk-test", "K8S_AI_AGENT_KUBECTL", cluster.kubectlBinary().toString(),
-                        "XDG_CONFIG_HOME", dir.resolve("config").toString(), "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+                        "XDG_CONFIG_HOME", tmp.resolve("config").toString(), "XDG_CACHE_HOME", tmp.resolve("cache").toString()));
     }
 
     @Test
     void aFollowUpSwitchesModelKeepsTheConversationAndReportsWhoAnsweredWithCost(TestCluster cluster, TestNamespace ns)
             throws Exception {
-        llm.enqueue(Reply.text("First answer.").withUsage(1000, 100));
-        llm.enqueue(Reply.text("Second answer.").withUsage(2000, 500));
+        super.server.enqueue(Reply.text("First answer.").withUsage(1000, 100));
+        super.server.enqueue(Reply.text("Second answer.").withUsage(2000, 500));
         try (TestServer server = server(cluster)) {
             String viewer = server.viewerJwt("vera");
             assertThat(TestServer.json(server.get("/api/v1/profiles", viewer)).path("profiles").get(1)
@@ -87,7 +74,7 @@ class WebApiRoutesClusterTest {
             assertThat(second.path("model").asText()).isEqualTo("gpt-4.1");
             assertThat(second.path("input").asLong()).isEqualTo(2000);
             assertThat(second.path("cost").asDouble()).isCloseTo((2000 * 2 + 500 * 8) / 1e6, within(1e-12));
-            ScriptedLlmServer.RecordedRequest sent = llm.chatRequests().getLast();
+            ScriptedLlmServer.RecordedRequest sent = super.server.chatRequests().getLast();
             assertThat(sent.json().path("model").asText()).isEqualTo("gpt-4.1");
             assertThat(ScriptedLlmServer.messageContents(sent)).as("the new model gets the conversation so far")
                     .contains("hello", "First answer.", "and now?");
@@ -114,7 +101,7 @@ class WebApiRoutesClusterTest {
             assertThat(body.path("requests").get(0).asText()).contains("list the pods please", ns.name(), "kubectl");
             assertThat(body.path("estimatedInputTokens").asInt()).isGreaterThan(100);
             assertThat(body.path("encoding").asText()).isNotBlank();
-            assertThat(llm.chatRequests()).as("nothing was sent").isEmpty();
+            assertThat(super.server.chatRequests()).as("nothing was sent").isEmpty();
             assertThat(TestServer.json(server.get("/api/v1/approvals", viewer)).path("approvals")).isEmpty();
         }
     }
@@ -134,7 +121,7 @@ class WebApiRoutesClusterTest {
     @Test
     void chosenFindingsAreExplainedFromTheClustersOwnText(TestCluster cluster, TestNamespace ns) throws Exception {
         ns.applyResource("fixtures/crashloop-pod.yaml");
-        llm.reply("```json\n[{\"id\": 1, \"cause\": \"The container exits at start.\", \"fix\": \"Read its logs.\"}]\n```");
+        super.server.reply("```json\n[{\"id\": 1, \"cause\": \"The container exits at start.\", \"fix\": \"Read its logs.\"}]\n```");
         try (TestServer server = server(cluster)) {
             String viewer = server.viewerJwt("vera");
             JsonNode finding = TestServer.json(server.post("/api/v1/analyze", viewer, "{\"namespace\":\"" + ns.name() + "\"}"))
@@ -148,7 +135,7 @@ class WebApiRoutesClusterTest {
             JsonNode one = TestServer.json(explained).path("findings");
             assertThat(one).hasSize(1);
             assertThat(one.get(0).path("explanation").asText()).contains("The container exits at start.");
-            assertThat(String.join("\n", ScriptedLlmServer.messageContents(llm.chatRequests().getLast())))
+            assertThat(String.join("\n", ScriptedLlmServer.messageContents(super.server.chatRequests().getLast())))
                     .contains(finding.path("message").asText());
 
             HttpResponse<String> gone = server.post("/api/v1/explain", viewer, "{\"namespace\":\"" + ns.name() + "\",\"findings\":["
