@@ -9,7 +9,7 @@ import asyncio
 import json
 import sys
 
-import mcp.types as types
+from drive_common import list_and_call
 from mcp import ClientSession
 from mcp.client.streamable_http import streamablehttp_client
 
@@ -22,14 +22,7 @@ async def main(spec):
             init = await session.initialize()
             out["serverName"] = init.serverInfo.name
             out["sessionId"] = session_id()
-            listed = await session.list_tools()
-            for tool in listed.tools:
-                out["tools"].append({"name": tool.name,
-                                     "annotations": tool.annotations.model_dump(exclude_none=True) if tool.annotations else None})
-            for call in spec["calls"]:
-                result = await session.call_tool(call["tool"], call.get("arguments", {}))
-                text = "".join(c.text for c in result.content if isinstance(c, types.TextContent))
-                out["results"].append({"tool": call["tool"], "isError": bool(result.isError), "text": text})
+            await list_and_call(session, spec, out)
     print(json.dumps(out))
 
 

@@ -12,6 +12,7 @@ import json
 import sys
 
 import mcp.types as types
+from drive_common import list_and_call
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
@@ -37,14 +38,7 @@ async def main(spec):
                                  elicitation_callback=elicit if spec.get("elicitation") else None) as session:
             init = await session.initialize()
             out["serverName"] = init.serverInfo.name
-            listed = await session.list_tools()
-            for tool in listed.tools:
-                out["tools"].append({"name": tool.name, "inputSchema": tool.inputSchema,
-                                     "annotations": tool.annotations.model_dump(exclude_none=True) if tool.annotations else None})
-            for call in spec["calls"]:
-                result = await session.call_tool(call["tool"], call.get("arguments", {}))
-                text = "".join(c.text for c in result.content if isinstance(c, types.TextContent))
-                out["results"].append({"tool": call["tool"], "isError": bool(result.isError), "text": text})
+            await list_and_call(session, spec, out, with_schema=True)
     print(json.dumps(out))
 
 

@@ -46,6 +46,12 @@ public final class PythonMcp {
         }
     }
 
+    /** Copies one of the MCP client drivers into {@code dir}, with drive_common.py that it imports from beside it. */
+    private static Path driver(Path dir, String name) {
+        script(dir, "drive_common.py");
+        return script(dir, name);
+    }
+
     /** {@code java -cp <this test run's class path> dev.k8sai.cli.Main <args>}: the real CLI in its own process. */
     public static List<String> agentCommand(List<String> args) {
         List<String> cmd = new ArrayList<>();
@@ -68,7 +74,7 @@ public final class PythonMcp {
     static JsonNode drive(Path dir, List<String> command, Map<String, String> env, List<String> elicitation,
                           List<Map<String, Object>> calls)
             throws Exception {
-        Path client = script(dir, "drive_server.py");
+        Path client = driver(dir, "drive_server.py");
         Map<String, Object> spec = new java.util.HashMap<>();
         spec.put("command", command);
         spec.put("env", env);
@@ -101,7 +107,7 @@ public final class PythonMcp {
 
     /** Starts drive_http.py: the Python SDK's streamable-HTTP client with {@code token} as bearer makes {@code calls} in one session. */
     public static HttpClientRun startHttp(Path dir, String url, String token, List<Map<String, Object>> calls) throws IOException {
-        Path client = script(dir, "drive_http.py");
+        Path client = driver(dir, "drive_http.py");
         Path specFile = Files.createTempFile(dir, "spec", ".json");
         JSON.writeValue(specFile.toFile(), Map.of("url", url, "token", token, "calls", calls));
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
