@@ -131,7 +131,9 @@ public final class LiveSnapshotSource {
             typed.add(CustomResourceDefinition.class);
         }
         List<Class<? extends HasMetadata>> ordered = typed.stream().sorted(Comparator.comparing(Class::getName)).toList();
-        warmUp();
+        // one small request first: the LISTs then share its HTTP/2 connection instead of each racing through
+        // a TLS handshake, and an unreachable server fails once, with one clear line
+        connection.checkReachable();
         List<KindResult> results = new ArrayList<>();
         String missingNamespace;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -235,15 +237,6 @@ public final class LiveSnapshotSource {
             }
             throw e;
         }
-    }
-
-    /**
-     * One small request before the concurrent LISTs: it establishes the (HTTP/2) connection once, so
-     * the LISTs share it instead of each racing through its own TLS handshake; and an unreachable
-     * server fails here, once, with a clear message.
-     */
-    private void warmUp() {
-        connection.checkReachable();
     }
 
     /** Notes that start with this are warnings (the CLI prints them as such), not informational notes. */
