@@ -28,6 +28,11 @@ public final class Main {
         }
         try {
             return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; by now what filled the heap is unreachable again
+            System.err.println("k8s-ai-agent: out of memory with a " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB heap (the input is too large for it); give the JVM more, e.g. JAVA_TOOL_OPTIONS=-Xmx2g");
+            return ErrorCategory.INTERNAL.exitCode();
         } finally {
             EarlyConnection.discard();
         }
