@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
  * fabric8's model classes carry their own Jackson annotations (IntOrString, Quantity…), and their
  * constructors default kind/apiVersion, which LIST items leave out.
  *
- * <p>Property deserializers are built lazily ({@link LazyModelDeserializers}).
+ * <p>Property deserializers are built lazily ({@link LazyModelDeserializers}); the common fields of
+ * the most frequent classes are bound without reflection ({@link DirectBinding}).
  *
  * <p>{@code metadata.managedFields} is skipped, not bound: no check reads it, and it is often the
  * largest part of an object the API server returns (every field each manager set).
@@ -26,7 +27,9 @@ final class ModelJson {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
             // property deserializers built on a property's first value, not for every reachable type up front
-            .registerModule(LazyModelDeserializers.module());
+            .registerModule(LazyModelDeserializers.module())
+            // pods, metadata and config maps bound with plain setter calls, the rest by Jackson
+            .registerModule(DirectBinding.module(PodModelBinding::new));
 
     @JsonIgnoreProperties("managedFields")
     private abstract static class WithoutManagedFields {
