@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ContainerStateRunning;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -23,14 +24,15 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The hand-written fields of {@link DirectBinding}: object metadata, pods and what a pod is made
- * of, and config maps — most of the objects of a cluster snapshot. Only fields that are common and
+ * of (with {@link PodPartsBinding}), and config maps — most of the objects of a cluster snapshot. Only fields that are common and
  * simple are written here; any other field of these classes is bound by Jackson.
  */
-final class PodModelBinding extends DirectBinding {
+final class PodModelBinding extends PodPartsBinding {
 
     private final Binder<ObjectMeta> meta = (p, c) -> object(p, c, ObjectMeta.class, new ObjectMeta(), this::meta);
     private final Binder<OwnerReference> owner = (p, c) -> object(p, c, OwnerReference.class, new OwnerReference(), PodModelBinding::owner);
@@ -38,9 +40,9 @@ final class PodModelBinding extends DirectBinding {
     private final Binder<PodSpec> spec = (p, c) -> object(p, c, PodSpec.class, new PodSpec(), this::spec);
     private final Binder<Container> container = (p, c) -> object(p, c, Container.class, new Container(), this::container);
     private final Binder<ContainerPort> port = (p, c) -> object(p, c, ContainerPort.class, new ContainerPort(), PodModelBinding::port);
-    private final Binder<EnvVar> env = (p, c) -> object(p, c, EnvVar.class, new EnvVar(), PodModelBinding::env);
+    private final Binder<EnvVar> env = (p, c) -> object(p, c, EnvVar.class, new EnvVar(), this::env);
     private final Binder<VolumeMount> mount = (p, c) -> object(p, c, VolumeMount.class, new VolumeMount(), PodModelBinding::mount);
-    private final Binder<Volume> volume = (p, c) -> object(p, c, Volume.class, new Volume(), PodModelBinding::volume);
+    private final Binder<Volume> volume = (p, c) -> object(p, c, Volume.class, new Volume(), this::volume);
     private final Binder<Toleration> toleration = (p, c) -> object(p, c, Toleration.class, new Toleration(), PodModelBinding::toleration);
     private final Binder<PodStatus> status = (p, c) -> object(p, c, PodStatus.class, new PodStatus(), this::status);
     private final Binder<PodCondition> condition = (p, c) -> object(p, c, PodCondition.class, new PodCondition(), PodModelBinding::condition);
@@ -57,7 +59,7 @@ final class PodModelBinding extends DirectBinding {
             (p, c) -> object(p, c, ContainerStateTerminated.class, new ContainerStateTerminated(), PodModelBinding::terminated);
     private final Binder<ConfigMap> configMap = (p, c) -> object(p, c, ConfigMap.class, new ConfigMap(), this::configMap);
 
-    private final Map<Class<?>, Binder<?>> binders = Map.ofEntries(
+    private final Map<Class<?>, Binder<?>> binders = withParts(
             Map.entry(ObjectMeta.class, meta), Map.entry(OwnerReference.class, owner), Map.entry(Pod.class, pod),
             Map.entry(PodSpec.class, spec), Map.entry(Container.class, container), Map.entry(ContainerPort.class, port),
             Map.entry(EnvVar.class, env), Map.entry(VolumeMount.class, mount), Map.entry(Volume.class, volume),
@@ -67,15 +69,18 @@ final class PodModelBinding extends DirectBinding {
             Map.entry(ContainerStateWaiting.class, waiting), Map.entry(ContainerStateTerminated.class, terminated),
             Map.entry(ConfigMap.class, configMap));
 
+    @SafeVarargs
+    private Map<Class<?>, Binder<?>> withParts(Map.Entry<Class<?>, Binder<?>>... pod) {
+        Map<Class<?>, Binder<?>> all = new HashMap<>(partBinders());
+        for (Map.Entry<Class<?>, Binder<?>> e : pod) {
+            all.put(e.getKey(), e.getValue());
+        }
+        return Map.copyOf(all);
+    }
+
     @Override
     Map<Class<?>, Binder<?>> binders() {
         return binders;
-    }
-
-    /** A nested object bound here: from its START_OBJECT only (null and other shapes: Jackson). */
-    private static <T> T nested(JsonParser p, DeserializationContext c, Binder<T> binder) throws IOException {
-        expectObject(p);
-        return binder.bind(p, c);
     }
 
     /** managedFields is not written here: Jackson skips or binds it as the mapper is configured. */
@@ -174,6 +179,11 @@ final class PodModelBinding extends DirectBinding {
             case "args" -> o.setArgs(texts(p, c));
             case "ports" -> o.setPorts(list(p, c, ContainerPort.class, port));
             case "env" -> o.setEnv(list(p, c, EnvVar.class, env));
+            case "envFrom" -> o.setEnvFrom(list(p, c, EnvFromSource.class, envFrom));
+            case "resources" -> o.setResources(nested(p, c, resources));
+            case "readinessProbe" -> o.setReadinessProbe(nested(p, c, probe));
+            case "livenessProbe" -> o.setLivenessProbe(nested(p, c, probe));
+            case "startupProbe" -> o.setStartupProbe(nested(p, c, probe));
             case "volumeMounts" -> o.setVolumeMounts(list(p, c, VolumeMount.class, mount));
             case "stdin" -> o.setStdin(bool(p));
             case "tty" -> o.setTty(bool(p));
@@ -192,11 +202,11 @@ final class PodModelBinding extends DirectBinding {
         }
     }
 
-    /** valueFrom (references to ConfigMaps, Secrets, fields) is Jackson's. */
-    private static void env(EnvVar o, String name, JsonParser p, DeserializationContext c) throws IOException {
+    private void env(EnvVar o, String name, JsonParser p, DeserializationContext c) throws IOException {
         switch (name) {
             case "name" -> o.setName(text(p));
             case "value" -> o.setValue(text(p));
+            case "valueFrom" -> o.setValueFrom(nested(p, c, envSource));
             default -> throw JACKSON;
         }
     }
@@ -214,12 +224,17 @@ final class PodModelBinding extends DirectBinding {
         }
     }
 
-    /** Only the name: the thirty kinds of volume source are Jackson's. */
-    private static void volume(Volume o, String name, JsonParser p, DeserializationContext c) throws IOException {
-        if (!"name".equals(name)) {
-            throw JACKSON;
+    /** The common volume sources; the other two dozen are Jackson's. */
+    private void volume(Volume o, String name, JsonParser p, DeserializationContext c) throws IOException {
+        switch (name) {
+            case "name" -> o.setName(text(p));
+            case "projected" -> o.setProjected(nested(p, c, projected));
+            case "configMap" -> o.setConfigMap(nested(p, c, configMapVolume));
+            case "secret" -> o.setSecret(nested(p, c, secretVolume));
+            case "emptyDir" -> o.setEmptyDir(nested(p, c, emptyDir));
+            case "persistentVolumeClaim" -> o.setPersistentVolumeClaim(nested(p, c, claim));
+            default -> throw JACKSON;
         }
-        o.setName(text(p));
     }
 
     private static void toleration(Toleration o, String name, JsonParser p, DeserializationContext c) throws IOException {

@@ -119,7 +119,8 @@ class DirectBindingTest {
     void aValueJacksonRejectsIsRejectedWithJacksonsMessage() {
         for (String bad : List.of(ODD_POD, ODD_POD.replace("\"ownerReferences\": [null,", "\"ownerReferences\": {\"a\": [null,")
                         .replace("\"controller\": \"true\"}]", "\"controller\": \"true\"}]}"),
-                ODD_POD.replace("\"stdin\": 1", "\"stdin\": {}"))) {
+                ODD_POD.replace("\"stdin\": 1", "\"stdin\": {}"),
+                ODD_POD.replace("3000000000000", "3").replace("\"cpu\": \"500m\"", "\"cpu\": \"\""))) {
             Throwable jackson = catchThrowable(() -> JACKSON.readValue(bad, Pod.class));
             Throwable direct = catchThrowable(() -> DIRECT.readValue(bad, Pod.class));
             assertThat(jackson).isInstanceOf(JsonMappingException.class);
