@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.deser.BeanDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerFactory;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -66,17 +69,19 @@ abstract class DirectBinding {
     /** The classes bound here and how. */
     abstract Map<Class<?>, Binder<?>> binders();
 
-    /** A module that binds the classes of the binding {@code perMapper} gives (one per mapper: it caches Jackson's deserializers). */
+    /**
+     * A module that binds the classes of the binding {@code perMapper} gives (one per mapper: it
+     * caches Jackson's deserializers). Jackson's own deserializer of such a class is built only when
+     * a value needs it: building one introspects the whole class, and most never need it.
+     */
     static SimpleModule module(Supplier<? extends DirectBinding> perMapper) {
         DirectBinding binding = perMapper.get();
         SimpleModule module = new SimpleModule("direct-fabric8-model-binding");
-        module.setDeserializerModifier(new BeanDeserializerModifier() {
+        module.setDeserializers(new SimpleDeserializers() {
             @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
-                                                          JsonDeserializer<?> deserializer) {
-                Binder<?> binder = binding.binders().get(bean.getBeanClass());
-                return binder != null && deserializer instanceof BeanDeserializerBase
-                        ? new Direct(deserializer, binder) : deserializer;
+            public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config, BeanDescription bean) {
+                Binder<?> binder = binding.binders().get(type.getRawClass());
+                return binder == null ? null : new Direct(binding, type, binder);
             }
         });
         return module;
@@ -94,7 +99,7 @@ abstract class DirectBinding {
             try {
                 fields.field(bean, name, p, c);
             } catch (ToJackson notHere) {
-                properties(type, c).bind(p, c, bean, name);
+                properties(c.constructType(type), c).bind(p, c, bean, name);
             }
         }
         return bean;
@@ -176,15 +181,17 @@ abstract class DirectBinding {
         return list;
     }
 
-    private JacksonProperties properties(Class<?> type, DeserializationContext c) throws IOException {
-        JacksonProperties found = jackson.get(type);
+    /** Jackson's deserializer of {@code type}, built (as Jackson builds a bean deserializer) on first use. */
+    private JacksonProperties properties(JavaType type, DeserializationContext c) throws IOException {
+        JacksonProperties found = jackson.get(type.getRawClass());
         if (found == null) {
-            JsonDeserializer<?> d = c.findRootValueDeserializer(c.constructType(type));
-            if (d instanceof DelegatingDeserializer direct) {
-                d = direct.getDelegatee();
+            JsonDeserializer<?> d = ((BeanDeserializerFactory) c.getFactory())
+                    .buildBeanDeserializer(c, type, c.getConfig().introspect(type));
+            if (d instanceof ResolvableDeserializer r) {
+                r.resolve(c);
             }
-            found = new JacksonProperties((BeanDeserializerBase) d);
-            jackson.put(type, found);
+            found = new JacksonProperties((BeanDeserializerBase) c.handleSecondaryContextualization(d, null, type));
+            jackson.put(type.getRawClass(), found);
         }
         return found;
     }
@@ -213,17 +220,14 @@ abstract class DirectBinding {
     }
 
     /** The class's deserializer as Jackson sees it: objects bound by the binder, anything else by Jackson's. */
-    private static final class Direct extends DelegatingDeserializer {
-        private final Binder<?> binder;
+    private static final class Direct extends StdDeserializer<Object> {
+        private final DirectBinding binding;
+        private final transient Binder<?> binder;
 
-        Direct(JsonDeserializer<?> jackson, Binder<?> binder) {
-            super(jackson);
+        Direct(DirectBinding binding, JavaType type, Binder<?> binder) {
+            super(type);
+            this.binding = binding;
             this.binder = binder;
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
-            return new Direct(newDelegatee, binder);
         }
 
         @Override
@@ -231,7 +235,12 @@ abstract class DirectBinding {
             if (p.isExpectedStartObjectToken() || p.hasToken(JsonToken.FIELD_NAME) || p.hasToken(JsonToken.END_OBJECT)) {
                 return binder.bind(p, c);
             }
-            return _delegatee.deserialize(p, c);
+            return binding.properties(getValueType(), c).deserialize(p, c);
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
         }
     }
 }
