@@ -5,8 +5,10 @@ import dev.k8sai.ErrorCategory;
 import dev.k8sai.ExitCodes;
 import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.EarlyConnection;
+import dev.k8sai.cluster.EarlySnapshotFile;
 import dev.k8sai.config.ConfigLoader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Entry point: every failure becomes one line on stderr and an exit code, never a stack trace. */
@@ -26,6 +28,11 @@ public final class Main {
         if (target != null) {
             EarlyConnection.start(target, System.getenv());
         }
+        // and a snapshot file is read and laid out, its first items bound
+        Path snapshot = SnapshotFileFlag.peek(args);
+        if (snapshot != null) {
+            EarlySnapshotFile.start(snapshot);
+        }
         try {
             return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
         } catch (OutOfMemoryError e) {
@@ -35,6 +42,7 @@ public final class Main {
             return ErrorCategory.INTERNAL.exitCode();
         } finally {
             EarlyConnection.discard();
+            EarlySnapshotFile.discard();
         }
     }
 

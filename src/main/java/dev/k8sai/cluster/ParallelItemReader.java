@@ -44,6 +44,11 @@ final class ParallelItemReader {
     }
 
     Items read(JsonListLayout layout, String name, String namespace) {
+        return read(layout, name, namespace, null);
+    }
+
+    /** As {@link #read(JsonListLayout, String, String)}, taking the items {@code early} (null: none) bound ahead. */
+    Items read(JsonListLayout layout, String name, String namespace, EarlySnapshotFile early) {
         int n = layout.size();
         // Several chunks per thread, taken in turn: a thread slowed by a busy core takes fewer.
         int chunkCount = Math.max(1, Math.min(n / 64, threads * 8));
@@ -55,7 +60,7 @@ final class ParallelItemReader {
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int c = next.getAndIncrement(); c < chunkCount; c = next.getAndIncrement()) {
-                bind(layout, chunks[c]);
+                bind(layout, chunks[c], early);
                 if (chunks[c].failure != null) {
                     next.set(chunkCount); // later chunks cannot hold the first error
                 }
@@ -92,10 +97,11 @@ final class ParallelItemReader {
         return new Items(all, withoutKind);
     }
 
-    private void bind(JsonListLayout layout, Chunk chunk) {
+    private void bind(JsonListLayout layout, Chunk chunk, EarlySnapshotFile early) {
         for (int i = chunk.from; i < chunk.to; i++) {
             int start = layout.starts()[i];
             chunk.state.readingPart(layout.bytes(), start);
+            chunk.state.boundAhead = early == null ? null : early.takeItem(i);
             try (JsonParser p = chunk.state.observing(factory.createParser(layout.bytes(), start, layout.ends()[i] - start))) {
                 p.setCodec(codec);
                 p.nextToken();

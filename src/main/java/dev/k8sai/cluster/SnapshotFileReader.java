@@ -119,10 +119,12 @@ public final class SnapshotFileReader {
             BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
             SnapshotReadState state = new SnapshotReadState(name, namespace);
             if (!fromStdin && looksLikeJson(in) && parallelism.fits(Files.size(Path.of(file)))) {
-                JsonListLayout layout = JsonListLayout.of(Files.readAllBytes(Path.of(file)));
+                // read, laid out and partly bound while the CLI started, when it could
+                EarlySnapshotFile early = EarlySnapshotFile.take(Path.of(file));
+                JsonListLayout layout = early != null ? early.layout() : JsonListLayout.of(Files.readAllBytes(Path.of(file)));
                 if (layout != null) {
                     state.boundItems = new ParallelItemReader(TREES, this::readItem, parallelism.threads())
-                            .read(layout, name, namespace);
+                            .read(layout, name, namespace, early);
                     // the rest of the file (kind, apiVersion, metadata) is read as usual, around the items
                     in = new BufferedInputStream(new ByteArrayInputStream(layout.withoutItems()));
                     layout.readingTheRest(state);
@@ -265,12 +267,22 @@ public final class SnapshotFileReader {
                 }
                 return;
             }
-            HasMetadata object;
-            try {
-                object = TREES.readValue(p, type);
-            } catch (JsonProcessingException e) {
-                throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name + state.at(e.getLocation())
-                        + ": " + kind + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
+            HasMetadata object = EarlySnapshotFile.boundAs(state.boundAhead, type);
+            if (object != null) {
+                state.observeClockOf(state.boundAhead);
+            } else {
+                try {
+                    object = TREES.readValue(p, type);
+                } catch (JsonProcessingException e) {
+                    throw new AgentException(ExitCodes.USAGE, "cannot parse " + state.name + state.at(e.getLocation())
+                            + ": " + kind + ": " + KubeClients.firstLine(e.getOriginalMessage()), e.toString(), e);
+                }
+                // read before the body, so not bound: as the file says, like an object bound from a tree (a
+                // custom resource has no defaults for them)
+                object.setApiVersion(apiVersion);
+                if (object instanceof GenericKubernetesResource custom) {
+                    custom.setKind(kind);
+                }
             }
             String ns = object.getMetadata() == null ? null : object.getMetadata().getNamespace();
             if (state.namespace == null || !namespaced(type, ns) || state.namespace.equals(ns)) {

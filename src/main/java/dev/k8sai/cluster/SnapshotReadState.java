@@ -33,6 +33,8 @@ final class SnapshotReadState {
     /** The text of {@link #newest} when it is in the seconds-UTC form, else null. */
     private String newestText;
 
+    /** The item being read as {@link EarlySnapshotFile} bound it ahead (a one-item state), or null. */
+    SnapshotReadState boundAhead;
     /** The items of the file's List, bound ahead by {@link ParallelItemReader}; null when they are streamed. */
     ParallelItemReader.Items boundItems;
     /**
@@ -95,9 +97,14 @@ final class SnapshotReadState {
     void append(SnapshotReadState later) {
         objects.addAll(later.objects);
         later.unknown.forEach((k, n) -> unknown.merge(k, n, Integer::sum));
-        if (later.newest != null && (newest == null || later.newest.isAfter(newest))) {
-            newest = later.newest;
-            newestText = later.newestText;
+        observeClockOf(later);
+    }
+
+    /** Takes the clock of {@code item} (its newest timestamp), as if its tokens had been read here. */
+    void observeClockOf(SnapshotReadState item) {
+        if (item.newest != null && (newest == null || item.newest.isAfter(newest))) {
+            newest = item.newest;
+            newestText = item.newestText;
         }
     }
 

@@ -40,6 +40,26 @@ class SnapshotFileReaderTest {
     }
 
     @Test
+    void aCustomResourceItemOfAJsonListKeepsItsKindAndApiVersion() throws Exception {
+        // kubectl's order (apiVersion, kind first): the item is bound from the parser, after those two fields
+        Path f = dir.resolve("custom.json");
+        Files.writeString(f, """
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "cert-manager.io/v1", "kind": "Certificate", "metadata": {"name": "web", "namespace": "shop"},
+                   "status": {"conditions": [{"type": "Ready", "status": "False", "reason": "Failed"}]}},
+                  {"apiVersion": "apps/v1beta2", "kind": "Deployment", "metadata": {"name": "old", "namespace": "shop"}}]}
+                """);
+        ClusterSnapshot s = new SnapshotFileReader(List.of(), k -> k.group().equals("cert-manager.io"))
+                .read(f.toString(), InputStream.nullInputStream(), null).snapshot();
+        ResourceKind certificate = new ResourceKind("cert-manager.io", "Certificate");
+        assertThat(s.resources(certificate)).singleElement().satisfies(c -> {
+            assertThat(c.getApiVersion()).isEqualTo("cert-manager.io/v1");
+            assertThat(c.getKind()).isEqualTo("Certificate");
+        });
+        assertThat(s.list(Deployment.class)).singleElement().extracting(Deployment::getApiVersion).isEqualTo("apps/v1beta2");
+    }
+
+    @Test
     void readsTheExampleKubectlList() {
         SnapshotFileReader.Result r = reader.read(EXAMPLE.toString(), InputStream.nullInputStream(), null);
         ClusterSnapshot s = r.snapshot();
