@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,8 @@ abstract class DirectBinding {
     /** Jackson's binding of single properties, per class, taken from the mapper on first use. */
     private final Map<Class<?>, JacksonProperties> jackson = new ConcurrentHashMap<>();
 
-    /** The classes bound here and how. */
-    abstract Map<Class<?>, Binder<?>> binders();
+    /** Adds the classes this layer of bindings binds, and how (each layer calls its parent's first). */
+    abstract void register(Map<Class<?>, Binder<?>> into);
 
     /**
      * A module that binds the classes of the binding {@code perMapper} gives (one per mapper: it
@@ -76,11 +77,14 @@ abstract class DirectBinding {
      */
     static SimpleModule module(Supplier<? extends DirectBinding> perMapper) {
         DirectBinding binding = perMapper.get();
+        Map<Class<?>, Binder<?>> all = new HashMap<>();
+        binding.register(all);
+        Map<Class<?>, Binder<?>> binders = Map.copyOf(all);
         SimpleModule module = new SimpleModule("direct-fabric8-model-binding");
         module.setDeserializers(new SimpleDeserializers() {
             @Override
             public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config, BeanDescription bean) {
-                Binder<?> binder = binding.binders().get(type.getRawClass());
+                Binder<?> binder = binders.get(type.getRawClass());
                 return binder == null ? null : new Direct(binding, type, binder);
             }
         });

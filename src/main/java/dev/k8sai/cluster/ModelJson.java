@@ -28,8 +28,8 @@ final class ModelJson {
             .addMixIn(ObjectMeta.class, WithoutManagedFields.class)
             // property deserializers built on a property's first value, not for every reachable type up front
             .registerModule(LazyModelDeserializers.module())
-            // pods, metadata and config maps bound with plain setter calls, the rest by Jackson
-            .registerModule(DirectBinding.module(PodModelBinding::new));
+            // pods, workloads, services, events and their parts bound with plain setter calls, the rest by Jackson
+            .registerModule(DirectBinding.module(WorkloadModelBinding::new));
 
     @JsonIgnoreProperties("managedFields")
     private abstract static class WithoutManagedFields {

@@ -24,7 +24,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,12 +31,12 @@ import java.util.Map;
  * of (with {@link PodPartsBinding}), and config maps — most of the objects of a cluster snapshot. Only fields that are common and
  * simple are written here; any other field of these classes is bound by Jackson.
  */
-final class PodModelBinding extends PodPartsBinding {
+abstract class PodModelBinding extends PodPartsBinding {
 
-    private final Binder<ObjectMeta> meta = (p, c) -> object(p, c, ObjectMeta.class, new ObjectMeta(), this::meta);
+    final Binder<ObjectMeta> meta = (p, c) -> object(p, c, ObjectMeta.class, new ObjectMeta(), this::meta);
     private final Binder<OwnerReference> owner = (p, c) -> object(p, c, OwnerReference.class, new OwnerReference(), PodModelBinding::owner);
     private final Binder<Pod> pod = (p, c) -> object(p, c, Pod.class, new Pod(), this::pod);
-    private final Binder<PodSpec> spec = (p, c) -> object(p, c, PodSpec.class, new PodSpec(), this::spec);
+    final Binder<PodSpec> spec = (p, c) -> object(p, c, PodSpec.class, new PodSpec(), this::spec);
     private final Binder<Container> container = (p, c) -> object(p, c, Container.class, new Container(), this::container);
     private final Binder<ContainerPort> port = (p, c) -> object(p, c, ContainerPort.class, new ContainerPort(), PodModelBinding::port);
     private final Binder<EnvVar> env = (p, c) -> object(p, c, EnvVar.class, new EnvVar(), this::env);
@@ -59,7 +58,10 @@ final class PodModelBinding extends PodPartsBinding {
             (p, c) -> object(p, c, ContainerStateTerminated.class, new ContainerStateTerminated(), PodModelBinding::terminated);
     private final Binder<ConfigMap> configMap = (p, c) -> object(p, c, ConfigMap.class, new ConfigMap(), this::configMap);
 
-    private final Map<Class<?>, Binder<?>> binders = withParts(
+    @Override
+    void register(Map<Class<?>, Binder<?>> into) {
+        super.register(into);
+        into.putAll(Map.ofEntries(
             Map.entry(ObjectMeta.class, meta), Map.entry(OwnerReference.class, owner), Map.entry(Pod.class, pod),
             Map.entry(PodSpec.class, spec), Map.entry(Container.class, container), Map.entry(ContainerPort.class, port),
             Map.entry(EnvVar.class, env), Map.entry(VolumeMount.class, mount), Map.entry(Volume.class, volume),
@@ -67,20 +69,7 @@ final class PodModelBinding extends PodPartsBinding {
             Map.entry(PodIP.class, podIp), Map.entry(HostIP.class, hostIp), Map.entry(ContainerStatus.class, containerStatus),
             Map.entry(ContainerState.class, state), Map.entry(ContainerStateRunning.class, running),
             Map.entry(ContainerStateWaiting.class, waiting), Map.entry(ContainerStateTerminated.class, terminated),
-            Map.entry(ConfigMap.class, configMap));
-
-    @SafeVarargs
-    private Map<Class<?>, Binder<?>> withParts(Map.Entry<Class<?>, Binder<?>>... pod) {
-        Map<Class<?>, Binder<?>> all = new HashMap<>(partBinders());
-        for (Map.Entry<Class<?>, Binder<?>> e : pod) {
-            all.put(e.getKey(), e.getValue());
-        }
-        return Map.copyOf(all);
-    }
-
-    @Override
-    Map<Class<?>, Binder<?>> binders() {
-        return binders;
+            Map.entry(ConfigMap.class, configMap)));
     }
 
     /** managedFields is not written here: Jackson skips or binds it as the mapper is configured. */

@@ -90,9 +90,9 @@ abstract class PodPartsBinding extends DirectBinding {
     final Binder<PersistentVolumeClaimVolumeSource> claim = (p, c) -> object(p, c, PersistentVolumeClaimVolumeSource.class,
             new PersistentVolumeClaimVolumeSource(), PodPartsBinding::claim);
 
-    /** The classes of this part. */
-    final Map<Class<?>, Binder<?>> partBinders() {
-        return Map.ofEntries(Map.entry(EnvFromSource.class, envFrom), Map.entry(EnvVarSource.class, envSource),
+    @Override
+    void register(Map<Class<?>, Binder<?>> into) {
+        into.putAll(Map.ofEntries(Map.entry(EnvFromSource.class, envFrom), Map.entry(EnvVarSource.class, envSource),
                 Map.entry(ResourceRequirements.class, resources), Map.entry(Probe.class, probe),
                 Map.entry(ConfigMapEnvSource.class, configMapEnv), Map.entry(SecretEnvSource.class, secretEnv),
                 Map.entry(ObjectFieldSelector.class, fieldRef), Map.entry(ConfigMapKeySelector.class, configMapKey),
@@ -103,7 +103,7 @@ abstract class PodPartsBinding extends DirectBinding {
                 Map.entry(KeyToPath.class, keyToPath), Map.entry(DownwardAPIProjection.class, downwardApi),
                 Map.entry(DownwardAPIVolumeFile.class, downwardApiFile), Map.entry(ConfigMapVolumeSource.class, configMapVolume),
                 Map.entry(SecretVolumeSource.class, secretVolume), Map.entry(EmptyDirVolumeSource.class, emptyDir),
-                Map.entry(PersistentVolumeClaimVolumeSource.class, claim));
+                Map.entry(PersistentVolumeClaimVolumeSource.class, claim)));
     }
 
     /** A nested object bound here: from its START_OBJECT only (null and other shapes: Jackson). */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -41,8 +42,8 @@ class DirectBindingTest {
     }
 
     @Test
-    void theModelMapperBindsPodsMetadataAndConfigMapsDirectly() throws Exception {
-        for (Class<?> type : List.of(Pod.class, PodSpec.class, ObjectMeta.class, ConfigMap.class)) {
+    void theModelMapperBindsPodsWorkloadsAndEventsDirectly() throws Exception {
+        for (Class<?> type : List.of(Pod.class, PodSpec.class, ObjectMeta.class, ConfigMap.class, Deployment.class, Event.class)) {
             assertThat(deserializerOf(DIRECT, type).getClass().getName()).endsWith("DirectBinding$Direct");
             assertThat(deserializerOf(JACKSON, type).getClass().getName()).doesNotContain("DirectBinding");
         }
