@@ -13,6 +13,9 @@ import java.util.Set;
 final class SnapshotFileFlag {
 
     private static final Set<String> READING = Set.of("analyze", "audit");
+    /** Global flags (GlobalOptions) that may come before the command and take the next argument as their value. */
+    private static final Set<String> VALUED = Set.of("--kubeconfig", "--context", "-n", "--namespace", "--as", "--as-group",
+            "-o", "--output", "--config", "--provider", "--model", "--max-tokens", "--max-iterations", "--language");
 
     private SnapshotFileFlag() {
     }
@@ -30,6 +33,8 @@ final class SnapshotFileFlag {
                 file = args[++i];
             } else if (arg.startsWith("--file=")) {
                 file = arg.substring("--file=".length());
+            } else if (command == null && VALUED.contains(arg)) {
+                i++;
             } else if (command == null && !arg.startsWith("-")) {
                 command = arg;
             }

@@ -12,6 +12,7 @@ class SnapshotFileFlagTest {
         assertThat(SnapshotFileFlag.peek("analyze", "-f", "snap.json", "-o", "json")).isEqualTo(Path.of("snap.json"));
         assertThat(SnapshotFileFlag.peek("--verbose", "audit", "--file", "a/b.yaml")).isEqualTo(Path.of("a/b.yaml"));
         assertThat(SnapshotFileFlag.peek("analyze", "--file=x.json")).isEqualTo(Path.of("x.json"));
+        assertThat(SnapshotFileFlag.peek("--kubeconfig", "k", "--context", "c", "analyze", "-f", "x.json")).isEqualTo(Path.of("x.json"));
     }
 
     @Test
