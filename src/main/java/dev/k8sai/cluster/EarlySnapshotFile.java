@@ -106,13 +106,20 @@ public final class EarlySnapshotFile {
                             new AtomicReferenceArray<>(layout.size()));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // the read meets the same problem and reports it
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // the read meets the same problem and reports it (a daemon thread's error would print a stack trace)
         } finally {
             loaded.complete(result);
         }
         if (result != null) {
-            bindAhead(result);
+            try {
+                bindAhead(result);
+            } catch (OutOfMemoryError e) {
+                // what was bound ahead is dropped, for the read to have the memory
+                for (int i = 0; i < result.items().length(); i++) {
+                    result.items().set(i, null);
+                }
+            }
         }
     }
 
