@@ -97,6 +97,33 @@ final class SecretNames {
         };
     }
 
+    /**
+     * Pieces one of which every secret name holds, in lower case with its separators removed: each of
+     * {@link #WORDS} holds one (a pair of words joined, e.g. DB_PASSWORD, API_KEY, too), and so does key material.
+     */
+    private static final List<String> PIECES = List.of("pass", "pwd", "secret", "token", "key", "cred", "auth");
+
+    /**
+     * False when no name in {@code text} can be secret ({@link #label} null for every substring), so the
+     * redaction rules keyed on names can be skipped. Names are split into words at separators and camel
+     * case and adjacent words are joined, so the text is compared with its letters and digits only.
+     */
+    static boolean mayNameOne(String text) {
+        StringBuilder squeezed = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                squeezed.append(Character.toLowerCase(c));
+            }
+        }
+        for (String piece : PIECES) {
+            if (squeezed.indexOf(piece) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<String> words(String name) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
