@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class SecretNames {
 
-    private static final Set<String> WORDS = Set.of(
+    static final Set<String> WORDS = Set.of(
             "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens",
             "apikey", "credential", "credentials", "creds", "auth", "privatekey", "accesskey", "secretkey",
             "authorization", "authtoken", "accesstoken", "refreshtoken", "bearertoken", "clientsecret", "sessiontoken", "dbpassword");
