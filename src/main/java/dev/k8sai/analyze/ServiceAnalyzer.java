@@ -99,27 +99,35 @@ public final class ServiceAnalyzer implements Analyzer {
         private static Map<String, Map<String, List<Pod>>> index(List<Pod> pods) {
             Map<String, Map<String, List<Pod>>> byKey = new HashMap<>();
             for (Pod p : pods) {
-                Map<String, String> labels = p.getMetadata().getLabels();
-                if (labels == null) {
-                    continue;
-                }
-                for (Map.Entry<String, String> label : labels.entrySet()) {
-                    String key = String.valueOf(label.getKey());
-                    Map<String, List<Pod>> byValue = byKey.get(key);
-                    if (byValue == null) {
-                        byValue = new HashMap<>();
-                        byKey.put(key, byValue);
-                    }
-                    String value = String.valueOf(label.getValue());
-                    List<Pod> bucket = byValue.get(value);
-                    if (bucket == null) {
-                        bucket = new ArrayList<>();
-                        byValue.put(value, bucket);
-                    }
-                    bucket.add(p);
-                }
+                add(byKey, p);
             }
             return byKey;
+        }
+
+        /**
+         * One pod's labels: a method of its own, so that it is compiled after a few hundred pods (a
+         * loop inside one call stays interpreted for tens of thousands of iterations under C1).
+         */
+        private static void add(Map<String, Map<String, List<Pod>>> byKey, Pod p) {
+            Map<String, String> labels = p.getMetadata().getLabels();
+            if (labels == null) {
+                return;
+            }
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                String key = String.valueOf(label.getKey());
+                Map<String, List<Pod>> byValue = byKey.get(key);
+                if (byValue == null) {
+                    byValue = new HashMap<>();
+                    byKey.put(key, byValue);
+                }
+                String value = String.valueOf(label.getValue());
+                List<Pod> bucket = byValue.get(value);
+                if (bucket == null) {
+                    bucket = new ArrayList<>();
+                    byValue.put(value, bucket);
+                }
+                bucket.add(p);
+            }
         }
     }
 

@@ -104,20 +104,25 @@ final class SecretNames {
     private static final List<String> PIECES = List.of("pass", "pwd", "secret", "token", "key", "cred", "auth");
 
     /**
-     * False when no name in {@code text} can be secret ({@link #label} null for every substring), so the
-     * redaction rules keyed on names can be skipped. Names are split into words at separators and camel
-     * case and adjacent words are joined, so the text is compared with its letters and digits only.
+     * False when no name in {@code text} can be secret ({@link #label} null for every name the redaction
+     * rules match), so the rules keyed on names can be skipped. Those names are ASCII letters, digits
+     * and the separators _ . - (never a blank); they are split into words at separators and camel case
+     * and adjacent words are joined, so the text is searched with those separators removed.
      */
     static boolean mayNameOne(String text) {
-        StringBuilder squeezed = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                squeezed.append(Character.toLowerCase(c));
-            }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (holdsPiece(lower)) {
+            return true;
         }
+        if (lower.indexOf('_') < 0 && lower.indexOf('.') < 0 && lower.indexOf('-') < 0) {
+            return false;
+        }
+        return holdsPiece(lower.replace("_", "").replace(".", "").replace("-", ""));
+    }
+
+    private static boolean holdsPiece(String lower) {
         for (String piece : PIECES) {
-            if (squeezed.indexOf(piece) >= 0) {
+            if (lower.contains(piece)) {
                 return true;
             }
         }
