@@ -25,6 +25,8 @@ public final class Main {
         ClusterTarget target = ClusterFlags.peek(args);
         if (target != null) {
             EarlyConnection.start(target, System.getenv());
+        } else {
+            JacksonWarmUp.startFor(args);
         }
         try {
             return configure(CommandTree.forArgs(CommandLine.defaultFactory(), args)).execute(args);
