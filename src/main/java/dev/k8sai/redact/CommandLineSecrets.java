@@ -75,9 +75,9 @@ final class CommandLineSecrets {
                 : m.group());
         s = !colon || colons(s) < 4 ? s : Redactor.replace(s, PGPASS, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = !colon || !containsAny(s, USER_OPTIONS) ? s : Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
+        s = !colon || !Redactor.containsAny(s, USER_OPTIONS) ? s : Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = !blank || !containsAny(s, CLIENTS) ? s : Redactor.replace(s, CLIENT_PASSWORD, m -> {
+        s = !blank || !Redactor.containsAny(s, CLIENTS) ? s : Redactor.replace(s, CLIENT_PASSWORD, m -> {
             String prefix = m.group(1) != null ? m.group(1) : m.group(3);
             String value = m.group(1) != null ? m.group(2) : m.group(4);
             return Redactor.alreadyRedacted(value) ? m.group() : prefix + c.hit(Redactor.placeholder("password"), value);
@@ -92,14 +92,5 @@ final class CommandLineSecrets {
             n++;
         }
         return n;
-    }
-
-    private static boolean containsAny(String s, java.util.List<String> literals) {
-        for (String literal : literals) {
-            if (s.contains(literal)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

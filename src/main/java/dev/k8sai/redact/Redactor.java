@@ -50,12 +50,7 @@ public final class Redactor {
     /** A key format, and literals one of which every match contains (a text without them skips the regex). */
     private record KeyFormat(String label, Pattern pattern, List<String> literals) {
         boolean mayMatch(String text) {
-            for (String literal : literals) {
-                if (text.contains(literal)) {
-                    return true;
-                }
-            }
-            return false;
+            return containsAny(text, literals);
         }
     }
 
@@ -283,6 +278,16 @@ public final class Redactor {
      */
     private static boolean mayName(boolean textNamesOne, String s, String text) {
         return textNamesOne || !s.equals(text);
+    }
+
+    /** Whether {@code s} holds one of {@code literals} (the shortcuts' test before a rule's regex). */
+    static boolean containsAny(String s, List<String> literals) {
+        for (String literal : literals) {
+            if (s.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasAny(String s, String chars) {

@@ -111,22 +111,13 @@ final class SecretNames {
      */
     static boolean mayNameOne(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        if (holdsPiece(lower)) {
+        if (Redactor.containsAny(lower, PIECES)) {
             return true;
         }
         if (lower.indexOf('_') < 0 && lower.indexOf('.') < 0 && lower.indexOf('-') < 0) {
             return false;
         }
-        return holdsPiece(lower.replace("_", "").replace(".", "").replace("-", ""));
-    }
-
-    private static boolean holdsPiece(String lower) {
-        for (String piece : PIECES) {
-            if (lower.contains(piece)) {
-                return true;
-            }
-        }
-        return false;
+        return Redactor.containsAny(lower.replace("_", "").replace(".", "").replace("-", ""), PIECES);
     }
 
     static List<String> words(String name) {
