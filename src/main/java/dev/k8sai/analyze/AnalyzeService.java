@@ -10,6 +10,7 @@ import dev.k8sai.report.FindingsReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Runs analyze end to end: picks the source (file or live cluster), reads the kinds the selected
@@ -60,12 +61,13 @@ public final class AnalyzeService {
             long analyzeStart = System.nanoTime();
             List<String> notes = new ArrayList<>(read.notes());
             List<String> details = new ArrayList<>();
-            List<Finding> findings = select(runAnalyzers(read.snapshot(), analyzers, notes), read.snapshot(), selector);
+            Checks checks = Checks.run(read.snapshot(), analyzers);
+            notes.addAll(checks.failures());
+            List<Finding> findings = select(checks.findings(), read.snapshot(), selector);
             if (read.live() != null) {
                 findings = withLogTails(read.live(), read.snapshot(), findings, details);
             }
-            FindingsReport report = FindingsReport.of(read.snapshot().source(), ReportRedaction.apply(findings),
-                    notChecked(read.snapshot(), analyzers));
+            FindingsReport report = FindingsReport.of(read.snapshot().source(), ReportRedaction.apply(findings), checks.notChecked());
             return new AnalyzeOutcome(report, read.snapshot(), notes, details, read.timings(), read.readTime(),
                     Duration.ofNanos(System.nanoTime() - analyzeStart));
         });
@@ -95,47 +97,56 @@ public final class AnalyzeService {
 
     /** Runs analyzers on a snapshot; the pure core that live and file modes share. */
     public static FindingsReport analyze(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
-        return FindingsReport.of(snapshot.source(), ReportRedaction.apply(runAnalyzers(snapshot, analyzers, new ArrayList<>())),
-                notChecked(snapshot, analyzers));
+        Checks checks = Checks.run(snapshot, analyzers);
+        return FindingsReport.of(snapshot.source(), ReportRedaction.apply(checks.findings()), checks.notChecked());
     }
 
-    /** The references the analyzers could not judge, summed per kind, namespace and cause. */
-    static List<FindingsReport.NotChecked> notChecked(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
-        // side by side as the checks (the pod analyzer walks every pod's references again); registry order kept
-        List<List<FindingsReport.NotChecked>> parts = analyzers.parallelStream().map(analyzer -> {
-            try {
-                return analyzer.notChecked(snapshot);
-            } catch (RuntimeException e) {
-                return List.<FindingsReport.NotChecked>of(); // counting is best effort: a malformed object must not cost the report
-            }
-        }).toList();
-        return NotCheckedTally.merge(parts);
-    }
+    /**
+     * The analyzers' findings (symptoms folded), why any analyzer failed, and the references they
+     * could not judge, summed per kind, namespace and cause.
+     */
+    record Checks(List<Finding> findings, List<String> failures, List<FindingsReport.NotChecked> notChecked) {
 
-    private static List<Finding> runAnalyzers(ClusterSnapshot snapshot, List<Analyzer> analyzers, List<String> notes) {
-        // Analyzers are pure functions of an immutable snapshot, so they run side by side (a large
-        // snapshot's checks take a tenth of a CLI run); the results keep registry order.
-        List<Run> runs = analyzers.parallelStream().map(a -> Run.of(a, snapshot)).toList();
-        List<Finding> findings = new ArrayList<>();
-        for (Run run : runs) {
-            findings.addAll(run.findings());
-            if (run.failure() != null) {
-                notes.add(run.failure());
+        static Checks run(ClusterSnapshot snapshot, List<Analyzer> analyzers) {
+            // Analyzers are pure functions of an immutable snapshot, so their checks and their
+            // not-checked counts (the pod analyzer walks every pod's references again) all run side by
+            // side as one batch, which keeps both cores busy until the last; results keep registry order.
+            int n = analyzers.size();
+            List<Run> runs = IntStream.range(0, 2 * n).parallel()
+                    .mapToObj(i -> i < n ? Run.of(analyzers.get(i), snapshot) : Run.notChecked(analyzers.get(i - n), snapshot))
+                    .toList();
+            List<Finding> findings = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            List<List<FindingsReport.NotChecked>> notChecked = new ArrayList<>();
+            for (Run run : runs) {
+                findings.addAll(run.findings());
+                notChecked.add(run.notChecked());
+                if (run.failure() != null) {
+                    failures.add(run.failure());
+                }
             }
+            return new Checks(SymptomFolding.fold(findings), failures, NotCheckedTally.merge(notChecked));
         }
-        return SymptomFolding.fold(findings);
     }
 
-    /** One analyzer's findings, or why it failed. */
-    private record Run(List<Finding> findings, String failure) {
+    /** One analyzer's findings, or why it failed; or its not-checked counts. */
+    private record Run(List<Finding> findings, String failure, List<FindingsReport.NotChecked> notChecked) {
         static Run of(Analyzer analyzer, ClusterSnapshot snapshot) {
             try {
-                return new Run(analyzer.analyze(snapshot), null);
+                return new Run(analyzer.analyze(snapshot), null, List.of());
             } catch (RuntimeException e) {
                 // One broken check must not hide what the others found; the note says what is missing.
                 return new Run(List.of(), "analyzer " + analyzer.name() + " failed (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
-                        + "); its findings are missing");
+                        + "); its findings are missing", List.of());
+            }
+        }
+
+        static Run notChecked(Analyzer analyzer, ClusterSnapshot snapshot) {
+            try {
+                return new Run(List.of(), null, analyzer.notChecked(snapshot));
+            } catch (RuntimeException e) {
+                return new Run(List.of(), null, List.of()); // counting is best effort: a malformed object must not cost the report
             }
         }
     }

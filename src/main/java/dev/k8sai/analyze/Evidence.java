@@ -4,6 +4,8 @@ import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.cluster.EventTimes;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -19,16 +21,34 @@ public final class Evidence {
 
     /** "event BackOff x31: Back-off restarting failed container" for each Warning event. */
     public static List<String> warningEvents(ClusterSnapshot snapshot, HasMetadata object) {
-        return warningEventList(snapshot, object).stream().map(Evidence::describe).toList();
+        List<Event> events = warningEventList(snapshot, object);
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(events.size());
+        for (Event e : events) {
+            lines.add(describe(e));
+        }
+        return Collections.unmodifiableList(lines);
     }
 
+    /** Loops, not streams: this runs for every finding, mostly on code not yet compiled. */
     public static List<Event> warningEventList(ClusterSnapshot snapshot, HasMetadata object) {
-        return snapshot.eventsFor(object).stream()
-                .filter(e -> "Warning".equals(e.getType()))
-                .sorted(Comparator.comparing(EventTimes::lastSeen).reversed())
-                .limit(MAX_EVENTS)
-                .toList();
+        List<Event> all = snapshot.eventsFor(object);
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<Event> warnings = new ArrayList<>();
+        for (Event e : all) {
+            if ("Warning".equals(e.getType())) {
+                warnings.add(e);
+            }
+        }
+        warnings.sort(NEWEST_FIRST); // stable, as the stream's sort was
+        return Collections.unmodifiableList(warnings.size() > MAX_EVENTS ? new ArrayList<>(warnings.subList(0, MAX_EVENTS)) : warnings);
     }
+
+    private static final Comparator<Event> NEWEST_FIRST = Comparator.comparing(EventTimes::lastSeen).reversed();
 
     public static String describe(Event e) {
         int count = e.getCount() == null ? 1 : e.getCount();

@@ -44,7 +44,12 @@ public final class LabelSelectors {
             return true;
         }
         Map<String, String> actual = labels == null ? Map.of() : labels;
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(actual.get(e.getKey())));
+        for (Map.Entry<String, String> e : selector.entrySet()) { // a loop: called per pod and selector, streams cost more without C2
+            if (!e.getValue().equals(actual.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the selector has neither matchLabels nor matchExpressions (selects everything). */
@@ -78,6 +83,12 @@ public final class LabelSelectors {
     public static String describe(Map<String, String> selector) {
         if (selector == null || selector.isEmpty()) {
             return "{}";
+        }
+        if (selector.size() == 1) {
+            Map.Entry<String, String> only = selector.entrySet().iterator().next();
+            if (only.getKey() != null) { // (a TreeMap rejects a null key)
+                return only.getKey() + "=" + only.getValue();
+            }
         }
         List<String> parts = new ArrayList<>();
         new TreeMap<>(selector).forEach((k, v) -> parts.add(k + "=" + v));

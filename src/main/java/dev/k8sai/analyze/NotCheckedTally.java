@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Counts references that could not be judged, per kind, namespace and cause
@@ -16,8 +17,26 @@ import java.util.Map;
  */
 final class NotCheckedTally {
 
+    /** equals and hashCode written out: a record's go through method handles, slow without C2 (one per pod). */
     private record Key(String kind, String namespace, String why) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind.equals(k.kind) && Objects.equals(namespace, k.namespace) && why.equals(k.why);
+        }
+
+        @Override
+        public int hashCode() {
+            return (kind.hashCode() * 31 + Objects.hashCode(namespace)) * 31 + why.hashCode();
+        }
     }
+
+    /** Kind names by model class: {@link HasMetadata#getKind(Class)} reads an annotation on every call. */
+    private static final ClassValue<String> KINDS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return HasMetadata.getKind(type);
+        }
+    };
 
     private final Map<Key, Integer> counts = new LinkedHashMap<>();
 
@@ -25,7 +44,7 @@ final class NotCheckedTally {
     void count(ClusterSnapshot snapshot, Class<? extends HasMetadata> type, String namespace) {
         String why = snapshot.unjudged(type, namespace);
         if (why != null) {
-            add(HasMetadata.getKind(type), namespace, why, 1);
+            add(KINDS.get(type), namespace, why, 1);
         }
     }
 

@@ -51,8 +51,12 @@ public final class Owners {
         if (refs == null || refs.isEmpty()) {
             return Optional.empty();
         }
-        return refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst()
-                .or(() -> Optional.of(refs.get(0)));
+        for (OwnerReference r : refs) { // a loop: this runs for every finding, streams cost more without C2
+            if (Boolean.TRUE.equals(r.getController())) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.of(refs.get(0));
     }
 
     private static Optional<? extends HasMetadata> lookup(ClusterSnapshot snapshot, String namespace, OwnerReference ref) {

@@ -161,7 +161,6 @@ final class PodCheck {
 
     /** At most one finding for this container; true when one was added. */
     private boolean container(ContainerStatus cs, boolean init) {
-        String who = (init ? "init " : "") + who(cs);
         ContainerStateWaiting waiting = cs.getState() == null ? null : cs.getState().getWaiting();
         ContainerStateTerminated current = cs.getState() == null ? null : cs.getState().getTerminated();
         ContainerStateTerminated last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
@@ -169,16 +168,16 @@ final class PodCheck {
         String waitingReason = waiting == null ? "" : String.valueOf(waiting.getReason());
         switch (waitingReason) {
             case "ImagePullBackOff", "ErrImagePull", "InvalidImageName" -> {
-                add(Severity.CRITICAL, "ImagePullBackOff", who + " cannot pull image " + cs.getImage()
+                add(Severity.CRITICAL, "ImagePullBackOff", named(cs, init) + " cannot pull image " + cs.getImage()
                         + " (" + waitingReason + (waiting.getMessage() == null ? "" : ": " + quote(waiting.getMessage())) + ")");
                 return true;
             }
             case "CreateContainerConfigError" -> {
-                add(Severity.CRITICAL, "CreateContainerConfigError", who + " cannot start: " + configError(waiting.getMessage()));
+                add(Severity.CRITICAL, "CreateContainerConfigError", named(cs, init) + " cannot start: " + configError(waiting.getMessage()));
                 return true;
             }
             case "CreateContainerError", "RunContainerError" -> {
-                add(Severity.CRITICAL, "CreateContainerError", who + " cannot be created (" + waitingReason + ")"
+                add(Severity.CRITICAL, "CreateContainerError", named(cs, init) + " cannot be created (" + waitingReason + ")"
                         + (waiting.getMessage() == null ? "" : ": " + quote(waiting.getMessage())));
                 return true;
             }
@@ -190,7 +189,7 @@ final class PodCheck {
         ContainerStateTerminated oom = current != null && "OOMKilled".equals(current.getReason()) ? current
                 : last != null && "OOMKilled".equals(last.getReason()) ? last : null;
         if (oom != null) {
-            add(Severity.CRITICAL, "OOMKilled", who + " was OOMKilled" + limit(cs)
+            add(Severity.CRITICAL, "OOMKilled", named(cs, init) + " was OOMKilled" + limit(cs)
                     + (oom == last ? " in its last run" : "") + "; restarted " + restarts + " times"
                     + (crashLoop ? " and now waits in CrashLoopBackOff" : ""));
             return true;
@@ -198,17 +197,22 @@ final class PodCheck {
         if (crashLoop) {
             String lastExit = last == null ? "" : "; last exit code " + last.getExitCode()
                     + (last.getReason() == null ? "" : " (" + last.getReason() + ")");
-            add(Severity.CRITICAL, "CrashLoopBackOff", who + " restarted " + restarts + " times" + lastExit);
+            add(Severity.CRITICAL, "CrashLoopBackOff", named(cs, init) + " restarted " + restarts + " times" + lastExit);
             return true;
         }
         boolean running = cs.getState() != null && cs.getState().getRunning() != null;
         if (running && restarts >= HIGH_RESTART_THRESHOLD) {
             String lastExit = last == null ? "" : "; last exit code " + last.getExitCode()
                     + (last.getReason() == null ? "" : " (" + last.getReason() + ")");
-            add(Severity.WARNING, "HighRestartCount", who + " is running but has restarted " + restarts + " times" + lastExit);
+            add(Severity.WARNING, "HighRestartCount", named(cs, init) + " is running but has restarted " + restarts + " times" + lastExit);
             return true;
         }
         return false;
+    }
+
+    /** "init container x" / "container x"; built only for a finding (it was per container of every pod). */
+    private static String named(ContainerStatus cs, boolean init) {
+        return (init ? "init " : "") + who(cs);
     }
 
     /** Names the missing object or key from the kubelet's message, and remembers the object. */

@@ -16,9 +16,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -52,7 +51,7 @@ final class PodReferences {
     private static final class Ref {
         final RefKind kind;
         final String name;
-        final List<Place> places = new ArrayList<>();
+        final List<Place> places = new ArrayList<>(2);
         boolean required;
         boolean viaVolume;
 
@@ -64,7 +63,8 @@ final class PodReferences {
 
     /**
      * Where a reference is made. Its text is built only for a finding: building it for every reference
-     * of every pod was a tenth of analyzing 10,000 healthy pods.
+     * of every pod was a tenth of analyzing 10,000 healthy pods. equals and hashCode are written out:
+     * a record's generated ones go through method handles, which cost several times more without C2.
      */
     private record Place(String what, String name, String container) {
         @Override
@@ -76,14 +76,43 @@ final class PodReferences {
                 default -> what;
             };
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Place p && what.equals(p.what) && Objects.equals(name, p.name) && Objects.equals(container, p.container);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(what, name, container);
+        }
     }
 
-    private record Key(RefKind kind, String name) {
+    /**
+     * The references in first-seen order. A list searched from the start rather than a map: a pod
+     * references a handful of objects, and this runs for every pod twice (check and countUnjudged).
+     */
+    private final List<Ref> refs = new ArrayList<>(4);
+    /** The kinds worth collecting ({@link #bit}): the others' references would be skipped anyway. */
+    private final int kinds;
+
+    private PodReferences(int kinds) {
+        this.kinds = kinds;
     }
 
-    private final Map<Key, Ref> refs = new LinkedHashMap<>();
+    private static int bit(RefKind kind) {
+        return 1 << kind.ordinal();
+    }
 
-    private PodReferences() {
+    /** The reference kinds this snapshot can ({@code judged}) or cannot judge in the namespace. */
+    private static int kinds(ClusterSnapshot snapshot, String namespace, boolean judged) {
+        int mask = 0;
+        for (RefKind kind : RefKind.values()) {
+            if ((snapshot.unjudged(kind.type, namespace) == null) == judged) {
+                mask |= bit(kind);
+            }
+        }
+        return mask;
     }
 
     /**
@@ -96,21 +125,23 @@ final class PodReferences {
         if (spec == null) {
             return false;
         }
-        PodReferences collector = new PodReferences();
-        collector.collect(spec);
         String ns = ClusterSnapshot.namespaceOrNull(pod);
         boolean volumeMissing = false;
-        for (Ref ref : collector.refs.values()) {
-            if (!ref.required || snapshot.unjudged(ref.kind.type, ns) != null
-                    || snapshot.get(ref.kind.type, ns, ref.name).isPresent()) {
-                continue;
+        int judged = kinds(snapshot, ns, true);
+        if (judged != 0) {
+            PodReferences collector = new PodReferences(judged);
+            collector.collect(spec);
+            for (Ref ref : collector.refs) {
+                if (!ref.required || snapshot.get(ref.kind.type, ns, ref.name).isPresent()) {
+                    continue;
+                }
+                volumeMissing |= ref.viaVolume;
+                if (skip.contains(ref.kind.kind + "/" + ref.name)) {
+                    continue;
+                }
+                sink.add(Severity.CRITICAL, ref.kind.reason, ref.kind.kind + " " + ref.name
+                        + " does not exist (referenced by " + String.join(", ", ref.places.stream().map(Place::toString).toList()) + ")");
             }
-            volumeMissing |= ref.viaVolume;
-            if (skip.contains(ref.kind.kind + "/" + ref.name)) {
-                continue;
-            }
-            sink.add(Severity.CRITICAL, ref.kind.reason, ref.kind.kind + " " + ref.name
-                    + " does not exist (referenced by " + String.join(", ", ref.places.stream().map(Place::toString).toList()) + ")");
         }
         String account = serviceAccount(spec);
         if (snapshot.unjudged(ServiceAccount.class, ns) == null && snapshot.get(ServiceAccount.class, ns, account).isEmpty()) {
@@ -130,12 +161,15 @@ final class PodReferences {
         if (spec == null || pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase)) {
             return;
         }
-        PodReferences collector = new PodReferences();
-        collector.collect(spec);
         String ns = ClusterSnapshot.namespaceOrNull(pod);
-        for (Ref ref : collector.refs.values()) {
-            if (ref.required) {
-                tally.count(snapshot, ref.kind.type, ns);
+        int unjudged = kinds(snapshot, ns, false);
+        if (unjudged != 0) {
+            PodReferences collector = new PodReferences(unjudged);
+            collector.collect(spec);
+            for (Ref ref : collector.refs) {
+                if (ref.required) {
+                    tally.count(snapshot, ref.kind.type, ns);
+                }
             }
         }
         tally.count(snapshot, ServiceAccount.class, ns);
@@ -177,12 +211,18 @@ final class PodReferences {
                 }
             }
         }
-        List<Container> containers = new ArrayList<>();
-        if (spec.getInitContainers() != null) {
-            containers.addAll(spec.getInitContainers());
+        containers(spec.getInitContainers());
+        containers(spec.getContainers());
+        if (spec.getImagePullSecrets() != null) {
+            for (LocalObjectReference ref : spec.getImagePullSecrets()) {
+                add(RefKind.SECRET, ref.getName(), new Place("imagePullSecrets", null, null), false, false);
+            }
         }
-        if (spec.getContainers() != null) {
-            containers.addAll(spec.getContainers());
+    }
+
+    private void containers(List<Container> containers) {
+        if (containers == null) {
+            return;
         }
         for (Container c : containers) {
             if (c.getEnv() != null) {
@@ -213,18 +253,23 @@ final class PodReferences {
                 }
             }
         }
-        if (spec.getImagePullSecrets() != null) {
-            for (LocalObjectReference ref : spec.getImagePullSecrets()) {
-                add(RefKind.SECRET, ref.getName(), new Place("imagePullSecrets", null, null), false, false);
-            }
-        }
     }
 
     private void add(RefKind kind, String name, Place place, Boolean optional, boolean volume) {
-        if (name == null || name.isEmpty()) {
+        if (name == null || name.isEmpty() || (kinds & bit(kind)) == 0) {
             return;
         }
-        Ref ref = refs.computeIfAbsent(new Key(kind, name), k -> new Ref(kind, name));
+        Ref ref = null;
+        for (Ref r : refs) {
+            if (r.kind == kind && r.name.equals(name)) {
+                ref = r;
+                break;
+            }
+        }
+        if (ref == null) {
+            ref = new Ref(kind, name);
+            refs.add(ref);
+        }
         if (!ref.places.contains(place)) {
             ref.places.add(place);
         }

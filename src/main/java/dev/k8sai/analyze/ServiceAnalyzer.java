@@ -3,6 +3,7 @@ package dev.k8sai.analyze;
 import dev.k8sai.cluster.ClusterSnapshot;
 import dev.k8sai.report.Finding;
 import dev.k8sai.report.Severity;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -13,11 +14,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Services whose selector finds no pod, whose pods give no ready endpoint, or whose named
@@ -53,13 +54,15 @@ public final class ServiceAnalyzer implements Analyzer {
     }
 
     /**
-     * Pods per namespace and "key=value" label, built once per run: a selector's candidates are the
-     * smallest bucket among its pairs, so 500 services over 10,000 pods match a few pods each instead
-     * of scanning their whole namespace (the scan made this the slowest analyzer on a cold JVM).
+     * Pods per namespace and label (key, then value), built once per run: a selector's candidates are
+     * the smallest bucket among its pairs, so 500 services over 10,000 pods match a few pods each
+     * instead of scanning their whole namespace (the scan made this the slowest analyzer on a cold
+     * JVM). Loops and nested maps rather than streams and "key=value" strings: this runs for every
+     * label of every pod, without C2.
      */
     static final class PodsByLabel {
         private final ClusterSnapshot snapshot;
-        private final Map<String, Map<String, List<Pod>>> byNamespace = new java.util.HashMap<>();
+        private final Map<String, Map<String, Map<String, List<Pod>>>> byNamespace = new HashMap<>();
 
         PodsByLabel(ClusterSnapshot snapshot) {
             this.snapshot = snapshot;
@@ -67,25 +70,64 @@ public final class ServiceAnalyzer implements Analyzer {
 
         /** Pods of the namespace whose labels match the (non-empty) equality selector, in snapshot order. */
         List<Pod> matching(String namespace, Map<String, String> selector) {
-            Map<String, List<Pod>> buckets = byNamespace.computeIfAbsent(namespace == null ? "" : namespace, ns -> {
-                Map<String, List<Pod>> b = new java.util.HashMap<>();
-                for (Pod p : snapshot.list(Pod.class, namespace)) {
-                    Map<String, String> labels = p.getMetadata().getLabels();
-                    if (labels != null) {
-                        labels.forEach((k, v) -> b.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(p));
-                    }
-                }
-                return b;
-            });
+            String nsKey = namespace == null ? "" : namespace;
+            Map<String, Map<String, List<Pod>>> buckets = byNamespace.get(nsKey);
+            if (buckets == null) {
+                buckets = index(snapshot.list(Pod.class, namespace));
+                byNamespace.put(nsKey, buckets);
+            }
             List<Pod> smallest = null;
             for (Map.Entry<String, String> e : selector.entrySet()) {
-                List<Pod> bucket = buckets.getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+                Map<String, List<Pod>> values = buckets.get(String.valueOf(e.getKey()));
+                List<Pod> bucket = values == null ? null : values.get(String.valueOf(e.getValue()));
+                if (bucket == null) {
+                    return List.of();
+                }
                 if (smallest == null || bucket.size() < smallest.size()) {
                     smallest = bucket;
                 }
             }
-            return smallest == null ? List.of() : smallest.stream()
-                    .filter(p -> LabelSelectors.matches(selector, p.getMetadata().getLabels())).toList();
+            List<Pod> matching = new ArrayList<>();
+            for (Pod p : smallest == null ? List.<Pod>of() : smallest) {
+                if (LabelSelectors.matches(selector, p.getMetadata().getLabels())) {
+                    matching.add(p);
+                }
+            }
+            return matching;
+        }
+
+        private static Map<String, Map<String, List<Pod>>> index(List<Pod> pods) {
+            Map<String, Map<String, List<Pod>>> byKey = new HashMap<>();
+            for (Pod p : pods) {
+                add(byKey, p);
+            }
+            return byKey;
+        }
+
+        /**
+         * One pod's labels: a method of its own, so that it is compiled after a few hundred pods (a
+         * loop inside one call stays interpreted for tens of thousands of iterations under C1).
+         */
+        private static void add(Map<String, Map<String, List<Pod>>> byKey, Pod p) {
+            Map<String, String> labels = p.getMetadata().getLabels();
+            if (labels == null) {
+                return;
+            }
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                String key = String.valueOf(label.getKey());
+                Map<String, List<Pod>> byValue = byKey.get(key);
+                if (byValue == null) {
+                    byValue = new HashMap<>();
+                    byKey.put(key, byValue);
+                }
+                String value = String.valueOf(label.getValue());
+                List<Pod> bucket = byValue.get(value);
+                if (bucket == null) {
+                    bucket = new ArrayList<>();
+                    byValue.put(value, bucket);
+                }
+                bucket.add(p);
+            }
         }
     }
 
@@ -137,19 +179,24 @@ public final class ServiceAnalyzer implements Analyzer {
             return false;
         }
         // Init containers may declare ports too (restartable sidecars); kube-proxy resolves across all of them.
-        return Stream.concat(stream(pod.getSpec().getContainers()), stream(pod.getSpec().getInitContainers()))
-                .flatMap(c -> stream(c.getPorts()))
-                .map(ContainerPort::getName)
-                .anyMatch(name::equals);
+        return declaresPort(pod.getSpec().getContainers(), name) || declaresPort(pod.getSpec().getInitContainers(), name);
+    }
+
+    /** A loop: this runs for the pods of every service with a named targetPort. */
+    private static boolean declaresPort(List<Container> containers, String name) {
+        for (Container c : containers == null ? List.<Container>of() : containers) {
+            for (ContainerPort port : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
+                if (name.equals(port.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isReady(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private static <T> Stream<T> stream(List<T> list) {
-        return list == null ? Stream.empty() : list.stream();
     }
 }

@@ -27,6 +27,8 @@ public final class Main {
         ClusterTarget target = ClusterFlags.peek(args);
         if (target != null) {
             EarlyConnection.start(target, System.getenv());
+        } else {
+            JacksonWarmUp.startFor(args);
         }
         // and a snapshot file is read and laid out, its first items bound
         Path snapshot = SnapshotFileFlag.peek(args);

@@ -154,7 +154,7 @@ public final class ConfigEditor {
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode node = ConfigLoader.YAML.readTree(text);
+            JsonNode node = ConfigLoader.Yaml.MAPPER.readTree(text);
             return node instanceof ObjectNode o ? o : JsonNodeFactory.instance.objectNode();
         } catch (JsonProcessingException e) {
             throw new AgentException(ExitCodes.USAGE, "invalid config file " + file + ": " + e.getOriginalMessage(), null, e);
@@ -164,7 +164,7 @@ public final class ConfigEditor {
     private static void write(Path file, ObjectNode root) {
         String yaml;
         try {
-            yaml = ConfigLoader.YAML.writeValueAsString(root);
+            yaml = ConfigLoader.Yaml.MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new AgentException(ExitCodes.INTERNAL, "cannot serialise config: " + e.getOriginalMessage(), null, e);
         }

@@ -34,7 +34,7 @@ public final class ConfigView {
                     .append("# or: k8s-ai-agent config set profiles.NAME.type openai-compatible (then .baseUrl, .model, .apiKeyEnv)\n");
         }
         try {
-            sb.append(ConfigLoader.YAML.writeValueAsString(root));
+            sb.append(ConfigLoader.Yaml.MAPPER.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -86,12 +86,12 @@ public final class ConfigView {
                 n.put("problem", problem.getMessage());
             }
         }
-        root.set("defaults", ConfigLoader.YAML.valueToTree(config.defaults()));
-        root.set("tools", ConfigLoader.YAML.valueToTree(new ConfigFile.Tools(config.tools().pythonEnabled())));
+        root.set("defaults", ConfigLoader.Yaml.MAPPER.valueToTree(config.defaults()));
+        root.set("tools", ConfigLoader.Yaml.MAPPER.valueToTree(new ConfigFile.Tools(config.tools().pythonEnabled())));
         if (!config.mcpServers().isEmpty()) {
             ObjectNode servers = root.putObject("mcpServers");
             config.mcpServers().forEach((name, server) -> {
-                ObjectNode n = ConfigLoader.YAML.valueToTree(server);
+                ObjectNode n = ConfigLoader.Yaml.MAPPER.valueToTree(server);
                 servers.set(name, n);
                 // environment values and credential headers of a server are as secret as an API key
                 if (n.get("env") instanceof ObjectNode env) {

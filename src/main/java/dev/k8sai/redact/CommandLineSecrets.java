@@ -37,6 +37,11 @@ final class CommandLineSecrets {
             "(\\b(?:mysql\\w*+|mariadb\\w*+)\\b[^\\n|;&]*?[ \\t]-p)([^\\s\"'|;&]++)"
                     + "|(\\b(?:sshpass|redis-cli|login)\\b[^\\n|;&]*?[ \\t]-[pa][ \\t]+)([^\\s\"'|;&-][^\\s\"'|;&]*+)");
 
+    /** Literals one of which every USER_PASSWORD match holds ("--user" and "--proxy-user" hold "-u"). */
+    private static final java.util.List<String> USER_OPTIONS = java.util.List.of("-u", "--basic-auth");
+    /** Literals one of which every CLIENT_PASSWORD match holds. */
+    private static final java.util.List<String> CLIENTS = java.util.List.of("mysql", "mariadb", "sshpass", "redis-cli", "login");
+
     /** Words that follow a flag's name in prose ("the --password flag is required"), not values. */
     private static final java.util.Set<String> PROSE = java.util.Set.of(
             "flag", "flags", "option", "options", "parameter", "argument", "is", "are", "was", "to", "and", "or", "the",
@@ -45,33 +50,47 @@ final class CommandLineSecrets {
     private CommandLineSecrets() {
     }
 
-    static String redact(String text, Hits c) {
+    /**
+     * {@code named}: whether the text may hold a secret-looking name ({@link SecretNames#mayNameOne}); the
+     * flag and XML rules redact only values of such names. The other rules run only when their literal
+     * text is present.
+     */
+    static String redact(String text, Hits c, boolean named) {
         boolean blank = text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0 || text.indexOf('\n') >= 0;
         boolean colon = text.indexOf(':') >= 0;
         if (!blank && !colon && text.indexOf('<') < 0) {
             return text; // every shape below needs a blank, a colon or a tag
         }
         String s = text;
-        s = !blank || text.indexOf('-') < 0 ? s : Redactor.replace(s, FLAG_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4)) && !m.group(4).startsWith("[")
+        s = !named || !blank || text.indexOf('-') < 0 ? s : Redactor.replace(s, FLAG_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4)) && !m.group(4).startsWith("[")
                 && !PROSE.contains(m.group(4).toLowerCase(java.util.Locale.ROOT).replaceAll("[.:!?)]+$", ""))
                 ? m.group(1) + m.group(2) + m.group(3) + c.hit(Redactor.placeholder(SecretNames.label(m.group(2))), m.group(4))
                 : m.group());
-        s = text.indexOf('<') < 0 ? s : Redactor.replace(s, XML_ELEMENT, m -> Redactor.secretValue(m.group(1), m.group(3))
+        s = !named || text.indexOf('<') < 0 ? s : Redactor.replace(s, XML_ELEMENT, m -> Redactor.secretValue(m.group(1), m.group(3))
                 ? "<" + m.group(1) + m.group(2) + ">" + c.hit(Redactor.placeholder(SecretNames.label(m.group(1))), m.group(3))
                         + "</" + m.group(1) + ">"
                 : m.group());
-        s = text.indexOf('<') < 0 && text.indexOf('=') < 0 ? s : Redactor.replace(s, XML_KEY_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4))
+        s = !named || text.indexOf('<') < 0 && text.indexOf('=') < 0 ? s : Redactor.replace(s, XML_KEY_VALUE, m -> Redactor.secretValue(m.group(2), m.group(4))
                 ? m.group(1) + m.group(2) + m.group(3) + c.hit(Redactor.placeholder(SecretNames.label(m.group(2))), m.group(4)) + m.group(5)
                 : m.group());
-        s = !colon ? s : Redactor.replace(s, PGPASS, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
+        s = !colon || colons(s) < 4 ? s : Redactor.replace(s, PGPASS, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = !colon ? s : Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
+        s = !colon || !Redactor.containsAny(s, USER_OPTIONS) ? s : Redactor.replace(s, USER_PASSWORD, m -> Redactor.alreadyRedacted(m.group(2)) ? m.group()
                 : m.group(1) + c.hit(Redactor.placeholder("password"), m.group(2)));
-        s = !blank ? s : Redactor.replace(s, CLIENT_PASSWORD, m -> {
+        s = !blank || !Redactor.containsAny(s, CLIENTS) ? s : Redactor.replace(s, CLIENT_PASSWORD, m -> {
             String prefix = m.group(1) != null ? m.group(1) : m.group(3);
             String value = m.group(1) != null ? m.group(2) : m.group(4);
             return Redactor.alreadyRedacted(value) ? m.group() : prefix + c.hit(Redactor.placeholder("password"), value);
         });
         return s;
+    }
+
+    /** Every PGPASS line holds four colons at least. */
+    private static int colons(String s) {
+        int n = 0;
+        for (int i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+            n++;
+        }
+        return n;
     }
 }

@@ -47,16 +47,23 @@ public final class Redactor {
     private static final Pattern URL_CREDENTIALS = Pattern.compile(
             "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*+://)([^/\\s:@\"'<>]*+):([^/\\s@\"'<>]++)@");
 
-    private record KeyFormat(String label, Pattern pattern) { }
+    /** A key format, and literals one of which every match contains (a text without them skips the regex). */
+    private record KeyFormat(String label, Pattern pattern, List<String> literals) {
+        boolean mayMatch(String text) {
+            return containsAny(text, literals);
+        }
+    }
 
     private static final List<KeyFormat> KEY_FORMATS = List.of(
-            new KeyFormat("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}")),
-            new KeyFormat("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b")),
-            new KeyFormat("github_token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\\b")),
-            new KeyFormat("api_key", Pattern.compile("\\bsk-(?=[A-Za-z_-]{0,200}+[0-9])[A-Za-z0-9_-]{20,}")),
-            new KeyFormat("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-            new KeyFormat("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}")),
-            new KeyFormat("stripe_key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}")));
+            new KeyFormat("jwt", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), List.of("eyJ")),
+            new KeyFormat("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"),
+                    List.of("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA")),
+            new KeyFormat("github_token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\\b"),
+                    List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
+            new KeyFormat("api_key", Pattern.compile("\\bsk-(?=[A-Za-z_-]{0,200}+[0-9])[A-Za-z0-9_-]{20,}"), List.of("sk-")),
+            new KeyFormat("slack_token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), List.of("xox")),
+            new KeyFormat("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), List.of("AIza")),
+            new KeyFormat("stripe_key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}"), List.of("k_live_", "k_test_")));
 
     /** {"name": "DB_PASSWORD", "value": "…"} in either key order. */
     private static final String ENV_VALUE = "(\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+\"|'[^'\\n]*'|[^,}\\s]+)";
@@ -148,10 +155,15 @@ public final class Redactor {
         }
         if (text.length() >= 15) {
             for (KeyFormat f : KEY_FORMATS) {
-                s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label()), m.group()));
+                if (f.mayMatch(s)) {
+                    s = replace(s, f.pattern(), m -> c.hit(placeholder(f.label()), m.group()));
+                }
             }
         }
-        if (lower.contains("name") && lower.contains("value")) {
+        // The rules below redact only values of secret-looking names; most texts (event messages, log
+        // lines) name none, and running them all was most of the redaction of a large report.
+        boolean named = SecretNames.mayNameOne(text);
+        if (lower.contains("name") && lower.contains("value") && mayName(named, s, text)) {
             s = replace(s, JSON_ENV_NAME_FIRST, m -> secretValue(m.group(2), m.group(3))
                     ? m.group(1) + c.hit(quoteLike(m.group(3), placeholder(SecretNames.label(m.group(2)))), m.group(3)) : m.group());
             s = replace(s, JSON_ENV_VALUE_FIRST, m -> secretValue(m.group(4), m.group(2))
@@ -160,20 +172,20 @@ public final class Redactor {
                     ? m.group(1) + c.hit(placeholder(SecretNames.label(m.group(2))), m.group(3)) : m.group());
         }
         boolean colon = text.indexOf(':') >= 0;
-        if (colon && hasAny(text, "\"'")) {
+        if (colon && hasAny(text, "\"'") && mayName(named, s, text)) {
             s = replace(s, QUOTED_KEY, m -> secretValue(m.group(2), m.group(4))
                     ? m.group(1) + m.group(2) + m.group(1) + m.group(3) + c.hit(quoteLike(m.group(4), placeholder(SecretNames.label(m.group(2)))), m.group(4))
                     : m.group());
         }
-        if (colon) {
+        if (colon && mayName(named, s, text)) {
             s = redactYamlLines(s, c);
         }
-        s = CommandLineSecrets.redact(s, c);
-        if (text.indexOf('=') >= 0) {
+        s = CommandLineSecrets.redact(s, c, mayName(named, s, text));
+        if (text.indexOf('=') >= 0 && mayName(named, s, text)) {
             s = replace(s, ASSIGNMENT, m -> secretValue(m.group(1), m.group(3))
                     ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
         }
-        if (colon) {
+        if (colon && mayName(named, s, text)) {
             s = replace(s, INLINE_COLON, m -> secretValue(m.group(1), m.group(3))
                     ? m.group(1) + m.group(2) + c.hit(placeholder(SecretNames.label(m.group(1))), m.group(3)) : m.group());
         }
@@ -258,6 +270,24 @@ public final class Redactor {
             case "true", "false", "null", "~", "none", "yes", "no", "<none>", "<unset>", "|", ">" -> unquoted.startsWith("|") || unquoted.startsWith(">");
             default -> true;
         };
+    }
+
+    /**
+     * Whether a rule keyed on a secret-looking name can change {@code s}: when {@code text} (the input)
+     * names none, only if an earlier rule has changed it since (a placeholder brings its own words).
+     */
+    private static boolean mayName(boolean textNamesOne, String s, String text) {
+        return textNamesOne || !s.equals(text);
+    }
+
+    /** Whether {@code s} holds one of {@code literals} (the shortcuts' test before a rule's regex). */
+    static boolean containsAny(String s, List<String> literals) {
+        for (String literal : literals) {
+            if (s.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasAny(String s, String chars) {

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class SecretNames {
 
-    private static final Set<String> WORDS = Set.of(
+    static final Set<String> WORDS = Set.of(
             "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens",
             "apikey", "credential", "credentials", "creds", "auth", "privatekey", "accesskey", "secretkey",
             "authorization", "authtoken", "accesstoken", "refreshtoken", "bearertoken", "clientsecret", "sessiontoken", "dbpassword");
@@ -95,6 +95,29 @@ final class SecretNames {
             case "auth", "authorization" -> "auth";
             default -> null;
         };
+    }
+
+    /**
+     * Pieces one of which every secret name holds, in lower case with its separators removed: each of
+     * {@link #WORDS} holds one (a pair of words joined, e.g. DB_PASSWORD, API_KEY, too), and so does key material.
+     */
+    private static final List<String> PIECES = List.of("pass", "pwd", "secret", "token", "key", "cred", "auth");
+
+    /**
+     * False when no name in {@code text} can be secret ({@link #label} null for every name the redaction
+     * rules match), so the rules keyed on names can be skipped. Those names are ASCII letters, digits
+     * and the separators _ . - (never a blank); they are split into words at separators and camel case
+     * and adjacent words are joined, so the text is searched with those separators removed.
+     */
+    static boolean mayNameOne(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (Redactor.containsAny(lower, PIECES)) {
+            return true;
+        }
+        if (lower.indexOf('_') < 0 && lower.indexOf('.') < 0 && lower.indexOf('-') < 0) {
+            return false;
+        }
+        return Redactor.containsAny(lower.replace("_", "").replace(".", "").replace("-", ""), PIECES);
     }
 
     static List<String> words(String name) {
