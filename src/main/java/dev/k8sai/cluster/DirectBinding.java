@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -245,6 +246,11 @@ abstract class DirectBinding {
         @Override
         public boolean isCachable() {
             return true;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.POJO; // as a bean deserializer's, for coercion rules that ask
         }
     }
 }
