@@ -104,10 +104,12 @@ final class PodReferences {
         return 1 << kind.ordinal();
     }
 
+    private static final RefKind[] REF_KINDS = RefKind.values();
+
     /** The reference kinds this snapshot can ({@code judged}) or cannot judge in the namespace. */
     private static int kinds(ClusterSnapshot snapshot, String namespace, boolean judged) {
         int mask = 0;
-        for (RefKind kind : RefKind.values()) {
+        for (RefKind kind : REF_KINDS) {
             if ((snapshot.unjudged(kind.type, namespace) == null) == judged) {
                 mask |= bit(kind);
             }

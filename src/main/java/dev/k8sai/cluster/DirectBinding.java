@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,6 +246,11 @@ abstract class DirectBinding {
         @Override
         public boolean isCachable() {
             return true;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.POJO; // as a bean deserializer's, for coercion rules that ask
         }
     }
 }
