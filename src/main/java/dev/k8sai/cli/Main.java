@@ -7,6 +7,7 @@ import dev.k8sai.cluster.ClusterTarget;
 import dev.k8sai.cluster.EarlyConnection;
 import dev.k8sai.cluster.EarlySnapshotFile;
 import dev.k8sai.config.ConfigLoader;
+import dev.k8sai.llm.LlmClients;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -18,7 +19,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int exit = run(args);
+        // the LLM provider's HTTP clients (diagnose, execute, chat…) would hold the JVM's exit 300 ms
+        LlmClients.shutDownAll();
+        System.exit(exit);
     }
 
     /** Runs the CLI in-process; tests call this. */

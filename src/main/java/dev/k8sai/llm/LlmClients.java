@@ -30,6 +30,14 @@ public final class LlmClients {
     private LlmClients() {
     }
 
+    /**
+     * Shuts down the HTTP clients of every provider client built in this JVM; for a process about to
+     * exit (otherwise the exit waits up to 300 ms for their selector threads).
+     */
+    public static void shutDownAll() {
+        ProviderHttpClient.shutDownAll();
+    }
+
     /** The profile's context window, else the documented default for its type. */
     public static int contextWindow(ProviderProfile profile) {
         Integer configured = profile.limits().contextWindow();

@@ -14,9 +14,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * LangChain4j {@link HttpClient} on {@code java.net.http}, written by hand instead of using
@@ -29,6 +32,13 @@ import java.util.Optional;
  */
 final class ProviderHttpClient implements HttpClient {
 
+    /**
+     * The JDK clients built so far and not yet collected. Each keeps a selector thread in native code,
+     * and the JVM's exit waits up to 300 ms for such threads: the CLI shuts them down before it exits
+     * ({@link #shutDownAll}), as LangChain4j's models have no close.
+     */
+    private static final Set<java.net.http.HttpClient> OPEN = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
     private final java.net.http.HttpClient http;
     private final Duration readTimeout;
     private final CallDeadline deadlines;
@@ -38,8 +48,19 @@ final class ProviderHttpClient implements HttpClient {
                 .connectTimeout(connectTimeout)
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .build();
+        OPEN.add(http);
         this.readTimeout = readTimeout;
         this.deadlines = deadlines;
+    }
+
+    /** Shuts down every provider client of this JVM (when it is about to exit: requests under way fail). */
+    static void shutDownAll() {
+        List<java.net.http.HttpClient> open;
+        synchronized (OPEN) {
+            open = List.copyOf(OPEN);
+            OPEN.clear();
+        }
+        open.forEach(java.net.http.HttpClient::shutdownNow);
     }
 
     @Override
