@@ -152,6 +152,7 @@ abstract class PodModelBinding extends PodPartsBinding {
             case "hostPID" -> s.setHostPID(bool(p));
             case "hostIPC" -> s.setHostIPC(bool(p));
             case "shareProcessNamespace" -> s.setShareProcessNamespace(bool(p));
+            case "securityContext" -> s.setSecurityContext(nested(p, c, podSecurityContext));
             default -> throw JACKSON;
         }
     }
@@ -173,6 +174,7 @@ abstract class PodModelBinding extends PodPartsBinding {
             case "readinessProbe" -> o.setReadinessProbe(nested(p, c, probe));
             case "livenessProbe" -> o.setLivenessProbe(nested(p, c, probe));
             case "startupProbe" -> o.setStartupProbe(nested(p, c, probe));
+            case "securityContext" -> o.setSecurityContext(nested(p, c, securityContext));
             case "volumeMounts" -> o.setVolumeMounts(list(p, c, VolumeMount.class, mount));
             case "stdin" -> o.setStdin(bool(p));
             case "tty" -> o.setTty(bool(p));

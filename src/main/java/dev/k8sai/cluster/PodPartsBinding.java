@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.ConfigMapProjection;
@@ -18,13 +19,16 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecretEnvSource;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -34,7 +38,7 @@ import java.util.Map;
 
 /**
  * The parts of a container and a pod's volumes that every pod of a real cluster has — environment
- * sources, probes, resources, the projected service-account token volume — bound directly (see
+ * sources, probes, resources, security contexts, the projected service-account token volume — bound directly (see
  * {@link DirectBinding}). Ports of probes ({@code IntOrString}) are Jackson's.
  */
 abstract class PodPartsBinding extends DirectBinding {
@@ -90,6 +94,25 @@ abstract class PodPartsBinding extends DirectBinding {
     final Binder<PersistentVolumeClaimVolumeSource> claim = (p, c) -> object(p, c, PersistentVolumeClaimVolumeSource.class,
             new PersistentVolumeClaimVolumeSource(), PodPartsBinding::claim);
 
+    final Binder<SecurityContext> securityContext =
+            (p, c) -> object(p, c, SecurityContext.class, new SecurityContext(), this::securityContext);
+    final Binder<PodSecurityContext> podSecurityContext =
+            (p, c) -> object(p, c, PodSecurityContext.class, new PodSecurityContext(), this::podSecurityContext);
+    private final Binder<Capabilities> capabilities = (p, c) -> object(p, c, Capabilities.class, new Capabilities(), (o, f, q, d) -> {
+        switch (f) {
+            case "add" -> o.setAdd(texts(q, d));
+            case "drop" -> o.setDrop(texts(q, d));
+            default -> throw JACKSON;
+        }
+    });
+    private final Binder<SeccompProfile> seccomp = (p, c) -> object(p, c, SeccompProfile.class, new SeccompProfile(), (o, f, q, d) -> {
+        switch (f) {
+            case "type" -> o.setType(text(q));
+            case "localhostProfile" -> o.setLocalhostProfile(text(q));
+            default -> throw JACKSON;
+        }
+    });
+
     @Override
     void register(Map<Class<?>, Binder<?>> into) {
         into.putAll(Map.ofEntries(Map.entry(EnvFromSource.class, envFrom), Map.entry(EnvVarSource.class, envSource),
@@ -103,7 +126,9 @@ abstract class PodPartsBinding extends DirectBinding {
                 Map.entry(KeyToPath.class, keyToPath), Map.entry(DownwardAPIProjection.class, downwardApi),
                 Map.entry(DownwardAPIVolumeFile.class, downwardApiFile), Map.entry(ConfigMapVolumeSource.class, configMapVolume),
                 Map.entry(SecretVolumeSource.class, secretVolume), Map.entry(EmptyDirVolumeSource.class, emptyDir),
-                Map.entry(PersistentVolumeClaimVolumeSource.class, claim)));
+                Map.entry(PersistentVolumeClaimVolumeSource.class, claim), Map.entry(SecurityContext.class, securityContext),
+                Map.entry(PodSecurityContext.class, podSecurityContext), Map.entry(Capabilities.class, capabilities),
+                Map.entry(SeccompProfile.class, seccomp)));
     }
 
     /** A nested object bound here: from its START_OBJECT only (null and other shapes: Jackson). */
@@ -308,6 +333,34 @@ abstract class PodPartsBinding extends DirectBinding {
         switch (name) {
             case "claimName" -> o.setClaimName(text(p));
             case "readOnly" -> o.setReadOnly(bool(p));
+            default -> throw JACKSON;
+        }
+    }
+
+    /** What the Pod Security Standards look at; SELinux, AppArmor and Windows options are Jackson's. */
+    private void securityContext(SecurityContext o, String name, JsonParser p, DeserializationContext c) throws IOException {
+        switch (name) {
+            case "allowPrivilegeEscalation" -> o.setAllowPrivilegeEscalation(bool(p));
+            case "privileged" -> o.setPrivileged(bool(p));
+            case "readOnlyRootFilesystem" -> o.setReadOnlyRootFilesystem(bool(p));
+            case "runAsNonRoot" -> o.setRunAsNonRoot(bool(p));
+            case "runAsUser" -> o.setRunAsUser(longValue(p));
+            case "runAsGroup" -> o.setRunAsGroup(longValue(p));
+            case "procMount" -> o.setProcMount(text(p));
+            case "capabilities" -> o.setCapabilities(nested(p, c, capabilities));
+            case "seccompProfile" -> o.setSeccompProfile(nested(p, c, seccomp));
+            default -> throw JACKSON;
+        }
+    }
+
+    private void podSecurityContext(PodSecurityContext o, String name, JsonParser p, DeserializationContext c) throws IOException {
+        switch (name) {
+            case "runAsNonRoot" -> o.setRunAsNonRoot(bool(p));
+            case "runAsUser" -> o.setRunAsUser(longValue(p));
+            case "runAsGroup" -> o.setRunAsGroup(longValue(p));
+            case "fsGroup" -> o.setFsGroup(longValue(p));
+            case "fsGroupChangePolicy" -> o.setFsGroupChangePolicy(text(p));
+            case "seccompProfile" -> o.setSeccompProfile(nested(p, c, seccomp));
             default -> throw JACKSON;
         }
     }
