@@ -1,6 +1,7 @@
 package dev.k8sai.cli;
 
 import dev.k8sai.cluster.ClusterTarget;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class ClusterFlags {
 
     /** The target of {@code args}, or null when they do not clearly start a connecting command. */
     static ClusterTarget peek(String... args) {
-        String command = null;
+        String command = CommandPeek.command(args);
         Path kubeconfig = null;
         String context = null;
         String asUser = null;
@@ -45,13 +46,17 @@ final class ClusterFlags {
                     return null;
                 }
                 switch (name) {
-                    case "--kubeconfig" -> kubeconfig = Path.of(value);
+                    case "--kubeconfig" -> {
+                        try {
+                            kubeconfig = Path.of(value);
+                        } catch (InvalidPathException e) {
+                            return null; // the parsed command reports it, as one line
+                        }
+                    }
                     case "--context" -> context = value;
                     case "--as" -> asUser = value;
                     default -> asGroups.add(value);
                 }
-            } else if (command == null && !arg.startsWith("-")) {
-                command = arg;
             }
         }
         if (command == null || !CONNECTING.contains(command) || (context != null && context.contains(","))) {

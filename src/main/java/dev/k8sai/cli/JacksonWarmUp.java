@@ -18,11 +18,9 @@ final class JacksonWarmUp {
 
     /** Starts the warm-up when {@code args} may run analyze or audit (a wrong guess costs only that thread). */
     static void startFor(String... args) {
-        for (String arg : args) {
-            if (COMMANDS.contains(arg)) {
-                Thread.ofPlatform().daemon().name("jackson-warm-up").start(JacksonWarmUp::warmUp);
-                return;
-            }
+        String command = CommandPeek.command(args);
+        if (command != null && COMMANDS.contains(command)) {
+            Thread.ofPlatform().daemon().name("jackson-warm-up").start(JacksonWarmUp::warmUp);
         }
     }
 

@@ -13,16 +13,13 @@ import java.util.Set;
 final class SnapshotFileFlag {
 
     private static final Set<String> READING = Set.of("analyze", "audit");
-    /** Global flags (GlobalOptions) that may come before the command and take the next argument as their value. */
-    private static final Set<String> VALUED = Set.of("--kubeconfig", "--context", "-n", "--namespace", "--as", "--as-group",
-            "-o", "--output", "--config", "--provider", "--model", "--max-tokens", "--max-iterations", "--language");
 
     private SnapshotFileFlag() {
     }
 
     /** The file of {@code -f FILE}, {@code --file FILE} or {@code --file=FILE} of analyze or audit; null otherwise (and for stdin). */
     static Path peek(String... args) {
-        String command = null;
+        String command = CommandPeek.command(args);
         String file = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -33,10 +30,6 @@ final class SnapshotFileFlag {
                 file = args[++i];
             } else if (arg.startsWith("--file=")) {
                 file = arg.substring("--file=".length());
-            } else if (command == null && VALUED.contains(arg)) {
-                i++;
-            } else if (command == null && !arg.startsWith("-")) {
-                command = arg;
             }
         }
         if (command == null || !READING.contains(command) || file == null || file.isEmpty() || "-".equals(file)) {

@@ -19,6 +19,8 @@ class ClusterFlagsTest {
                 .isEqualTo(new ClusterTarget(Path.of("/k/c"), "prod", null, false, "jane", List.of("a", "b")));
         assertThat(ClusterFlags.peek("audit", "--kubeconfig=/k/c")).isEqualTo(new ClusterTarget(Path.of("/k/c"), null, null, false));
         assertThat(ClusterFlags.peek("diagnose", "why is web down")).isNotNull();
+        // a global option's value before the command is not the command
+        assertThat(ClusterFlags.peek("-n", "shop", "analyze")).isEqualTo(new ClusterTarget(null, null, null, false));
     }
 
     @Test
@@ -32,6 +34,7 @@ class ClusterFlagsTest {
         assertThat(ClusterFlags.peek("analyze", "--context", "a,b")).isNull();
         assertThat(ClusterFlags.peek("analyze", "--context")).isNull();
         assertThat(ClusterFlags.peek()).isNull();
+        assertThat(ClusterFlags.peek("analyze", "--kubeconfig", "bad\0path")).isNull();
     }
 
     @Test
