@@ -104,7 +104,7 @@ abstract class DirectBinding {
             try {
                 fields.field(bean, name, p, c);
             } catch (ToJackson notHere) {
-                properties(c.constructType(type), c).bind(p, c, bean, name);
+                properties(type, c).bind(p, c, bean, name);
             }
         }
         return bean;
@@ -115,6 +115,20 @@ abstract class DirectBinding {
         if (!p.isExpectedStartObjectToken()) {
             throw JACKSON;
         }
+    }
+
+    /** A nested object bound by {@code binder}: from its START_OBJECT only (null and other shapes: Jackson). */
+    static <T> T nested(JsonParser p, DeserializationContext c, Binder<T> binder) throws IOException {
+        expectObject(p);
+        return binder.bind(p, c);
+    }
+
+    /** The string value of the one field ({@code field}) a small class binds here. */
+    static String only(String field, String name, JsonParser p) throws IOException {
+        if (!field.equals(name)) {
+            throw JACKSON;
+        }
+        return text(p);
     }
 
     static String text(JsonParser p) throws IOException {
@@ -187,16 +201,17 @@ abstract class DirectBinding {
     }
 
     /** Jackson's deserializer of {@code type}, built (as Jackson builds a bean deserializer) on first use. */
-    private JacksonProperties properties(JavaType type, DeserializationContext c) throws IOException {
-        JacksonProperties found = jackson.get(type.getRawClass());
+    private JacksonProperties properties(Class<?> raw, DeserializationContext c) throws IOException {
+        JacksonProperties found = jackson.get(raw);
         if (found == null) {
+            JavaType type = c.constructType(raw);
             JsonDeserializer<?> d = ((BeanDeserializerFactory) c.getFactory())
                     .buildBeanDeserializer(c, type, c.getConfig().introspect(type));
             if (d instanceof ResolvableDeserializer r) {
                 r.resolve(c);
             }
             found = new JacksonProperties((BeanDeserializerBase) c.handleSecondaryContextualization(d, null, type));
-            jackson.put(type.getRawClass(), found);
+            jackson.put(raw, found);
         }
         return found;
     }
@@ -240,7 +255,7 @@ abstract class DirectBinding {
             if (p.isExpectedStartObjectToken() || p.hasToken(JsonToken.FIELD_NAME) || p.hasToken(JsonToken.END_OBJECT)) {
                 return binder.bind(p, c);
             }
-            return binding.properties(getValueType(), c).deserialize(p, c);
+            return binding.properties(handledType(), c).deserialize(p, c);
         }
 
         @Override

@@ -130,15 +130,11 @@ public final class EarlySnapshotFile {
         List<JsonNode> withoutKind = new ArrayList<>();
         for (int i = 0; i < layout.size() && !stopped; i++) {
             withoutKind.clear();
-            int start = layout.starts()[i];
             SnapshotReadState item = new SnapshotReadState(file.toString(), null);
-            try (JsonParser p = item.observing(ModelJson.MAPPER.getFactory()
-                    .createParser(layout.bytes(), start, layout.ends()[i] - start))) {
-                p.setCodec(ModelJson.MAPPER);
-                p.nextToken();
+            try (JsonParser p = layout.openItem(i, ModelJson.MAPPER, item)) {
                 reader.readItem(p, item, withoutKind);
-            } catch (IOException | RuntimeException e) {
-                continue; // bound (and reported) by the read
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                continue; // bound (and reported) by the read; a daemon thread's error would print a stack trace
             }
             if (item.objects.size() == 1 && item.unknown.isEmpty() && withoutKind.isEmpty() && !stopped) {
                 loaded.items().set(i, item);

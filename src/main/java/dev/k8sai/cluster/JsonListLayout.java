@@ -1,5 +1,8 @@
 package dev.k8sai.cluster;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,6 +26,14 @@ record JsonListLayout(byte[] bytes, int arrayStart, int arrayEnd, int[] starts, 
 
     int size() {
         return starts.length;
+    }
+
+    /** A parser of item {@code i} at its START_OBJECT, binding with {@code codec}, its timestamps noted into {@code state}. */
+    JsonParser openItem(int i, ObjectMapper codec, SnapshotReadState state) throws IOException {
+        JsonParser p = state.observing(codec.getFactory().createParser(bytes, starts[i], ends[i] - starts[i]));
+        p.setCodec(codec);
+        p.nextToken();
+        return p;
     }
 
     /** The layout of {@code b}, or null when it is not one object with an items array of objects. */

@@ -1,6 +1,5 @@
 package dev.k8sai.cluster;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +30,11 @@ final class ParallelItemReader {
     record Items(SnapshotReadState state, List<JsonNode> withoutKind) {
     }
 
-    private final JsonFactory factory;
     private final ObjectMapper codec;
     private final ItemReader reader;
     private final int threads;
 
     ParallelItemReader(ObjectMapper codec, ItemReader reader, int threads) {
-        this.factory = codec.getFactory();
         this.codec = codec;
         this.reader = reader;
         this.threads = threads;
@@ -99,12 +96,9 @@ final class ParallelItemReader {
 
     private void bind(JsonListLayout layout, Chunk chunk, EarlySnapshotFile early) {
         for (int i = chunk.from; i < chunk.to; i++) {
-            int start = layout.starts()[i];
-            chunk.state.readingPart(layout.bytes(), start);
+            chunk.state.readingPart(layout.bytes(), layout.starts()[i]);
             chunk.state.boundAhead = early == null ? null : early.takeItem(i);
-            try (JsonParser p = chunk.state.observing(factory.createParser(layout.bytes(), start, layout.ends()[i] - start))) {
-                p.setCodec(codec);
-                p.nextToken();
+            try (JsonParser p = layout.openItem(i, codec, chunk.state)) {
                 reader.read(p, chunk.state, chunk.withoutKind);
             } catch (JsonProcessingException e) {
                 chunk.failure = SnapshotFileReader.parseError(chunk.state.name, chunk.state.at(e.getLocation()), e);

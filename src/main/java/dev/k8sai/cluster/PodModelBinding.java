@@ -45,8 +45,8 @@ abstract class PodModelBinding extends PodPartsBinding {
     private final Binder<Toleration> toleration = (p, c) -> object(p, c, Toleration.class, new Toleration(), PodModelBinding::toleration);
     private final Binder<PodStatus> status = (p, c) -> object(p, c, PodStatus.class, new PodStatus(), this::status);
     private final Binder<PodCondition> condition = (p, c) -> object(p, c, PodCondition.class, new PodCondition(), PodModelBinding::condition);
-    private final Binder<PodIP> podIp = (p, c) -> object(p, c, PodIP.class, new PodIP(), (b, f, q, d) -> b.setIp(ip(f, q)));
-    private final Binder<HostIP> hostIp = (p, c) -> object(p, c, HostIP.class, new HostIP(), (b, f, q, d) -> b.setIp(ip(f, q)));
+    private final Binder<PodIP> podIp = (p, c) -> object(p, c, PodIP.class, new PodIP(), (b, f, q, d) -> b.setIp(only("ip", f, q)));
+    private final Binder<HostIP> hostIp = (p, c) -> object(p, c, HostIP.class, new HostIP(), (b, f, q, d) -> b.setIp(only("ip", f, q)));
     private final Binder<ContainerStatus> containerStatus =
             (p, c) -> object(p, c, ContainerStatus.class, new ContainerStatus(), this::containerStatus);
     private final Binder<ContainerState> state = (p, c) -> object(p, c, ContainerState.class, new ContainerState(), this::state);
@@ -260,13 +260,6 @@ abstract class PodModelBinding extends PodPartsBinding {
         }
     }
 
-    private static String ip(String name, JsonParser p) throws IOException {
-        if (!"ip".equals(name)) {
-            throw JACKSON;
-        }
-        return text(p);
-    }
-
     private static void condition(PodCondition o, String name, JsonParser p, DeserializationContext c) throws IOException {
         switch (name) {
             case "type" -> o.setType(text(p));
@@ -305,10 +298,7 @@ abstract class PodModelBinding extends PodPartsBinding {
     }
 
     private static void running(ContainerStateRunning o, String name, JsonParser p, DeserializationContext c) throws IOException {
-        if (!"startedAt".equals(name)) {
-            throw JACKSON;
-        }
-        o.setStartedAt(text(p));
+        o.setStartedAt(only("startedAt", name, p));
     }
 
     private static void waiting(ContainerStateWaiting o, String name, JsonParser p, DeserializationContext c) throws IOException {

@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The parts of a container and a pod's volumes that every pod of a real cluster has — environment
@@ -131,29 +132,11 @@ abstract class PodPartsBinding extends DirectBinding {
                 Map.entry(SeccompProfile.class, seccomp)));
     }
 
-    /** A nested object bound here: from its START_OBJECT only (null and other shapes: Jackson). */
-    static <T> T nested(JsonParser p, DeserializationContext c, Binder<T> binder) throws IOException {
-        expectObject(p);
-        return binder.bind(p, c);
-    }
-
-    /** The one field a small class binds here. */
-    private static String only(String field, String name, JsonParser p) throws IOException {
-        if (!field.equals(name)) {
-            throw JACKSON;
-        }
-        return text(p);
-    }
-
-    private interface Setter<V> {
-        void set(V value);
-    }
-
-    private static void nameAndOptional(String name, JsonParser p, Setter<String> setName, Setter<Boolean> setOptional)
+    private static void nameAndOptional(String name, JsonParser p, Consumer<String> setName, Consumer<Boolean> setOptional)
             throws IOException {
         switch (name) {
-            case "name" -> setName.set(text(p));
-            case "optional" -> setOptional.set(bool(p));
+            case "name" -> setName.accept(text(p));
+            case "optional" -> setOptional.accept(bool(p));
             default -> throw JACKSON;
         }
     }
